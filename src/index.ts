@@ -1,0 +1,41 @@
+// The public API at a glance. Named re-exports only; data flows text → records → schools → …
+export { FamiliesError, formatProblem, type Problem } from "./errors.js";
+export {
+  IntervalSchema,
+  SchoolYearSchema,
+  parseSchools,
+  safeParseSchools,
+  type Interval,
+  type SafeParseResult,
+  type SchoolYear,
+} from "./schema.js";
+export {
+  combineReads,
+  readSchools,
+  safeReadSchools,
+  type ReadOptions,
+  type ReadReport,
+  type ReadResult,
+  type RejectedRow,
+  type SkippedRow,
+} from "./read/read.js";
+export { ColumnMappingSchema, type ColumnMapping } from "./read/fields.js";
+export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
+export { MISSING_CODES, yearFromFileName } from "./read/values.js";
+export { csvCell, csvLine, schoolsToCsv, type CsvWriteOptions } from "./read/write.js";
+export {
+  panel,
+  readLinks,
+  type IgnoredLink,
+  type Panel,
+  type PanelOptions,
+  type ReadLinksOptions,
+  type School,
+  type SuccessorLink,
+} from "./panel/panel.js";
+export {
+  GREATER_MANCHESTER_LIKE,
+  syntheticRegion,
+  type SyntheticAuthority,
+  type SyntheticRegionOptions,
+} from "./synthetic/region.js";

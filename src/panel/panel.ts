@@ -1,0 +1,256 @@
+import { splitCsv } from "../read/csv.js";
+import { FamiliesError, type Problem } from "../errors.js";
+import type { SchoolYear } from "../schema.js";
+
+/** `urn` continues as `successor` (e.g. a school that converted to an academy and got a new URN). */
+export interface SuccessorLink {
+  urn: string;
+  successor: string;
+  /** Where the link came from: a record's own successor field, or a links table. */
+  source: "record" | "table";
+}
+
+/** One school with all its years, oldest first; a converted school's earlier URNs are kept in `urns`. */
+export interface School {
+  /** The school's current URN: the last in its chain that has data. */
+  urn: string;
+  /** Every URN of the school that has data, oldest first, ending with `urn`. */
+  urns: string[];
+  name?: string;
+  la?: string;
+  phase: string;
+  /** One record per year, ascending; each keeps the URN it was published under. */
+  years: SchoolYear[];
+}
+
+/** A link that was not followed, and why. */
+export interface IgnoredLink {
+  urn: string;
+  successor: string;
+  reason: string;
+}
+
+/** The result of {@link panel}. */
+export interface Panel {
+  /** Ordered by URN. */
+  schools: School[];
+  /** Links that joined two URNs' histories. */
+  joined: SuccessorLink[];
+  /** Links that were not followed, with the reason. */
+  ignored: IgnoredLink[];
+  /** Records left out of a joined history because the school has a record under a later URN for the same year. */
+  overlapping: { urn: string; year: number; keptUrn: string }[];
+}
+
+/** Options for {@link panel}. */
+export interface PanelOptions {
+  /** Extra successor links, e.g. from {@link readLinks} (the GIAS links file). Default: none. */
+  links?: readonly Pick<SuccessorLink, "urn" | "successor">[];
+}
+
+const byUrn = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Gathers school-year records into one entry per school with its years in order, following successor
+ * links (a record's `successor`, e.g. the KS2 `URN_AC` column, or a links table) so that a school that
+ * converted to an academy keeps its history under its new URN. A link is followed only when the successor
+ * has data; chains (A → B → C) are followed to the end; a URN with two different successors (a split) is not
+ * followed and is listed in `ignored`. Runs in O(n log n) for n records.
+ *
+ * @param records - School-year records (not mutated).
+ * @param options - See {@link PanelOptions}.
+ * @returns `{ schools, joined, ignored, overlapping }`; every record is in exactly one school or listed in `overlapping`.
+ * @example
+ * panel([
+ *   { urn: "1", phase: "primary", year: 2017, successor: "2" },
+ *   { urn: "2", phase: "primary", year: 2018 },
+ * ]).schools.map((s) => [s.urn, s.urns]);
+ * // => [["2", ["1", "2"]]]
+ */
+export function panel(records: readonly SchoolYear[], options: PanelOptions = {}): Panel {
+  const byUrnRecords = new Map<string, SchoolYear[]>();
+  for (const r of records) {
+    const list = byUrnRecords.get(r.urn);
+    if (list) list.push(r);
+    else byUrnRecords.set(r.urn, [r]);
+  }
+
+  const candidates = new Map<string, Map<string, SuccessorLink>>();
+  const addLink = (link: SuccessorLink): void => {
+    if (link.urn === link.successor) return;
+    let set = candidates.get(link.urn);
+    if (!set) candidates.set(link.urn, (set = new Map()));
+    if (!set.has(link.successor)) set.set(link.successor, link);
+  };
+  for (const r of records) if (r.successor !== undefined) addLink({ urn: r.urn, successor: r.successor, source: "record" });
+  for (const l of options.links ?? []) addLink({ urn: l.urn, successor: l.successor, source: "table" });
+
+  const ignored: IgnoredLink[] = [];
+  const next = new Map<string, SuccessorLink>();
+  for (const urn of [...candidates.keys()].sort(byUrn)) {
+    const set = candidates.get(urn);
+    if (!set) continue;
+    const withData = [...set.values()].filter((l) => byUrnRecords.has(l.successor));
+    for (const l of set.values()) {
+      if (!byUrnRecords.has(l.successor) && byUrnRecords.has(urn)) {
+        ignored.push({ urn, successor: l.successor, reason: `no data for successor ${l.successor}, so ${urn} keeps its own history` });
+      }
+    }
+    if (withData.length === 1 && withData[0]) next.set(urn, withData[0]);
+    else if (withData.length > 1) {
+      for (const l of withData) {
+        ignored.push({ urn, successor: l.successor, reason: `${urn} has ${withData.length} successors with data (${withData.map((x) => x.successor).sort(byUrn).join(", ")}): a split school's history is not given to any one of them` });
+      }
+    }
+  }
+
+  const root = new Map<string, string>();
+  const finalOf = (urn: string): string => {
+    const known = root.get(urn);
+    if (known !== undefined) return known;
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let at = urn;
+    while (next.has(at) && !onPath.has(at) && !root.has(at)) {
+      path.push(at);
+      onPath.add(at);
+      at = next.get(at)?.successor ?? at;
+    }
+    let end = root.get(at) ?? at;
+    if (onPath.has(at)) {
+      // A cycle of links: treat the smallest URN on it as the school's URN rather than looping.
+      const cycle = path.slice(path.indexOf(at));
+      end = [...cycle].sort(byUrn)[0] ?? at;
+      for (const u of cycle) {
+        const link = next.get(u);
+        if (link) ignored.push({ urn: u, successor: link.successor, reason: `the links form a cycle (${cycle.join(" → ")}); the histories are joined under ${end}` });
+      }
+    }
+    for (const u of path) root.set(u, end);
+    root.set(at, end);
+    return end;
+  };
+
+  const groups = new Map<string, string[]>();
+  for (const urn of [...byUrnRecords.keys()].sort(byUrn)) {
+    const end = finalOf(urn);
+    const g = groups.get(end);
+    if (g) g.push(urn);
+    else groups.set(end, [urn]);
+  }
+
+  const joined: SuccessorLink[] = [];
+  for (const [urn, link] of [...next.entries()].sort((a, b) => byUrn(a[0], b[0]))) {
+    if (byUrnRecords.has(urn)) joined.push(link);
+  }
+
+  const overlapping: Panel["overlapping"] = [];
+  const schools: School[] = [];
+  for (const [end, urns] of [...groups.entries()].sort((a, b) => byUrn(a[0], b[0]))) {
+    // The successor's own record wins a year that both URNs published.
+    const rank = chainRank(end, urns, next);
+    const byYear = new Map<number, SchoolYear>();
+    const all = urns.flatMap((u) => byUrnRecords.get(u) ?? []);
+    all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
+    for (const r of all) {
+      const kept = byYear.get(r.year);
+      if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
+      else byYear.set(r.year, r);
+    }
+    const years = [...byYear.values()];
+    const latest = years[years.length - 1];
+    const ordered = [...new Set(years.map((y) => y.urn))];
+    if (!ordered.includes(end)) ordered.push(end);
+    schools.push({
+      urn: end,
+      urns: ordered,
+      ...(latest?.name === undefined ? {} : { name: latest.name }),
+      ...(latest?.la === undefined ? {} : { la: latest.la }),
+      phase: latest?.phase ?? "all",
+      years,
+    });
+  }
+  return { schools, joined, ignored, overlapping };
+}
+
+/** How late in the chain each URN stands: the final URN ranks highest. */
+function chainRank(end: string, urns: readonly string[], next: ReadonlyMap<string, SuccessorLink>): Map<string, number> {
+  const rank = new Map<string, number>();
+  for (const u of urns) {
+    let steps = 0;
+    let at = u;
+    const seen = new Set<string>();
+    while (at !== end && next.has(at) && !seen.has(at)) {
+      seen.add(at);
+      at = next.get(at)?.successor ?? at;
+      steps++;
+    }
+    rank.set(u, -steps);
+  }
+  return rank;
+}
+
+/** Options for {@link readLinks}. */
+export interface ReadLinksOptions {
+  /** The file's name, for messages. Default: none. */
+  file?: string;
+}
+
+/**
+ * Reads a successor-links table in the GIAS links layout (`URN,LinkURN,LinkType,…`). `Successor…` rows say
+ * `LinkURN` continues `URN`; `Predecessor…` rows say `URN` continues `LinkURN`; other link types (sixth-form
+ * links, splits' "Result of Amalgamation", …) are not successions and are counted in `skipped`.
+ * Decode the GIAS file from cp1252 before calling (the Node helper does).
+ *
+ * @param text - The table's text.
+ * @returns `{ links, skipped }`, links de-duplicated and ordered by URN.
+ * @throws {FamiliesError} when a column is missing or a URN is blank.
+ * @example
+ * readLinks("URN,LinkURN,LinkType\n116181,144093,Successor\n").links;
+ * // => [{ urn: "116181", successor: "144093" }]
+ */
+export function readLinks(
+  text: string,
+  options: ReadLinksOptions = {},
+): { links: { urn: string; successor: string }[]; skipped: { line: number; linkType: string }[] } {
+  const at = options.file === undefined ? {} : { file: options.file };
+  const { header, rows } = splitCsv(text, options.file);
+  const col = (name: string): number => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const iUrn = col("URN");
+  const iLink = col("LinkURN");
+  const iType = col("LinkType");
+  const problems: Problem[] = [];
+  for (const [i, name] of [[iUrn, "URN"], [iLink, "LinkURN"], [iType, "LinkType"]] as const) {
+    if (i === -1) problems.push({ code: "missing-column", ...at, line: 1, column: name, message: `no column ${name}: a links table needs URN, LinkURN and LinkType (the GIAS links layout)` });
+  }
+  if (problems.length > 0) throw new FamiliesError(problems);
+  const seen = new Set<string>();
+  const links: { urn: string; successor: string }[] = [];
+  const skipped: { line: number; linkType: string }[] = [];
+  for (const { line, cells } of rows) {
+    const urn = cells[iUrn]?.trim() ?? "";
+    const link = cells[iLink]?.trim() ?? "";
+    const type = cells[iType]?.trim() ?? "";
+    if (urn === "" || link === "") {
+      problems.push({ code: "missing-urn", ...at, line, column: urn === "" ? "URN" : "LinkURN", value: "", message: "a link needs both URNs" });
+      continue;
+    }
+    const lower = type.toLowerCase();
+    let pair: { urn: string; successor: string } | undefined;
+    if (lower.includes("split")) pair = undefined;
+    else if (lower.startsWith("successor")) pair = { urn, successor: link };
+    else if (lower.startsWith("predecessor")) pair = { urn: link, successor: urn };
+    if (!pair) {
+      skipped.push({ line, linkType: type });
+      continue;
+    }
+    const key = `${pair.urn}\u0000${pair.successor}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      links.push(pair);
+    }
+  }
+  if (problems.length > 0) throw new FamiliesError(problems);
+  links.sort((a, b) => byUrn(a.urn, b.urn) || byUrn(a.successor, b.successor));
+  return { links, skipped };
+}

@@ -1,0 +1,84 @@
+/**
+ * Codes the DfE (and most statistical publishers) write where a value is suppressed or missing.
+ * Compared case-insensitively after trimming; a blank cell is missing too.
+ */
+export const MISSING_CODES: readonly string[] = [
+  "NP", // not published
+  "NE", // no entries
+  "SUPP", // suppressed (small numbers)
+  "LOWCOV", // low coverage
+  "NA", // not applicable
+  "N/A",
+  "NEW", // new school, no results yet
+  "X",
+  "C",
+  "Z",
+];
+
+const missingCodes = new Set(MISSING_CODES);
+
+/** How a cell's text is read. */
+export type ValueType = "text" | "integer" | "number" | "percentage";
+
+/** The outcome of reading one cell. */
+export type CellValue =
+  | { ok: true; value: string | number; code?: undefined }
+  | { ok: true; value: undefined; code: string }
+  | { ok: false; message: string };
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Reads one cell. Blank cells and suppression codes become `undefined` with the code kept for
+ * the read report; anything else that is not a valid value is a problem with a plain message.
+ * Numbers may carry a trailing `%` (the DfE writes `22%` and `17.60%`).
+ */
+export function readCell(raw: string, type: ValueType): CellValue {
+  const text = raw.trim();
+  if (text === "") return { ok: true, value: undefined, code: "blank" };
+  if (type === "text") return { ok: true, value: text };
+  const upper = text.toUpperCase();
+  if (missingCodes.has(upper)) return { ok: true, value: undefined, code: upper };
+  const numeric = text.endsWith("%") ? text.slice(0, -1).trimEnd() : text;
+  if (!NUMBER.test(numeric)) {
+    const hint = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeric)
+      ? " (write numbers without thousands separators)"
+      : "";
+    return { ok: false, message: `'${raw}' is not a number${hint}` };
+  }
+  const value = Number(numeric);
+  if (!Number.isFinite(value)) return { ok: false, message: `'${raw}' is not a finite number` };
+  if (type === "integer" && !Number.isInteger(value)) {
+    return { ok: false, message: `'${raw}' is not a whole number` };
+  }
+  if (type === "integer" && value < 0) {
+    return { ok: false, message: `'${raw}' is negative; expected a count of 0 or more` };
+  }
+  if (type === "percentage" && (value < 0 || value > 100)) {
+    return { ok: false, message: `'${raw}' is not a percentage between 0 and 100` };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The academic year's end taken from a file name such as `2018-2019_850_ks2final.csv`
+ * (or `2018-19`). The two years must be consecutive.
+ *
+ * @param fileName - A file name or path.
+ * @returns The later year (2019 for `2018-2019`), or `undefined` when the name has no such pattern.
+ * @example
+ * yearFromFileName("data/2018-2019_850_ks2final.csv");
+ * // => 2019
+ */
+export function yearFromFileName(fileName: string): number | undefined {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  for (const match of base.matchAll(/(?<!\d)((?:19|20)\d\d)[-_]((?:19|20)?\d\d)(?!\d)/g)) {
+    const start = Number(match[1]);
+    const endText = match[2] ?? "";
+    let end = endText.length === 2 ? Math.floor(start / 100) * 100 + Number(endText) : Number(endText);
+    if (endText.length === 2 && end < start) end += 100; // 1999-00
+
+    if (end === start + 1) return end;
+  }
+  return undefined;
+}
