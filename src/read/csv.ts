@@ -10,7 +10,22 @@ export interface CsvTable {
 interface CsvParseFailure {
   code?: string;
   lines?: number;
+  records?: number;
   message?: string;
+}
+
+const OPTIONS = { bom: true, info: true, relax_column_count: true, skip_empty_lines: true } as const;
+type Parsed = { record: string[]; info: { lines: number } }[];
+
+/** The line on which the record after the first `records` complete ones starts. */
+function startOfRecord(text: string, records: number): number {
+  if (records === 0) return 1;
+  const before = parse(text, { ...OPTIONS, to: records }) as unknown as Parsed;
+  let line = (before[before.length - 1]?.info.lines ?? 0) + 1;
+  // Skip the empty lines csv-parse would skip before the next record.
+  const lines = text.split("\n");
+  while (line <= lines.length && (lines[line - 1] ?? "").trim() === "") line++;
+  return line;
 }
 
 const SYNTAX_HINTS: Record<string, string> = {
@@ -26,22 +41,22 @@ const SYNTAX_HINTS: Record<string, string> = {
  * @throws {FamiliesError} when the text is not CSV at all (an unclosed quote, say), naming the line.
  */
 export function splitCsv(text: string, file?: string): CsvTable {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: Parsed;
   try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parse(text, OPTIONS) as unknown as Parsed;
   } catch (error) {
     const failure = error as CsvParseFailure;
     const hint = SYNTAX_HINTS[failure.code ?? ""] ?? (failure.message ?? "the text is not valid CSV");
+    // An unclosed quote is only noticed at the end of the text: point at the row where it opened.
+    const line =
+      failure.code === "CSV_QUOTE_NOT_CLOSED" && failure.records !== undefined
+        ? startOfRecord(text, failure.records)
+        : failure.lines;
     throw new FamiliesError([
       {
         code: "csv-syntax",
         ...(file === undefined ? {} : { file }),
-        ...(failure.lines === undefined ? {} : { line: failure.lines }),
+        ...(line === undefined ? {} : { line }),
         message: `not valid CSV: ${hint}`,
       },
     ]);
