@@ -71,6 +71,8 @@ export interface ReadReport {
   absentColumns: string[];
   /** Headers that were not read. */
   ignoredColumns: string[];
+  /** DfE presets only: rows with fewer cells than the header, read as if the missing trailing cells were blank. */
+  shortRows: number;
   /** For each field, how many rows had no value (blank or a suppression code). */
   missing: Record<string, number>;
   /** How often each suppression code was met, over all columns read (`blank` for empty cells). */
@@ -340,7 +342,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
 
   const hasYearColumn = plan.columns.some((c) => c.target.kind === "field" && c.target.field === "year");
   const fallbackYear = options.year ?? (file === undefined ? undefined : yearFromFileName(file));
-  if (!hasYearColumn && fallbackYear === undefined && header.length > 0) {
+  if (!hasYearColumn && fallbackYear === undefined && header.length > 0 && plan.problems.length === 0) {
     problems.push({
       code: "no-year",
       ...at,
@@ -372,6 +374,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const codes: Record<string, number> = {};
   const rowProblems: Problem[] = [];
   const firstLine = new Map<string, number>();
+  let padded = 0;
 
   const reject = (line: number, cells: readonly string[], urn: string | undefined, list: Problem[]): void => {
     rowProblems.push(...list);
@@ -403,7 +406,10 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       }
     }
     const problemsHere: Problem[] = [];
-    if (cells.length !== header.length) {
+    // The DfE's own files end some rows (independent and special schools) one cell short:
+    // for the presets a short row is read with blank trailing cells, and counted.
+    if (preset && cells.length < header.length) padded++;
+    else if (cells.length !== header.length) {
       problemsHere.push({
         code: "column-count",
         ...at,
@@ -492,6 +498,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     years: [...new Set(records.map((r) => r.year))].sort((a, b) => a - b),
     columns: Object.fromEntries(plan.columns.map((c) => [targetLabel(c.target), c.header])),
     absentColumns: plan.absent,
+    shortRows: padded,
     ignoredColumns: header.filter((_, i) => !used.has(i)),
     missing,
     codes,
