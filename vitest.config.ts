@@ -8,6 +8,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/setup/build.ts"],
     testTimeout: 60_000,
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },

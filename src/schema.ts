@@ -101,7 +101,15 @@ export function safeParseSchools(input: unknown): SafeParseResult<SchoolYear[]> 
     if (parsed.success) data.push(parsed.data);
     else problems.push(...issuesFromZod(parsed.error, index));
   });
-  problems.push(...duplicateProblems(data));
+  // Duplicates are looked for among all items with a URN and year, valid or not, so none hides behind another problem.
+  const keyed = input.map((item: unknown) => {
+    const r = item as { urn?: unknown; year?: unknown } | null;
+    return r !== null && typeof r === "object" && typeof r.urn === "string" && typeof r.year === "number"
+      ? { urn: r.urn, year: r.year }
+      : undefined;
+  });
+  problems.push(...duplicateProblems(keyed));
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return problems.length > 0
     ? { success: false, error: new FamiliesError(problems) }
     : { success: true, data };
@@ -125,12 +133,13 @@ export function parseSchools(input: unknown): SchoolYear[] {
 
 /** Problems for every (urn, year) that appears more than once; the first occurrence is kept as the reference. */
 export function duplicateProblems(
-  records: readonly Pick<SchoolYear, "urn" | "year">[],
+  records: readonly (Pick<SchoolYear, "urn" | "year"> | undefined)[],
   where: (index: number) => { file?: string; line?: number } = (i) => ({ line: i + 1 }),
 ): Problem[] {
   const seen = new Map<string, number>();
   const problems: Problem[] = [];
   records.forEach((record, index) => {
+    if (record === undefined) return;
     const key = `${record.urn}\u0000${record.year}`;
     const first = seen.get(key);
     if (first === undefined) {

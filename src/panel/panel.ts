@@ -90,8 +90,9 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
   for (const urn of [...candidates.keys()].sort(byUrn)) {
     const set = candidates.get(urn);
     if (!set) continue;
-    const withData = [...set.values()].filter((l) => byUrnRecords.has(l.successor));
-    for (const l of set.values()) {
+    const links = [...set.values()].sort((a, b) => byUrn(a.successor, b.successor));
+    const withData = links.filter((l) => byUrnRecords.has(l.successor));
+    for (const l of links) {
       if (!byUrnRecords.has(l.successor) && byUrnRecords.has(urn)) {
         ignored.push({ urn, successor: l.successor, reason: `no data for successor ${l.successor}, so ${urn} keeps its own history` });
       }

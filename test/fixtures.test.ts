@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { sampleCorrelation } from "simple-statistics";
+import { panel, readSchools, schoolsToCsv, syntheticRegion } from "../src/index.js";
+import { fixture } from "./helpers.js";
+
+describe("the fixture region", () => {
+  const text = fixture("region/region.csv");
+
+  it("is exactly what the seeded generator makes (regenerate with npm run fixtures)", () => {
+    expect(schoolsToCsv(syntheticRegion()) === text).toBe(true);
+  });
+
+  it("is the same for the same seed and different for another", () => {
+    const a = syntheticRegion({ primaries: 30, secondaries: 5, seed: 1 });
+    expect(syntheticRegion({ primaries: 30, secondaries: 5, seed: 1 })).toEqual(a);
+    expect(syntheticRegion({ primaries: 30, secondaries: 5, seed: 2 })).not.toEqual(a);
+  });
+
+  it("has the shape of a Greater Manchester–like region", () => {
+    const { records, report } = readSchools(text, { file: "region.csv" });
+    expect(report.years).toEqual([2016, 2017, 2018, 2019]);
+    const { schools, joined } = panel(records);
+    const primary = schools.filter((s) => s.phase === "primary");
+    const secondary = schools.filter((s) => s.phase === "secondary");
+    expect(primary.length).toBeGreaterThan(800);
+    expect(primary.length).toBeLessThan(900);
+    expect(secondary.length).toBeGreaterThan(165);
+    expect(secondary.length).toBeLessThan(195);
+    expect(new Set(schools.map((s) => s.la)).size).toBe(10);
+    expect(joined.length).toBeGreaterThan(5);
+    // Some schools close and some open part-way through.
+    expect(schools.some((s) => s.years[s.years.length - 1]!.year < 2019)).toBe(true);
+    expect(schools.some((s) => s.years[0]!.year > 2016)).toBe(true);
+    for (const phase of ["primary", "secondary"]) {
+      const latest = records.filter((r) => r.year === 2019 && r.phase === phase);
+      const d = latest.map((r) => r.disadvantage!);
+      const a = latest.map((r) => r.attainment!);
+      const p = latest.map((r) => r.priorAttainment!);
+      expect(Math.min(...d)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...d)).toBeLessThanOrEqual(80);
+      expect(sampleCorrelation(d, a)).toBeLessThan(-0.5);
+      expect(sampleCorrelation(d, p)).toBeLessThan(-0.4);
+      expect(sampleCorrelation(p, a)).toBeGreaterThan(0.4);
+      const cohorts = latest.map((r) => r.cohort!);
+      const [lo, hi] = phase === "primary" ? [15, 90] : [80, 300];
+      expect(Math.min(...cohorts)).toBeGreaterThanOrEqual(lo);
+      expect(Math.max(...cohorts)).toBeLessThanOrEqual(hi);
+      const e = latest.map((r) => r.easting!);
+      expect(Math.max(...e) - Math.min(...e)).toBeGreaterThan(35_000);
+      expect(Math.max(...e) - Math.min(...e)).toBeLessThan(70_000);
+    }
+    // Small sub-groups are suppressed (missing), as in the DfE's files.
+    expect(report.missing["subgroups.disadvantaged"]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../helpers.js";
+
+// The packed package, installed into fresh projects and used as a user would.
+const work = mkdtempSync(join(tmpdir(), "fos-pack-"));
+const run = (cmd: string, args: string[], cwd: string, input?: string): string =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], ...(input === undefined ? {} : { input }) });
+
+describe("the packed package", () => {
+  let project: string;
+
+  beforeAll(() => {
+    // --ignore-scripts: dist/ was built by test/setup/build.ts; building again here could race other tests.
+    run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], ROOT);
+    const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+    project = join(work, "project");
+    run("mkdir", ["-p", project], work);
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user", version: "1.0.0", private: true }));
+    run("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball!)], project);
+  }, 180_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("ships only dist, with types for import and require", () => {
+    const files = readdirSync(join(project, "node_modules/families-of-schools/dist"));
+    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "cli.js", "browser.js"]));
+    expect(readdirSync(join(project, "node_modules/families-of-schools")).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"].sort());
+  });
+
+  it("works from an ESM project", () => {
+    writeFileSync(
+      join(project, "esm.mjs"),
+      `import { readSchools, FamiliesError } from "families-of-schools";
+       import { readSchoolsFile } from "families-of-schools/node";
+       const { records } = readSchools("urn,year,disadvantage\\n1,2019,22%\\n");
+       let same = false;
+       try { await readSchoolsFile("bad.csv"); } catch (e) { same = e instanceof FamiliesError; }
+       console.log(JSON.stringify({ records, same }));`,
+    );
+    writeFileSync(join(project, "bad.csv"), "urn,year,disadvantage\n1,2019,134%\n");
+    expect(JSON.parse(run("node", ["esm.mjs"], project))).toEqual({
+      records: [{ urn: "1", phase: "all", year: 2019, disadvantage: 22 }],
+      same: true,
+    });
+  });
+
+  it("works from a CommonJS project", () => {
+    writeFileSync(
+      join(project, "cjs.cjs"),
+      `const { readSchools } = require("families-of-schools");
+       console.log(JSON.stringify(readSchools("urn,year\\n7,2018\\n").records));`,
+    );
+    expect(JSON.parse(run("node", ["cjs.cjs"], project))).toEqual([{ urn: "7", phase: "all", year: 2018 }]);
+  });
+
+  it("has a browser build that needs no Node globals", () => {
+    const script = `delete globalThis.Buffer; delete globalThis.process;
+      const m = await import("./node_modules/families-of-schools/dist/browser.js");
+      console.log(JSON.stringify(m.readSchools("urn,year,attainment\\n1,2019,50\\n").records));`;
+    expect(JSON.parse(run("node", ["--input-type=module", "-e", script], project))).toEqual([{ urn: "1", phase: "all", year: 2019, attainment: 50 }]);
+  });
+
+  it("installs the fos command", () => {
+    const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], { cwd: project, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, rows: 1, problems: [{ file: "bad.csv", line: 2, column: "disadvantage", value: "134%" }] });
+  });
+});
