@@ -11,7 +11,7 @@ import {
   type Target,
 } from "./fields.js";
 import { PRESETS, type Preset, type PresetName, type RowSelection } from "./presets.js";
-import { readCell, yearFromFileName, type ValueType } from "./values.js";
+import { fastNumber, readCell, yearFromFileName, type ValueType } from "./values.js";
 
 /** Options for {@link readSchools}. */
 export interface ReadOptions extends RowSelection {
@@ -96,6 +96,51 @@ interface ColumnPlan {
   derive?: (value: number) => number;
   none?: readonly string[];
 }
+
+/** A column ready for the row loop: where its value goes, worked out once per file. */
+interface Slot {
+  column: ColumnPlan;
+  /** `field`: record[key]; `bag`: record[key][name]; `interval`: record.intervals[name][bound]. */
+  kind: "field" | "bag" | "interval";
+  key: string;
+  name: string;
+  bound: "lower" | "upper";
+  /** Names such as `__proto__` need defineProperty to stay plain data. */
+  plainName: boolean;
+  /** The value for a blank cell, or for every row when the file has no such column (`index` -1): phase and year. */
+  fallback?: string | number;
+  /** Phase labels are compared in lower case. */
+  lowerCase?: boolean;
+}
+
+const FIELD_RANK = new Map<string, number>(Object.keys(SCALAR_FIELDS).map((f, i) => [f, i]));
+const KIND_RANK: Record<Target["kind"], number> = { field: 0, subgroup: 1, subject: 2, interval: 3 };
+
+/** Slots in the canonical key order of a record, so that records come out in one shape whatever the column order. */
+function orderSlots(slots: Slot[]): Slot[] {
+  const rank = (s: Slot): number =>
+    KIND_RANK[s.column.target.kind] * 1000 + (s.kind === "field" ? (FIELD_RANK.get(s.key) ?? 999) : 0);
+  return slots
+    .map((slot, order) => ({ slot, order }))
+    .sort((a, b) => rank(a.slot) - rank(b.slot) || a.order - b.order)
+    .map((x) => x.slot);
+}
+
+function slotOf(column: ColumnPlan): Slot {
+  const t = column.target;
+  const base = { column, bound: "lower" as "lower" | "upper" };
+  switch (t.kind) {
+    case "field":
+      return { ...base, kind: "field", key: t.field, name: "", plainName: true };
+    case "subgroup":
+    case "subject":
+      return { ...base, kind: "bag", key: t.kind === "subgroup" ? "subgroups" : "subjects", name: t.name, plainName: !UNSAFE_NAMES.has(t.name) };
+    case "interval":
+      return { ...base, kind: "interval", key: "intervals", name: t.name, bound: t.bound, plainName: !UNSAFE_NAMES.has(t.name) };
+  }
+}
+
+const UNSAFE_NAMES: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 function norm(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -261,47 +306,30 @@ function buildPlan(header: readonly string[], options: ReadOptions, preset: Pres
   return { columns, absent, problems };
 }
 
+function setOwn(bag: Record<string, unknown>, name: string, value: unknown, plain: boolean): void {
+  if (plain) bag[name] = value;
+  else Object.defineProperty(bag, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Applies a read cell to a record under construction. */
-function put(
-  record: Record<string, unknown>,
-  target: Target,
-  value: string | number,
-): void {
-  switch (target.kind) {
-    case "field":
-      record[target.field] = value;
-      return;
-    case "subgroup":
-    case "subject": {
-      const key = target.kind === "subgroup" ? "subgroups" : "subjects";
-      // Object.defineProperty keeps names such as __proto__ plain own properties.
-      const bag = (record[key] ??= {}) as Record<string, number>;
-      Object.defineProperty(bag, target.name, { value, enumerable: true, writable: true, configurable: true });
-      return;
-    }
-    case "interval": {
-      const bag = (record.intervals ??= {}) as Record<string, { lower?: number; upper?: number }>;
-      const own = Object.prototype.hasOwnProperty.call(bag, target.name) ? bag[target.name] : undefined;
-      const interval = own ?? {};
-      if (!own) Object.defineProperty(bag, target.name, { value: interval, enumerable: true, writable: true, configurable: true });
-      interval[target.bound] = value as number;
-      return;
-    }
+function put(record: Record<string, unknown>, slot: Slot, value: string | number): void {
+  if (slot.kind === "field") {
+    record[slot.key] = value;
+    return;
   }
+  const bag = (record[slot.key] ??= {}) as Record<string, unknown>;
+  if (slot.kind === "bag") {
+    setOwn(bag, slot.name, value, slot.plainName);
+    return;
+  }
+  const own = Object.prototype.hasOwnProperty.call(bag, slot.name) ? (bag[slot.name] as Record<string, number>) : undefined;
+  if (own) own[slot.bound] = value as number;
+  else setOwn(bag, slot.name, { [slot.bound]: value }, slot.plainName);
 }
 
-const FIELD_ORDER = Object.keys(SCALAR_FIELDS) as ScalarField[];
-
-/** Puts a record's keys in one canonical order, so that JSON output does not depend on column order. */
-function canonical(record: Record<string, unknown>): SchoolYear {
-  const out: Record<string, unknown> = {};
-  for (const f of FIELD_ORDER) if (record[f] !== undefined) out[f] = record[f];
-  for (const key of ["subgroups", "subjects", "intervals"]) if (record[key] !== undefined) out[key] = record[key];
-  return out as SchoolYear;
-}
-
-function count(bag: Record<string, number>, key: string): void {
-  bag[key] = (bag[key] ?? 0) + 1;
+function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.length > 0 && c.trim() !== "") return false;
+  return true;
 }
 
 /**
@@ -370,8 +398,20 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const lines: number[] = [];
   const rejected: RejectedRow[] = [];
   const skipped: SkippedRow[] = [];
-  const missing: Record<string, number> = {};
-  const codes: Record<string, number> = {};
+  const slots = plan.columns.map(slotOf);
+  for (const [field, fallback] of [["phase", defaultPhase], ["year", fallbackYear]] as const) {
+    let slot = slots.find((x) => x.kind === "field" && x.key === field);
+    if (!slot) {
+      if (fallback === undefined) continue;
+      slot = slotOf({ target: { kind: "field", field }, header: field, index: -1, type: SCALAR_FIELDS[field] });
+      slots.push(slot);
+    }
+    if (fallback !== undefined) slot.fallback = fallback;
+    if (field === "phase") slot.lowerCase = true;
+  }
+  slots.splice(0, slots.length, ...orderSlots(slots));
+  const missingCounts: number[] = slots.map(() => 0);
+  const codeCounts = new Map<string, number>();
   const rowProblems: Problem[] = [];
   const firstLine = new Map<string, number>();
   let padded = 0;
@@ -389,13 +429,13 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
 
   for (const { line, cells } of rows) {
     const urnText = urnIndex >= 0 ? cells[urnIndex]?.trim() : undefined;
-    const nameText = nameIndex >= 0 ? cells[nameIndex]?.trim() : undefined;
-    const identity = { ...(urnText ? { urn: urnText } : {}), ...(nameText ? { name: nameText } : {}) };
-    if (cells.every((c) => c.trim() === "")) {
+    if (isBlank(cells)) {
       skipped.push({ ...at, line, reason: "blank row (every cell empty)" });
       continue;
     }
     if (preset) {
+      const nameText = nameIndex >= 0 ? cells[nameIndex]?.trim() : undefined;
+      const identity = { ...(urnText ? { urn: urnText } : {}), ...(nameText ? { name: nameText } : {}) };
       const reason = preset.skipReason((h) => {
         const i = headerIndex.get(h);
         return i === undefined ? undefined : cells[i];
@@ -420,46 +460,65 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       continue;
     }
     const record: Record<string, unknown> = {};
-    for (const c of plan.columns) {
+    for (let k = 0; k < slots.length; k++) {
+      const slot = slots[k] as Slot;
+      const c = slot.column;
+      if (c.index < 0) {
+        put(record, slot, slot.fallback as string | number);
+        continue;
+      }
       const raw = cells[c.index] ?? "";
-      if (c.none?.includes(raw.trim())) continue;
-      const read = readCell(raw, c.type);
-      if (!read.ok) {
-        problemsHere.push({ code: c.type === "percentage" && read.message.includes("between") ? "out-of-range" : "invalid-value", ...at, line, column: c.header, value: raw, message: read.message });
-        continue;
+      if (c.none !== undefined && c.none.includes(raw.trim())) continue;
+      let value: string | number | undefined;
+      if (c.type !== "text") {
+        // Fast path for the usual plain number; everything else gets the full reading and its message.
+        const n = fastNumber(raw);
+        if (c.type === "number" ? n === n : c.type === "percentage" ? n >= 0 && n <= 100 : Number.isInteger(n) && n >= 0) value = n;
       }
-      if (read.value === undefined) {
-        count(codes, read.code);
-        count(missing, targetLabel(c.target));
-        continue;
+      if (value === undefined) {
+        const read = readCell(raw, c.type);
+        if (!read.ok) {
+          problemsHere.push({ code: read.code, ...at, line, column: c.header, value: raw, message: read.message });
+          continue;
+        }
+        if (read.value === undefined) {
+          codeCounts.set(read.code, (codeCounts.get(read.code) ?? 0) + 1);
+          missingCounts[k] = (missingCounts[k] ?? 0) + 1;
+          if (slot.fallback !== undefined) put(record, slot, slot.fallback);
+          continue;
+        }
+        value = read.value;
       }
-      let value = read.value;
-      if (c.derive && typeof value === "number") value = c.derive(value);
-      put(record, c.target, value);
+      if (c.derive !== undefined && typeof value === "number") value = c.derive(value);
+      else if (slot.lowerCase === true && typeof value === "string") value = value.toLowerCase();
+      put(record, slot, value);
     }
     if (record.urn === undefined) {
       problemsHere.push({ code: "missing-urn", ...at, line, column: plan.columns.find((c) => c.index === urnIndex)?.header ?? "urn", value: "", message: "no URN: every row needs a school id" });
     }
     if (record.year === undefined) {
-      if (fallbackYear !== undefined) record.year = fallbackYear;
-      else if (!problemsHere.some((p) => p.column !== undefined && /year/i.test(p.column))) {
+      if (!problemsHere.some((p) => p.column !== undefined && /year/i.test(p.column))) {
         problemsHere.push({ code: "missing-year", ...at, line, column: plan.columns.find((c) => c.target.kind === "field" && c.target.field === "year")?.header ?? "year", value: "", message: "no year: every row needs the academic year's end (2018/19 is 2019)" });
       }
     } else if ((record.year as number) < 1900 || (record.year as number) > 2200) {
       problemsHere.push({ code: "out-of-range", ...at, line, column: "year", value: String(record.year), message: `'${record.year}' is not a plausible academic year (expected, e.g., 2019 for 2018/19)` });
     }
-    if (typeof record.phase === "string") record.phase = record.phase.toLowerCase();
-    else record.phase = defaultPhase;
     if (record.successor === record.urn) delete record.successor;
     const intervals = record.intervals as Record<string, { lower?: number; upper?: number }> | undefined;
     if (intervals) {
-      for (const [name, iv] of Object.entries(intervals)) {
+      let kept = 0;
+      for (const name of Object.keys(intervals)) {
+        const iv = intervals[name] as { lower?: number; upper?: number };
+        // Half an interval says nothing: keep only complete ones.
         if (iv.lower === undefined || iv.upper === undefined) delete intervals[name];
-        else if (iv.lower > iv.upper) {
-          problemsHere.push({ code: "bad-interval", ...at, line, column: name, value: `${iv.lower}..${iv.upper}`, message: `the lower limit for ${name} (${iv.lower}) is above the upper limit (${iv.upper})` });
+        else {
+          kept++;
+          if (iv.lower > iv.upper) {
+            problemsHere.push({ code: "bad-interval", ...at, line, column: name, value: `${iv.lower}..${iv.upper}`, message: `the lower limit for ${name} (${iv.lower}) is above the upper limit (${iv.upper})` });
+          }
         }
       }
-      if (Object.keys(intervals).length === 0) delete record.intervals;
+      if (kept === 0) delete record.intervals;
     }
     if (problemsHere.length === 0) {
       const key = `${record.urn as string}\u0000${record.year as number}`;
@@ -480,7 +539,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       reject(line, cells, urnText, problemsHere);
       continue;
     }
-    records.push(canonical(record));
+    records.push(record as SchoolYear);
     lines.push(line);
   }
 
@@ -500,8 +559,10 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     absentColumns: plan.absent,
     shortRows: padded,
     ignoredColumns: header.filter((_, i) => !used.has(i)),
-    missing,
-    codes,
+    missing: Object.fromEntries(
+      slots.flatMap((slot, k) => ((missingCounts[k] ?? 0) > 0 ? [[targetLabel(slot.column.target), missingCounts[k] ?? 0]] : [])),
+    ),
+    codes: Object.fromEntries(codeCounts),
   };
   return { records, lines, rejected, report };
 }

@@ -24,7 +24,7 @@ export type ValueType = "text" | "integer" | "number" | "percentage";
 export type CellValue =
   | { ok: true; value: string | number; code?: undefined }
   | { ok: true; value: undefined; code: string }
-  | { ok: false; message: string };
+  | { ok: false; code: "invalid-value" | "out-of-range"; message: string };
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -44,20 +44,34 @@ export function readCell(raw: string, type: ValueType): CellValue {
     const hint = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeric)
       ? " (write numbers without thousands separators)"
       : "";
-    return { ok: false, message: `'${raw}' is not a number${hint}` };
+    return { ok: false, code: "invalid-value", message: `'${raw}' is not a number${hint}` };
   }
   const value = Number(numeric);
-  if (!Number.isFinite(value)) return { ok: false, message: `'${raw}' is not a finite number` };
+  if (!Number.isFinite(value)) return { ok: false, code: "invalid-value", message: `'${raw}' is not a finite number` };
   if (type === "integer" && !Number.isInteger(value)) {
-    return { ok: false, message: `'${raw}' is not a whole number` };
+    return { ok: false, code: "invalid-value", message: `'${raw}' is not a whole number` };
   }
   if (type === "integer" && value < 0) {
-    return { ok: false, message: `'${raw}' is negative; expected a count of 0 or more` };
+    return { ok: false, code: "out-of-range", message: `'${raw}' is negative; expected a count of 0 or more` };
   }
   if (type === "percentage" && (value < 0 || value > 100)) {
-    return { ok: false, message: `'${raw}' is not a percentage between 0 and 100` };
+    return { ok: false, code: "out-of-range", message: `'${raw}' is not a percentage between 0 and 100` };
   }
   return { ok: true, value };
+}
+
+/**
+ * The common case of {@link readCell} without allocation: a plain decimal number, or NaN when the text
+ * needs the full reading (blanks, codes, `%`, hexadecimal-looking text, errors).
+ */
+export function fastNumber(raw: string): number {
+  const first = raw.charCodeAt(0);
+  // Digits, '-', '+' or '.': anything else (including "" and " ") takes the slow path.
+  if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return Number.NaN;
+  const second = raw.charCodeAt(1) | 0x20;
+  if (second === 0x78 || second === 0x62 || second === 0x6f) return Number.NaN; // 0x…, 0b…, 0o…
+  const value = +raw;
+  return Number.isFinite(value) ? value : Number.NaN;
 }
 
 /**

@@ -142,7 +142,8 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
   let nextAcademyUrn = 140_000;
 
   const makeName = (phase: "primary" | "secondary", la: SyntheticAuthority): string => {
-    for (;;) {
+    // Random names until a fresh one; a large region runs out of them, so then number the name.
+    for (let attempt = 0; ; attempt++) {
       const first = PLACES[rnd.int(0, PLACES.length - 1)] as string;
       const suffix = SUFFIXES[rnd.int(0, SUFFIXES.length - 1)] as string;
       // Saints' names take no suffix ("St Mary's", not "St Mary'swood").
@@ -151,7 +152,8 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
         phase === "primary"
           ? (["Primary School", "Primary School", "Community Primary School", "CE Primary School", "Junior School"][rnd.int(0, 4)] as string)
           : (["High School", "Academy", "School", "College", "Community High School"][rnd.int(0, 4)] as string);
-      const name = `${place} ${kind}`;
+      const base = `${place} ${kind}`;
+      const name = attempt < 20 ? base : `${base} (${attempt - 18})`;
       const key = `${name}|${la.name}`;
       if (!usedNames.has(key)) {
         usedNames.add(key);

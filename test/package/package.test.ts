@@ -12,23 +12,30 @@ const run = (cmd: string, args: string[], cwd: string, input?: string): string =
 
 describe("the packed package", () => {
   let project: string;
+  let tarball: string;
 
   beforeAll(() => {
     // --ignore-scripts: dist/ was built by test/setup/build.ts; building again here could race other tests.
     run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], ROOT);
-    const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+    tarball = join(work, readdirSync(work).find((f) => f.endsWith(".tgz"))!);
     project = join(work, "project");
     run("mkdir", ["-p", project], work);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "user", version: "1.0.0", private: true }));
-    run("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball!)], project);
+    run("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefer-offline", tarball], project);
   }, 180_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("ships only dist, with types for import and require", () => {
     const files = readdirSync(join(project, "node_modules/families-of-schools/dist"));
-    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "cli.js", "browser.js"]));
+    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "cli.js"]));
     expect(readdirSync(join(project, "node_modules/families-of-schools")).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"].sort());
+  });
+
+  it("passes publint and are-the-types-wrong (for Node 16+ resolution and bundlers)", () => {
+    expect(run("npx", ["--no-install", "publint", "run", tarball, "--strict"], ROOT)).toMatch(/All good!/);
+    // attw exits non-zero on any problem; node10 resolution is out of scope (engines: node >= 20).
+    run("npx", ["--no-install", "attw", tarball, "--profile", "node16"], ROOT);
   });
 
   it("works from an ESM project", () => {
@@ -57,9 +64,9 @@ describe("the packed package", () => {
     expect(JSON.parse(run("node", ["cjs.cjs"], project))).toEqual([{ urn: "7", phase: "all", year: 2018 }]);
   });
 
-  it("has a browser build that needs no Node globals", () => {
+  it("runs its core without Node globals, as in a browser", () => {
     const script = `delete globalThis.Buffer; delete globalThis.process;
-      const m = await import("./node_modules/families-of-schools/dist/browser.js");
+      const m = await import("families-of-schools");
       console.log(JSON.stringify(m.readSchools("urn,year,attainment\\n1,2019,50\\n").records));`;
     expect(JSON.parse(run("node", ["--input-type=module", "-e", script], project))).toEqual([{ urn: "1", phase: "all", year: 2019, attainment: 50 }]);
   });

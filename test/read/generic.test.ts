@@ -117,7 +117,7 @@ describe("readSchools — the messages a user gets for bad input", () => {
   it("points at the row where an unclosed quote opens", () => {
     const error = thrown(() => readSchools(fixture("bad/unclosed-quote.csv"), { file: "q.csv" }));
     expect(error.issues).toEqual([
-      { code: "csv-syntax", file: "q.csv", line: 3, message: `not valid CSV: a quoted value is never closed: add the closing " or remove the opening one` },
+      { code: "csv-syntax", file: "q.csv", line: 3, message: `not valid CSV: a quoted value that starts on line 3 is never closed: add the closing " or remove the opening one` },
     ]);
   });
 
