@@ -39,3 +39,29 @@ export {
   type SyntheticAuthority,
   type SyntheticRegionOptions,
 } from "./synthetic/region.js";
+export {
+  CONTEXT_FIELDS,
+  type ContextField,
+  type FeatureOptions,
+} from "./group/features.js";
+export {
+  groupFamilies,
+  type Family,
+  type GroupFamiliesOptions,
+  type GroupedSchool,
+  type Grouping,
+} from "./group/families.js";
+export {
+  explainFamily,
+  groupingQuality,
+  type BaselineQuality,
+  type FamilyExplanation,
+  type GroupingQuality,
+  type GroupingQualityOptions,
+} from "./group/quality.js";
+export {
+  comparisonGroups,
+  type ComparisonGroup,
+  type ComparisonGroups,
+  type ComparisonGroupsOptions,
+} from "./group/neighbours.js";

@@ -1,0 +1,93 @@
+import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { seededRandom } from "../internal/random.js";
+import { centroidsOf } from "./cluster.js";
+
+/**
+ * The London-style ranking: order the schools on one weighted composite score (the sum of their weighted
+ * standardised features) and chop the list into k consecutive families of even size. O(n log n).
+ */
+export function sortAndChop(coords: Float64Array, d: number, k: number): Int32Array {
+  const n = Math.floor(coords.length / d);
+  const score = new Float64Array(n);
+  // coords are already scaled by √weight, so multiplying by √weight again gives Σ weight·z.
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += coords[i * d + j] as number;
+    score[i] = s;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (score[a] as number) - (score[b] as number) || a - b);
+  const labels = new Int32Array(n);
+  const q = Math.floor(n / k);
+  const r = n - q * k;
+  let at = 0;
+  for (let c = 0; c < k; c++) {
+    const size = q + (c < r ? 1 : 0);
+    for (let s = 0; s < size; s++) labels[order[at++] as number] = c;
+  }
+  return labels;
+}
+
+/**
+ * k-means++ seeding (Arthur and Vassilvitskii 2007): each next centre is drawn with probability proportional to
+ * the squared distance to the nearest centre so far, from a seeded generator. O(n·k).
+ */
+export function kMeansPlusPlus(coords: Float64Array, d: number, k: number, seed: number): Float64Array {
+  const n = Math.floor(coords.length / d);
+  const rnd = seededRandom(seed);
+  const centroids = new Float64Array(k * d);
+  const nearest = new Float64Array(n).fill(Infinity);
+  let pick = Math.floor(rnd.next() * n);
+  for (let c = 0; c < k; c++) {
+    for (let j = 0; j < d; j++) centroids[c * d + j] = coords[pick * d + j] as number;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += ((coords[i * d + j] as number) - (centroids[c * d + j] as number)) ** 2;
+      if (s < (nearest[i] as number)) nearest[i] = s;
+      total += nearest[i] as number;
+    }
+    let u = rnd.next() * total;
+    pick = n - 1;
+    for (let i = 0; i < n; i++) {
+      u -= nearest[i] as number;
+      if (u < 0) {
+        pick = i;
+        break;
+      }
+    }
+  }
+  return centroids;
+}
+
+/**
+ * Unconstrained k-means (Lloyd's algorithm) with k-means++ seeding from a seeded generator, assignment by a
+ * k-d tree over the centroids: O(iterations · n log k). Stops when no point changes cluster, or after
+ * `maxIterations` (default 100). Clusters can be of any size, including very small or very large.
+ */
+export function kMeans(coords: Float64Array, d: number, k: number, seed = 1, maxIterations = 100): { labels: Int32Array; sse: number; iterations: number } {
+  const n = Math.floor(coords.length / d);
+  const centroids = kMeansPlusPlus(coords, d, k, seed);
+  const labels = new Int32Array(n).fill(-1);
+  const idx = new Int32Array(1);
+  const dist = new Float64Array(1);
+  let iterations = 0;
+  let current: Float64Array = centroids;
+  for (; iterations < maxIterations; iterations++) {
+    const tree = buildKdTree(current, d);
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      kNearest(tree, coords, i * d, 1, idx, dist);
+      const c = idx[0] as number;
+      if (labels[i] !== c) {
+        labels[i] = c;
+        changed++;
+      }
+    }
+    const next = centroidsOf(coords, d, labels, k);
+    // An emptied centre stays where it was.
+    for (let c = 0; c < k; c++) if (next.sizes[c] === 0) for (let j = 0; j < d; j++) next.centroids[c * d + j] = current[c * d + j] as number;
+    current = next.centroids;
+    if (changed === 0) break;
+  }
+  return { labels, sse: centroidsOf(coords, d, labels, k).sse, iterations };
+}

@@ -1,0 +1,285 @@
+import { mean } from "simple-statistics";
+import { FamiliesError, type Problem } from "../errors.js";
+import type { School } from "../panel/panel.js";
+import type { SchoolYear } from "../schema.js";
+import { sizeConstrainedClusters } from "./cluster.js";
+import { describeSchools, type ContextField, type FeatureOptions, type FeaturePoint } from "./features.js";
+
+/** Options for {@link groupFamilies}. */
+export interface GroupFamiliesOptions extends FeatureOptions {
+  /** Smallest family. Default 12. */
+  min?: number;
+  /** Largest family. Default 20. */
+  max?: number;
+  /** The family size aimed at, which sets the number of families (n / size, rounded, within the bounds). Default (min + max) / 2. */
+  size?: number;
+  /**
+   * Cross-border rule: at most this many schools from one local authority in a family — a count (≥ 1), or a
+   * share of the family's size (between 0 and 1, e.g. 0.25). Schools without `la` are not counted. Default: no limit.
+   */
+  maxPerLa?: number;
+  /**
+   * When a partition's size cannot be split within [min, max] (21 schools with 12–20, say): `error` (default)
+   * throws a {@link FamiliesError} naming the counts and the nearest feasible bounds; `fallback` makes families
+   * of sizes as even as possible, as near the bounds as they can be, and says so in `notes`.
+   */
+  onInfeasible?: "error" | "fallback";
+  /** The most local-search passes per partition. Default 60. */
+  maxPasses?: number;
+}
+
+/** A Family of Schools. */
+export interface Family {
+  /** A stable label: a prefix for the partition (`P` primary, `S` secondary, `F` otherwise) and a number by ascending centroid (first feature, then the next…). */
+  id: string;
+  /** The partition (phase) it belongs to. */
+  key: string;
+  size: number;
+  /** Member URNs, ascending. */
+  members: string[];
+  /** The members' mean of each feature, in the data's own units. */
+  centroid: Partial<Record<ContextField, number>>;
+}
+
+/** One grouped school: where it sits. */
+export interface GroupedSchool {
+  urn: string;
+  family: string;
+  la?: string;
+  name?: string;
+  /** The year its context came from. */
+  year: number;
+  /** Its features, in the data's units. */
+  values: Partial<Record<ContextField, number>>;
+  /** Weighted standardised coordinates, in the order of `features` (the space the grouping was made in). */
+  position: number[];
+  /** Distance to its family's centroid in that space. */
+  distance: number;
+}
+
+/** The result of {@link groupFamilies}. */
+export interface Grouping {
+  kind: "families";
+  features: { name: ContextField; weight: number }[];
+  standardise: "z" | "rank";
+  min: number;
+  max: number;
+  families: Family[];
+  /** Every grouped school, ascending by URN. */
+  schools: GroupedSchool[];
+  /** Schools that could not be grouped, with the reason. */
+  unassigned: { urn: string; reason: string }[];
+  /** What the grouping had to do that a reader should know (fallbacks). */
+  notes: string[];
+  /** Local-search passes per partition, for the curious. */
+  passes: Record<string, number>;
+}
+
+const PREFIX: Record<string, string> = { primary: "P", secondary: "S", all: "F" };
+
+function prefixes(keys: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const key of keys) {
+    let p = PREFIX[key.toLowerCase()] ?? (key.replace(/[^A-Za-z0-9]/g, "").slice(0, 3).toUpperCase() || "F");
+    while (used.has(p)) p = `${p}${out.size}`;
+    used.add(p);
+    out.set(key, p);
+  }
+  return out;
+}
+
+function checkBounds(min: number, max: number, size: number | undefined, maxPerLa: number | undefined): void {
+  for (const [name, v] of [["min", min], ["max", max]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`groupFamilies: ${name} must be a whole number ≥ 1, not ${v}`);
+  }
+  if (min > max) throw new RangeError(`groupFamilies: min (${min}) is larger than max (${max})`);
+  if (size !== undefined && !(Number.isFinite(size) && size > 0)) throw new RangeError(`groupFamilies: size must be a number above 0, not ${size}`);
+  if (maxPerLa !== undefined && !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))) {
+    throw new RangeError(`groupFamilies: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
+  }
+}
+
+/** How many families a partition of n gets, or why it cannot. */
+export function familyCount(n: number, min: number, max: number, size: number): { k: number } | { infeasible: string; nearest: string } {
+  const lo = Math.ceil(n / max);
+  const hi = Math.floor(n / min);
+  if (lo <= hi) return { k: Math.min(hi, Math.max(lo, Math.round(n / size))) };
+  const options: string[] = [];
+  if (lo >= 1) options.push(`${Math.floor(n / lo)}–${max} (${lo} famil${lo === 1 ? "y" : "ies"})`);
+  if (hi >= 1) options.push(`${min}–${Math.ceil(n / hi)} (${hi} famil${hi === 1 ? "y" : "ies"})`);
+  const why =
+    hi === 0
+      ? `${n} is fewer than the smallest family (${min})`
+      : `${lo} families would need at least ${lo * min}, and ${hi} famil${hi === 1 ? "y" : "ies"} could hold at most ${hi * max}`;
+  return { infeasible: why, nearest: options.join(" or ") };
+}
+
+/**
+ * Groups schools into Families of Schools: a partition (per phase, by default) into families of `min`–`max`
+ * schools (default 12–20) that are as tight as possible on the chosen context features — the least total
+ * squared distance of members to their family's centroid (SSE) in the standardised, weighted feature space.
+ * See `src/group/cluster.ts` for the method (balanced k-d bisection, then size-bounded Hartigan moves and
+ * swaps); it runs in about O(n log n + passes · n · F) for F ≈ 12 neighbouring families.
+ *
+ * Deterministic: the same schools in any order give the same families (points are taken in URN order and
+ * every tie goes to the lower URN). Schools missing a feature are returned in `unassigned`, never dropped.
+ *
+ * @param schools - Schools from {@link panel}, or school-year records (grouped with `panel` first). Not mutated.
+ * @param options - See {@link GroupFamiliesOptions}.
+ * @returns A {@link Grouping}.
+ * @throws {RangeError} for bad options (`groupFamilies: min (12) is larger than max (10)`).
+ * @throws {FamiliesError} when a partition cannot be split within the bounds (code `infeasible-bounds`) or the
+ *   `maxPerLa` rule cannot be met (code `max-per-la`), naming the counts and what would work.
+ * @example
+ * const { families } = groupFamilies(records, { min: 12, max: 20 });
+ * families[0].id;
+ * // => "P01"
+ */
+export function groupFamilies(schools: readonly School[] | readonly SchoolYear[], options: GroupFamiliesOptions = {}): Grouping {
+  const min = options.min ?? 12;
+  const max = options.max ?? 20;
+  checkBounds(min, max, options.size, options.maxPerLa);
+  const size = options.size ?? (min + max) / 2;
+  const onInfeasible = options.onInfeasible ?? "error";
+  const set = describeSchools("groupFamilies", schools, options);
+  const d = set.features.length;
+  const problems: Problem[] = [];
+  const notes: string[] = [];
+  const families: Family[] = [];
+  const grouped: GroupedSchool[] = [];
+  const passes: Record<string, number> = {};
+  const prefix = prefixes(set.partitions.map((p) => p.key));
+
+  for (const part of set.partitions) {
+    const n = part.points.length;
+    let k: number;
+    let lo = min;
+    let hi = max;
+    const count = familyCount(n, min, max, size);
+    if ("k" in count) k = count.k;
+    else if (onInfeasible === "error") {
+      problems.push({
+        code: "infeasible-bounds",
+        message: `the ${n} ${part.key} schools cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}; or pass onInfeasible: "fallback"`,
+      });
+      continue;
+    } else {
+      k = Math.max(1, Math.round(n / size));
+      lo = Math.floor(n / k);
+      hi = Math.ceil(n / k);
+      notes.push(`${part.key}: ${n} schools cannot be split into families of ${min}–${max} (${count.infeasible}); made ${k} famil${k === 1 ? "y" : "ies"} of ${lo === hi ? lo : `${lo}–${hi}`}`);
+    }
+    const { tags, laNames } = laTags(part.points);
+    const cap =
+      options.maxPerLa === undefined ? undefined : options.maxPerLa >= 1 ? options.maxPerLa : Math.max(1, Math.floor(options.maxPerLa * (n / k)));
+    if (cap !== undefined) {
+      const counts = new Map<number, number>();
+      for (const t of tags) if (t >= 0) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const over = [...counts].filter(([, c]) => c > k * cap).sort((a, b) => b[1] - a[1]);
+      if (over.length > 0) {
+        for (const [t, c] of over) {
+          problems.push({
+            code: "max-per-la",
+            message: `${laNames[t]} has ${c} of the ${n} ${part.key} schools; ${k} families with at most ${cap} each from one authority can hold only ${k * cap}: raise maxPerLa to ${Math.ceil(c / k)} or more`,
+          });
+        }
+        continue;
+      }
+    }
+    const result = sizeConstrainedClusters({
+      coords: part.coords,
+      d,
+      k,
+      min: lo,
+      max: hi,
+      ...(cap === undefined ? {} : { tags, maxPerTag: cap }),
+      ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
+    });
+    if (result.tagViolations > 0) {
+      problems.push({
+        code: "max-per-la",
+        message: `could not place the ${part.key} schools with at most ${cap} from one local authority per family (${result.tagViolations} over the limit after repair): raise maxPerLa, or widen min–max`,
+      });
+      continue;
+    }
+    passes[part.key] = result.passes;
+    families.push(...labelFamilies(part.key, prefix.get(part.key) ?? "F", part.points, part.coords, d, k, result.labels, set.features, grouped));
+  }
+  if (problems.length > 0) throw new FamiliesError(problems);
+  grouped.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { kind: "families", features: set.features, standardise: set.standardise, min, max, families, schools: grouped, unassigned: set.unassigned, notes, passes };
+}
+
+function laTags(points: readonly FeaturePoint[]): { tags: Int32Array; laNames: string[] } {
+  const ids = new Map<string, number>();
+  const laNames: string[] = [];
+  const tags = new Int32Array(points.length);
+  points.forEach((p, i) => {
+    if (p.la === undefined || p.la === "") {
+      tags[i] = -1;
+      return;
+    }
+    let id = ids.get(p.la);
+    if (id === undefined) {
+      id = laNames.length;
+      ids.set(p.la, id);
+      laNames.push(p.la);
+    }
+    tags[i] = id;
+  });
+  return { tags, laNames };
+}
+
+/** Names the clusters by ascending centroid and builds the families and per-school rows. */
+function labelFamilies(
+  key: string,
+  prefix: string,
+  points: readonly FeaturePoint[],
+  coords: Float64Array,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  features: readonly { name: ContextField }[],
+  out: GroupedSchool[],
+): Family[] {
+  const members: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((c, i) => (members[c] as number[]).push(i));
+  const raw = members.map((m) => features.map((_, j) => mean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))));
+  const order = members
+    .map((m, c) => ({ c, m }))
+    .filter((x) => x.m.length > 0)
+    .sort((a, b) => {
+      const ra = raw[a.c] as number[];
+      const rb = raw[b.c] as number[];
+      for (let j = 0; j < ra.length; j++) if (ra[j] !== rb[j]) return (ra[j] as number) - (rb[j] as number);
+      return (a.m[0] as number) - (b.m[0] as number); // points are in URN order
+    });
+  const width = Math.max(2, String(order.length).length);
+  return order.map(({ c, m }, rank) => {
+    const id = `${prefix}${String(rank + 1).padStart(width, "0")}`;
+    const centre = new Array<number>(d).fill(0);
+    for (const i of m) for (let j = 0; j < d; j++) centre[j] = (centre[j] as number) + (coords[i * d + j] as number) / m.length;
+    for (const i of m) {
+      const p = points[i] as FeaturePoint;
+      const position = Array.from(coords.subarray(i * d, i * d + d));
+      out.push({
+        urn: p.urn,
+        family: id,
+        ...(p.la === undefined ? {} : { la: p.la }),
+        ...(p.name === undefined ? {} : { name: p.name }),
+        year: p.year,
+        values: Object.fromEntries(features.map((f, j) => [f.name, p.values[j] as number])),
+        position,
+        distance: Math.sqrt(position.reduce((s, v, j) => s + (v - (centre[j] as number)) ** 2, 0)),
+      });
+    }
+    return {
+      id,
+      key,
+      size: m.length,
+      members: m.map((i) => (points[i] as FeaturePoint).urn),
+      centroid: Object.fromEntries(features.map((f, j) => [f.name, (raw[c] as number[])[j] as number])),
+    };
+  });
+}

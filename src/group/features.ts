@@ -1,0 +1,162 @@
+import { panel, type School } from "../panel/panel.js";
+import type { SchoolYear } from "../schema.js";
+
+/** Numeric context fields a grouping can use. */
+export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", "mobility"] as const;
+/** A numeric context field of {@link SchoolYear}. */
+export type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+/** How schools are described for grouping: which features, how scaled, how split, which year. */
+export interface FeatureOptions {
+  /**
+   * The features to group on and their weights (relative; they are normalised to sum to 1).
+   * Default `{ priorAttainment: 1, disadvantage: 1 }`: prior attainment and disadvantage, equally weighted,
+   * as Greater Manchester's Families were built. London's booklets used
+   * `{ priorAttainment: 0.66, disadvantage: 0.2, eal: 0.1, mobility: 0.04 }`.
+   */
+  weights?: Partial<Record<ContextField, number>>;
+  /**
+   * How each feature is put on a common scale before weighting, within each group of `by`:
+   * `z` (default): (value − mean) / standard deviation; `rank`: percentile rank, for skewed features.
+   */
+  standardise?: "z" | "rank";
+  /** Group separately by phase (default), not at all (`none`), or by a key of your own. */
+  by?: "phase" | "none" | ((school: School) => string);
+  /** The year whose context is used. Default `latest`: each school's latest year. */
+  year?: number | "latest";
+}
+
+/** One school described for grouping. */
+export interface FeaturePoint {
+  urn: string;
+  la?: string;
+  name?: string;
+  /** The partition (phase, or the `by` key). */
+  key: string;
+  /** The year the context came from. */
+  year: number;
+  /** Raw feature values, in the order of the features. */
+  values: number[];
+}
+
+/** The described schools, split into partitions, and the schools that could not be described. */
+export interface FeatureSet {
+  features: { name: ContextField; weight: number }[];
+  standardise: "z" | "rank";
+  /** Partition key → points sorted by URN, with their weighted standardised coordinates (flat). */
+  partitions: { key: string; points: FeaturePoint[]; coords: Float64Array }[];
+  unassigned: { urn: string; reason: string }[];
+}
+
+const byUrn = (a: { urn: string }, b: { urn: string }): number => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
+
+/** Schools from either panel output or plain records (which are put through {@link panel} first). */
+export function asSchools(input: readonly School[] | readonly SchoolYear[]): readonly School[] {
+  if (input.length === 0) return [];
+  const first = input[0] as object;
+  return "years" in first ? (input as readonly School[]) : panel(input as readonly SchoolYear[]).schools;
+}
+
+/** Checks feature options, naming the function in any error. */
+export function resolveFeatures(fn: string, options: FeatureOptions): { name: ContextField; weight: number }[] {
+  const weights = options.weights ?? { priorAttainment: 1, disadvantage: 1 };
+  const entries = Object.entries(weights).filter(([, w]) => w !== undefined) as [string, number][];
+  for (const [name, w] of entries) {
+    if (!(CONTEXT_FIELDS as readonly string[]).includes(name)) {
+      throw new RangeError(`${fn}: unknown feature '${name}'; features are ${CONTEXT_FIELDS.join(", ")}`);
+    }
+    if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
+      throw new RangeError(`${fn}: the weight of ${name} must be a number ≥ 0, not ${String(w)}`);
+    }
+  }
+  const used = entries.filter(([, w]) => w > 0);
+  if (used.length === 0) throw new RangeError(`${fn}: give at least one feature a weight above 0`);
+  const total = used.reduce((s, [, w]) => s + w, 0);
+  // A fixed order, so that the same weights in any order give the same grouping.
+  return CONTEXT_FIELDS.filter((f) => used.some(([n]) => n === f)).map((f) => ({
+    name: f,
+    weight: (used.find(([n]) => n === f)?.[1] ?? 0) / total,
+  }));
+}
+
+/**
+ * Describes schools for grouping: picks each school's context year, reads its features, splits the schools
+ * into partitions, and standardises and weights the features within each partition. Schools missing a
+ * feature (or the year) are listed in `unassigned` with the reason. O(n log n).
+ */
+export function describeSchools(fn: string, input: readonly School[] | readonly SchoolYear[], options: FeatureOptions): FeatureSet {
+  const features = resolveFeatures(fn, options);
+  const standardise = options.standardise ?? "z";
+  if (standardise !== "z" && standardise !== "rank") throw new RangeError(`${fn}: standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
+  const by = options.by ?? "phase";
+  if (by !== "phase" && by !== "none" && typeof by !== "function") throw new RangeError(`${fn}: by must be "phase", "none" or a function`);
+  const year = options.year ?? "latest";
+  const schools = asSchools(input);
+  const unassigned: { urn: string; reason: string }[] = [];
+  const groups = new Map<string, FeaturePoint[]>();
+  for (const school of schools) {
+    const record = year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
+    if (!record) {
+      unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
+      continue;
+    }
+    const missing = features.filter((f) => record[f.name] === undefined).map((f) => f.name);
+    if (missing.length > 0) {
+      unassigned.push({ urn: school.urn, reason: `no ${missing.join(" or ")} in ${record.year}` });
+      continue;
+    }
+    const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
+    const point: FeaturePoint = {
+      urn: school.urn,
+      ...(school.la === undefined ? {} : { la: school.la }),
+      ...(school.name === undefined ? {} : { name: school.name }),
+      key,
+      year: record.year,
+      values: features.map((f) => record[f.name] as number),
+    };
+    const list = groups.get(key);
+    if (list) list.push(point);
+    else groups.set(key, [point]);
+  }
+  unassigned.sort(byUrn);
+  const partitions = [...groups.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([key, points]) => {
+      points.sort(byUrn);
+      return { key, points, coords: standardiseCoords(points, features, standardise) };
+    });
+  return { features, standardise, partitions, unassigned };
+}
+
+function standardiseCoords(points: readonly FeaturePoint[], features: readonly { weight: number }[], how: "z" | "rank"): Float64Array {
+  const n = points.length;
+  const d = features.length;
+  const coords = new Float64Array(n * d);
+  for (let j = 0; j < d; j++) {
+    const scale = Math.sqrt((features[j] as { weight: number }).weight);
+    const column = points.map((p) => p.values[j] as number);
+    let z: number[];
+    if (how === "z") {
+      let mean = 0;
+      for (const v of column) mean += v;
+      mean /= n;
+      let ss = 0;
+      for (const v of column) ss += (v - mean) ** 2;
+      const sd = Math.sqrt(ss / n);
+      z = column.map((v) => (sd > 0 ? (v - mean) / sd : 0));
+    } else {
+      // Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score.
+      const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);
+      const rank = new Array<number>(n);
+      for (let s = 0; s < n; ) {
+        let e = s;
+        while (e + 1 < n && column[idx[e + 1] as number] === column[idx[s] as number]) e++;
+        for (let t = s; t <= e; t++) rank[idx[t] as number] = (s + e) / 2;
+        s = e + 1;
+      }
+      z = rank.map((r) => (n > 1 ? ((r + 0.5) / n - 0.5) * Math.sqrt(12) : 0));
+    }
+    for (let i = 0; i < n; i++) coords[i * d + j] = (z[i] as number) * scale;
+  }
+  return coords;
+}
