@@ -1,4 +1,4 @@
-import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { buildKdTree, kNearest, select } from "../internal/kdtree.js";
 
 /**
  * The numeric core of {@link groupFamilies}: a partition of n points (flat, d dimensions, already
@@ -85,37 +85,9 @@ function bisect(
       best = j;
     }
   }
-  quickselect(coords, d, best, order, start, end - 1, start + nLeft);
+  select(order, coords, d, best, start, end - 1, start + nLeft);
   bisect(coords, d, order, start, start + nLeft, kLeft, firstLabel, labels);
   bisect(coords, d, order, start + nLeft, end, parts - kLeft, firstLabel + kLeft, labels);
-}
-
-/** Rearranges order[lo..hi] so that positions before `k` hold the smaller keys (ties by index). */
-function quickselect(coords: Float64Array, d: number, dim: number, order: Int32Array, lo: number, hi: number, k: number): void {
-  const less = (a: number, b: number): boolean => {
-    const va = coords[a * d + dim] as number;
-    const vb = coords[b * d + dim] as number;
-    return va < vb || (va === vb && a < b);
-  };
-  while (hi > lo) {
-    const pivot = order[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (less(order[i] as number, pivot)) i++;
-      while (less(pivot, order[j] as number)) j--;
-      if (i <= j) {
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
-  }
 }
 
 function dist2(a: Float64Array, ai: number, b: Float64Array, bi: number, d: number): number {
@@ -189,7 +161,7 @@ export function improve(problem: ClusterProblem, labels: Int32Array, n: number):
   };
   const tagOf = (i: number): number => (tags ? (tags[i] as number) : -1);
 
-  const F = Math.min(k - 1, 20);
+  const F = Math.min(k - 1, 8 + 2 * d);
   const neighbours = new Int32Array(k * F);
   const nIdx = new Int32Array(F + 1);
   const nDist = new Float64Array(F + 1);

@@ -26,6 +26,12 @@ export interface GroupFamiliesOptions extends FeatureOptions {
   onInfeasible?: "error" | "fallback";
   /** The most local-search passes per partition. Default 60. */
   maxPasses?: number;
+  /**
+   * How many starts to try per partition, keeping the tightest: each start bisects the schools along axes turned
+   * by a different angle, and the local search then finds a different local optimum. Default 8 for a partition of
+   * up to 2,000 schools (a few milliseconds each), 1 above that (so 20,000 schools group in about a quarter second).
+   */
+  starts?: number;
 }
 
 /** A Family of Schools. */
@@ -140,6 +146,9 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
   const min = options.min ?? 12;
   const max = options.max ?? 20;
   checkBounds(min, max, options.size, options.maxPerLa);
+  if (options.starts !== undefined && !(Number.isInteger(options.starts) && options.starts >= 1)) {
+    throw new RangeError(`groupFamilies: starts must be a whole number ≥ 1, not ${options.starts}`);
+  }
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
   const set = describeSchools("groupFamilies", schools, options);
@@ -187,15 +196,22 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
         continue;
       }
     }
-    const result = sizeConstrainedClusters({
-      coords: part.coords,
-      d,
-      k,
-      min: lo,
-      max: hi,
-      ...(cap === undefined ? {} : { tags, maxPerTag: cap }),
-      ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
-    });
+    const starts = options.starts ?? (n <= 2000 ? 8 : 1);
+    let result: ReturnType<typeof sizeConstrainedClusters> | undefined;
+    for (let s = 0; s < starts; s++) {
+      const tried = sizeConstrainedClusters({
+        // Turning the space changes where the bisection cuts, not any distance.
+        coords: s === 0 ? part.coords : rotate(part.coords, d, (s * Math.PI) / (2 * starts)),
+        d,
+        k,
+        min: lo,
+        max: hi,
+        ...(cap === undefined ? {} : { tags, maxPerTag: cap }),
+        ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
+      });
+      if (!result || tried.tagViolations < result.tagViolations || (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)) result = tried;
+    }
+    if (!result) continue;
     if (result.tagViolations > 0) {
       problems.push({
         code: "max-per-la",
@@ -209,6 +225,21 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
   if (problems.length > 0) throw new FamiliesError(problems);
   grouped.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { kind: "families", features: set.features, standardise: set.standardise, min, max, families, schools: grouped, unassigned: set.unassigned, notes, passes };
+}
+
+/** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */
+function rotate(coords: Float64Array, d: number, angle: number): Float64Array {
+  const out = Float64Array.from(coords);
+  if (d < 2) return out;
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  for (let i = 0; i < out.length; i += d) {
+    const x = coords[i] as number;
+    const y = coords[i + 1] as number;
+    out[i] = c * x - s * y;
+    out[i + 1] = s * x + c * y;
+  }
+  return out;
 }
 
 function laTags(points: readonly FeaturePoint[]): { tags: Int32Array; laNames: string[] } {

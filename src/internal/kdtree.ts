@@ -1,42 +1,42 @@
 /**
- * A static k-d tree over n points in d dimensions, stored flat (`coords[i * d + j]`).
- * Built in O(n log n) by median splits on the widest dimension; a k-nearest query costs about
+ * A static k-d tree over n points in d dimensions, stored flat (`coords[i * d + j]`), its nodes in typed
+ * arrays. Built in O(n log n) by median splits on the widest dimension; a k-nearest query costs about
  * O(log n + k) for the low dimensions (2–6 features) this library groups on.
  */
 export interface KdTree {
   readonly d: number;
   readonly coords: Float64Array;
-  /** Point indices in tree order. */
+  /** Point indices in tree order; each node covers order[start[node] .. end[node]). */
   readonly order: Int32Array;
-  /** Per node: split dimension (-1 for a leaf). Nodes are implicit over ranges of `order`. */
-  readonly nodes: KdNode[];
-}
-
-interface KdNode {
-  start: number;
-  end: number;
-  dim: number;
-  split: number;
-  left: number;
-  right: number;
-  /** Bounding box, min then max per dimension. */
-  box: Float64Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Split dimension, or -1 for a leaf. */
+  readonly dim: Int32Array;
+  readonly split: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Bounding boxes: per node, d minimums then d maximums. */
+  readonly box: Float64Array;
+  /** A scratch stack for queries (depth-first, at most 2 × depth entries). */
+  readonly stack: Int32Array;
 }
 
 const LEAF = 12;
 
-function select(order: Int32Array, coords: Float64Array, d: number, dim: number, lo: number, hi: number, k: number): void {
-  // Quickselect (Hoare partition) so that order[k] holds the k-th smallest along dim; ties by index.
-  const key = (i: number): number => coords[(order[i] as number) * d + dim] as number;
+/** Rearranges order[lo..hi] so that order[k] holds the k-th smallest along `dim` (ties by index). */
+export function select(order: Int32Array, coords: Float64Array, d: number, dim: number, lo: number, hi: number, k: number): void {
+  const less = (a: number, b: number): boolean => {
+    const va = coords[a * d + dim] as number;
+    const vb = coords[b * d + dim] as number;
+    return va < vb || (va === vb && a < b);
+  };
   while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    const pivot = key(mid);
-    const pivotIdx = order[mid] as number;
+    const pivot = order[(lo + hi) >> 1] as number;
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (key(i) < pivot || (key(i) === pivot && (order[i] as number) < pivotIdx)) i++;
-      while (key(j) > pivot || (key(j) === pivot && (order[j] as number) > pivotIdx)) j--;
+      while (less(order[i] as number, pivot)) i++;
+      while (less(pivot, order[j] as number)) j--;
       if (i <= j) {
         const t = order[i] as number;
         order[i] = order[j] as number;
@@ -56,64 +56,62 @@ export function buildKdTree(coords: Float64Array, d: number): KdTree {
   const n = Math.floor(coords.length / d);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const nodes: KdNode[] = [];
-  const build = (start: number, end: number): number => {
-    const box = new Float64Array(2 * d).fill(0);
+  const cap = Math.max(1, 2 * Math.ceil(n / (LEAF / 2)) + 1);
+  const start = new Int32Array(cap);
+  const end = new Int32Array(cap);
+  const dim = new Int32Array(cap).fill(-1);
+  const split = new Float64Array(cap);
+  const left = new Int32Array(cap).fill(-1);
+  const right = new Int32Array(cap).fill(-1);
+  const box = new Float64Array(cap * 2 * d);
+  let count = 0;
+  let depth = 0;
+  const build = (s: number, e: number, level: number): number => {
+    const id = count++;
+    depth = Math.max(depth, level);
+    start[id] = s;
+    end[id] = e;
+    const b = id * 2 * d;
     for (let j = 0; j < d; j++) {
-      box[j] = Infinity;
-      box[d + j] = -Infinity;
+      box[b + j] = Infinity;
+      box[b + d + j] = -Infinity;
     }
-    for (let i = start; i < end; i++) {
+    for (let i = s; i < e; i++) {
       const p = (order[i] as number) * d;
       for (let j = 0; j < d; j++) {
         const v = coords[p + j] as number;
-        if (v < (box[j] as number)) box[j] = v;
-        if (v > (box[d + j] as number)) box[d + j] = v;
+        if (v < (box[b + j] as number)) box[b + j] = v;
+        if (v > (box[b + d + j] as number)) box[b + d + j] = v;
       }
     }
-    const id = nodes.length;
-    const node: KdNode = { start, end, dim: -1, split: 0, left: -1, right: -1, box };
-    nodes.push(node);
-    if (end - start <= LEAF) return id;
-    let dim = 0;
+    if (e - s <= LEAF) return id;
+    let widestDim = 0;
     let widest = -1;
     for (let j = 0; j < d; j++) {
-      const w = (box[d + j] as number) - (box[j] as number);
+      const w = (box[b + d + j] as number) - (box[b + j] as number);
       if (w > widest) {
         widest = w;
-        dim = j;
+        widestDim = j;
       }
     }
     if (widest <= 0) return id; // all points equal: a leaf, however large
-    const mid = (start + end) >> 1;
-    select(order, coords, d, dim, start, end - 1, mid);
-    node.dim = dim;
-    node.split = coords[(order[mid] as number) * d + dim] as number;
-    node.left = build(start, mid);
-    node.right = build(mid, end);
+    const mid = (s + e) >> 1;
+    select(order, coords, d, widestDim, s, e - 1, mid);
+    dim[id] = widestDim;
+    split[id] = coords[(order[mid] as number) * d + widestDim] as number;
+    left[id] = build(s, mid, level + 1);
+    right[id] = build(mid, e, level + 1);
     return id;
   };
-  if (n > 0) build(0, n);
-  return { d, coords, order, nodes };
-}
-
-/** Squared distance from a query to a node's bounding box. */
-function boxDistance(box: Float64Array, q: Float64Array, qOff: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const v = q[qOff + j] as number;
-    const lo = box[j] as number;
-    const hi = box[d + j] as number;
-    const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
-    s += diff * diff;
-  }
-  return s;
+  if (n > 0) build(0, n, 1);
+  return { d, coords, order, start, end, dim, split, left, right, box, stack: new Int32Array(2 * depth + 2) };
 }
 
 /**
  * The k nearest points to a query (squared Euclidean distance), nearest first, ties by index.
  * `skip` leaves one point out (the query itself). Results are written to `outIdx` / `outDist` (length ≥ k);
- * returns how many were found.
+ * returns how many were found. The best k so far are kept in a max-heap (O(log k) an accepted candidate),
+ * sorted once at the end.
  */
 export function kNearest(
   tree: KdTree,
@@ -124,46 +122,97 @@ export function kNearest(
   outDist: Float64Array,
   skip = -1,
 ): number {
-  const { d, coords, order, nodes } = tree;
-  if (nodes.length === 0 || k <= 0) return 0;
+  const { d, coords, order, start, end, dim, split, left, right, box, stack } = tree;
+  if (order.length === 0 || k <= 0) return 0;
+  // Max-heap on (distance, index) in outDist/outIdx[0..found).
   let found = 0;
-  // outIdx/outDist kept sorted ascending (insertion: k is small).
-  const worse = (dist: number, idx: number, atDist: number, atIdx: number): boolean => dist > atDist || (dist === atDist && idx > atIdx);
-  const consider = (idx: number): void => {
-    if (idx === skip) return;
-    const p = idx * d;
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = (coords[p + j] as number) - (query[qOff + j] as number);
-      s += diff * diff;
-    }
-    if (found === k && worse(s, idx, outDist[k - 1] as number, outIdx[k - 1] as number)) return;
-    let pos = found < k ? found++ : k - 1;
-    while (pos > 0 && worse(outDist[pos - 1] as number, outIdx[pos - 1] as number, s, idx)) {
-      outDist[pos] = outDist[pos - 1] as number;
-      outIdx[pos] = outIdx[pos - 1] as number;
-      pos--;
-    }
-    outDist[pos] = s;
-    outIdx[pos] = idx;
+  const above = (i: number, j: number): boolean => {
+    const di = outDist[i] as number;
+    const dj = outDist[j] as number;
+    return di > dj || (di === dj && (outIdx[i] as number) > (outIdx[j] as number));
   };
-  const stack: number[] = [0];
-  while (stack.length > 0) {
-    const id = stack.pop() as number;
-    const node = nodes[id] as KdNode;
-    // <= keeps equally distant points in play, so ties resolve by index whatever the tree's shape.
-    if (found === k && boxDistance(node.box, query, qOff, d) > (outDist[k - 1] as number)) continue;
-    if (node.dim < 0) {
-      for (let i = node.start; i < node.end; i++) consider(order[i] as number);
+  const swap = (i: number, j: number): void => {
+    const td = outDist[i] as number;
+    outDist[i] = outDist[j] as number;
+    outDist[j] = td;
+    const ti = outIdx[i] as number;
+    outIdx[i] = outIdx[j] as number;
+    outIdx[j] = ti;
+  };
+  const siftDown = (from: number, size: number): void => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) return;
+      const r = l + 1;
+      const c = r < size && above(r, l) ? r : l;
+      if (!above(c, i)) return;
+      swap(c, i);
+      i = c;
+    }
+  };
+  let top = 0;
+  stack[top++] = 0;
+  while (top > 0) {
+    const node = stack[--top] as number;
+    if (found === k) {
+      // Prune a box farther than the k-th best; an equally far one stays in play, so ties resolve by index.
+      const b = node * 2 * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const v = query[qOff + j] as number;
+        const lo = box[b + j] as number;
+        const hi = box[b + d + j] as number;
+        const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
+        s += diff * diff;
+      }
+      if (s > (outDist[0] as number)) continue;
+    }
+    const splitDim = dim[node] as number;
+    if (splitDim < 0) {
+      for (let t = start[node] as number, e = end[node] as number; t < e; t++) {
+        const idx = order[t] as number;
+        if (idx === skip) continue;
+        const p = idx * d;
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = (coords[p + j] as number) - (query[qOff + j] as number);
+          s += diff * diff;
+        }
+        if (found < k) {
+          // Sift up.
+          let i = found++;
+          outDist[i] = s;
+          outIdx[i] = idx;
+          while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (!above(i, parent)) break;
+            swap(i, parent);
+            i = parent;
+          }
+        } else {
+          const worst = outDist[0] as number;
+          if (s > worst || (s === worst && idx > (outIdx[0] as number))) continue;
+          outDist[0] = s;
+          outIdx[0] = idx;
+          siftDown(0, k);
+        }
+      }
       continue;
     }
-    const goLeft = (query[qOff + node.dim] as number) < node.split;
     // Visit the nearer child first: push it last.
-    if (goLeft) {
-      stack.push(node.right, node.left);
+    if ((query[qOff + splitDim] as number) < (split[node] as number)) {
+      stack[top++] = right[node] as number;
+      stack[top++] = left[node] as number;
     } else {
-      stack.push(node.left, node.right);
+      stack[top++] = left[node] as number;
+      stack[top++] = right[node] as number;
     }
+  }
+  // Heap sort in place: repeatedly move the largest to the end.
+  for (let size = found; size > 1; size--) {
+    swap(0, size - 1);
+    siftDown(0, size - 1);
   }
   return found;
 }
