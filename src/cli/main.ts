@@ -1,14 +1,20 @@
 /// <reference types="node" />
 // The fos command line: argument parsing and printing only; the work is done by the library.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   FamiliesError,
   combineReads,
+  comparisonGroups,
+  csvLine,
   formatProblem,
+  groupFamilies,
+  groupingQuality,
   panel,
   readSchools,
   type ColumnMapping,
+  type ContextField,
+  type SchoolYear,
   type PresetName,
   type Problem,
   type ReadResult,
@@ -19,6 +25,8 @@ const USAGE = `fos — Families of Schools from the command line
 
 Usage:
   fos validate FILES [--preset generic|dfe-ks2|dfe-ks4] [--map mapping.json] [--lenient] [--json]
+  fos group FILES [--min 12] [--max 20] [--by phase|none] [--weights prior=1,disadvantage=1]
+                  [--max-per-la N] [--method families|neighbours] [--k 50] [--json|--csv] [--out PATH]
   fos demo
 
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
@@ -44,6 +52,31 @@ Options:
 
 Example:
   fos validate --preset dfe-ks2 2016-2017_850_ks2final.csv 2019=ks2-latest.csv`,
+  group: `fos group FILES [options]
+
+Groups the schools into Families of Schools (default), or gives each school its own group of
+the k most similar schools (--method neighbours). Reads FILES as 'fos validate' does (strictly:
+invalid rows stop it with exit 1; add --lenient to group the valid rows).
+
+Options:
+  --min N, --max N     family sizes (default 12 and 20)
+  --size N             the family size aimed at (default (min + max) / 2)
+  --by phase|none      group each phase separately (default) or all together
+  --weights LIST       features and weights, e.g. prior=0.66,disadvantage=0.2,eal=0.1,mobility=0.04
+                       (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1)
+  --standardise z|rank how features are scaled (default z)
+  --year YEAR          the year whose context is used (default each school's latest)
+  --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family
+  --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
+  --method NAME        families (default) or neighbours
+  --k N                neighbours per school (default 50)
+  --json               print JSON (the default)
+  --csv                print CSV: urn,family (or urn,neighbour,rank,distance)
+  --out PATH           write to PATH instead of standard output
+  --preset, --map, --lenient, --special, --independent   as for validate
+
+Example:
+  fos group --preset dfe-ks2 --max-per-la 0.5 --csv --out families.csv 2018-2019_850_ks2final.csv`,
   demo: `fos demo
 
 Runs the main job on the bundled fixture region (fixtures/region/region.csv) and the real DfE
@@ -131,8 +164,8 @@ function readAll(files: readonly string[], values: Record<string, unknown>): Rea
   return { reads, combined, problems, unreadable };
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function problemLine(p: Problem): string {
@@ -140,16 +173,28 @@ function problemLine(p: Problem): string {
   return [place, p.column ?? "", p.value === undefined ? "" : JSON.stringify(p.value), p.message].filter((x) => x !== "").join(" ");
 }
 
+const INPUT_OPTIONS = {
+  preset: { type: "string" },
+  map: { type: "string" },
+  lenient: { type: "boolean" },
+  special: { type: "boolean" },
+  independent: { type: "boolean" },
+} as const;
+
+/** Reads the files for a command that works on the records: strict unless --lenient. */
+function readForWork(files: readonly string[], values: Record<string, unknown>): { records: SchoolYear[]; problems: Problem[]; fatal: boolean } {
+  const { combined, problems, unreadable } = readAll(files, values);
+  const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
+  if (!fatal && combined.rejected.length > 0) process.stderr.write(`${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`);
+  return { records: combined.records, problems, fatal };
+}
+
 function validate(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
-      preset: { type: "string" },
-      map: { type: "string" },
-      lenient: { type: "boolean" },
-      special: { type: "boolean" },
-      independent: { type: "boolean" },
+      ...INPUT_OPTIONS,
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -182,6 +227,148 @@ function validate(args: string[]): number {
   return fatal ? 1 : 0;
 }
 
+const FEATURE_NAMES: Record<string, ContextField> = {
+  prior: "priorAttainment",
+  priorattainment: "priorAttainment",
+  prior_attainment: "priorAttainment",
+  disadvantage: "disadvantage",
+  fsm: "disadvantage",
+  eal: "eal",
+  sen: "sen",
+  mobility: "mobility",
+};
+
+function parseWeights(text: string): Partial<Record<ContextField, number>> {
+  const out: Partial<Record<ContextField, number>> = {};
+  for (const part of text.split(",")) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*([0-9.]+)\s*$/.exec(part);
+    const field = m ? FEATURE_NAMES[(m[1] as string).toLowerCase()] : undefined;
+    if (!m || !field || !Number.isFinite(Number(m[2]))) {
+      throw new UsageError(`--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: prior, disadvantage, eal, sen, mobility)`);
+    }
+    out[field] = Number(m[2]);
+  }
+  return out;
+}
+
+function numberFlag(values: Record<string, unknown>, name: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} takes a number, not '${String(v)}'`);
+  return n;
+}
+
+function emit(text: string, out: string | undefined): void {
+  if (out === undefined) process.stdout.write(text);
+  else writeFileSync(out, text);
+}
+
+function group(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...INPUT_OPTIONS,
+      min: { type: "string" },
+      max: { type: "string" },
+      size: { type: "string" },
+      by: { type: "string" },
+      weights: { type: "string" },
+      standardise: { type: "string" },
+      year: { type: "string" },
+      "max-per-la": { type: "string" },
+      fallback: { type: "boolean" },
+      method: { type: "string" },
+      k: { type: "string" },
+      json: { type: "boolean" },
+      csv: { type: "boolean" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP.group}\n`);
+    return 0;
+  }
+  const method = values.method ?? "families";
+  if (method !== "families" && method !== "neighbours") throw new UsageError(`--method must be families or neighbours, not '${method}'`);
+  if (values.by !== undefined && values.by !== "phase" && values.by !== "none") throw new UsageError(`--by must be phase or none, not '${values.by}'`);
+  if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank") throw new UsageError(`--standardise must be z or rank, not '${values.standardise}'`);
+  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  const { records, problems, fatal } = readForWork(positionals, values);
+  if (fatal) {
+    for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+    return 1;
+  }
+  const year = numberFlag(values, "year");
+  const features = {
+    ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights) }),
+    ...(values.by === undefined ? {} : { by: values.by as "phase" | "none" }),
+    ...(values.standardise === undefined ? {} : { standardise: values.standardise as "z" | "rank" }),
+    ...(year === undefined ? {} : { year }),
+  };
+  const safe = { safeForSpreadsheets: true };
+  if (method === "neighbours") {
+    const k = numberFlag(values, "k");
+    const result = comparisonGroups(records, { ...features, ...(k === undefined ? {} : { k }) });
+    if (values.csv) {
+      const lines = [csvLine(["urn", "neighbour", "rank", "distance"])];
+      for (const g of result.groups) g.neighbours.forEach((u, r) => lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], safe)));
+      emit(`${lines.join("\n")}\n`, values.out);
+    } else {
+      const json = {
+        groups: result.groups.map((g) => ({ urn: g.urn, neighbours: g.neighbours.map((u, r) => ({ urn: u, distance: round(g.distances[r] as number) })) })),
+        unassigned: result.unassigned,
+        features: result.features,
+      };
+      emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    }
+    process.stderr.write(`${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`);
+    return 0;
+  }
+  const min = numberFlag(values, "min");
+  const max = numberFlag(values, "max");
+  const size = numberFlag(values, "size");
+  const maxPerLa = numberFlag(values, "max-per-la");
+  const grouping = groupFamilies(records, {
+    ...features,
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    ...(size === undefined ? {} : { size }),
+    ...(maxPerLa === undefined ? {} : { maxPerLa }),
+    ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
+  });
+  if (values.csv) {
+    const lines = [csvLine(["urn", "family"])];
+    for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], safe));
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const quality = groupingQuality(grouping);
+    const json = {
+      families: grouping.families.map((f) => ({ id: f.id, phase: f.key, members: f.members, centroid: f.centroid })),
+      unassigned: grouping.unassigned,
+      quality: {
+        sse: quality.sse,
+        meanDistance: quality.meanDistance,
+        sizes: quality.sizes,
+        outliers: quality.outliers,
+        baselines: quality.baselines,
+      },
+      features: grouping.features,
+      notes: grouping.notes,
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
+  process.stderr.write(`${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${values.out ? `; written to ${values.out}` : ""}\n`);
+  return 0;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
 function demo(args: string[]): number {
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(`${HELP.demo}\n`);
@@ -204,6 +391,28 @@ function demo(args: string[]): number {
   out(`  ${p.joined.length} academy conversions followed (histories joined under the new URN)`);
   const suppressed = Object.entries(read.report.missing).filter(([k]) => k.startsWith("subgroups."));
   out(`  sub-group results suppressed (small groups): ${suppressed.map(([k, v]) => `${k.slice(10)} ${v}`).join(", ")}`);
+  out();
+  const started = performance.now();
+  const grouping = groupFamilies(p.schools);
+  const took = performance.now() - started;
+  const quality = groupingQuality(grouping);
+  out(`Families of Schools (12–20 schools, per phase, on prior attainment and disadvantage; ${took.toFixed(0)} ms):`);
+  for (const key of [...new Set(grouping.families.map((f) => f.key))]) {
+    const fams = grouping.families.filter((f) => f.key === key);
+    const sizes = fams.map((f) => f.size);
+    out(`  ${key}: ${fams.length} families (${fams[0]?.id}–${fams[fams.length - 1]?.id}) of ${Math.min(...sizes)}–${Math.max(...sizes)} schools`);
+  }
+  const first = grouping.families[0];
+  if (first) {
+    const las = new Set(first.members.map((u) => grouping.schools.find((s) => s.urn === u)?.la));
+    out(`  ${first.id}: ${first.size} schools from ${las.size} local authorities, prior attainment ${first.centroid.priorAttainment?.toFixed(1)}, ${first.centroid.disadvantage?.toFixed(0)}% disadvantaged on average`);
+  }
+  const b = quality.baselines;
+  if (b) {
+    out(`  tightness (SSE ${quality.sse.toFixed(1)}): ${(1 / b.sortAndChop.ratio).toFixed(1)}× tighter than sort-and-chop on a composite score; ${b.kMeans.ratio.toFixed(2)}× unconstrained k-means, whose clusters run from ${b.kMeans.smallest} to ${b.kMeans.largest} schools`);
+  }
+  out(`  ${quality.outliers.length} schools sit far from their family's centre (listed by groupingQuality; explainFamily says why)`);
+  out(`  ${grouping.unassigned.length} schools could not be grouped`);
   out();
   const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
   const reads = ks2.map((f) => readSchools(readInput({ path: f }), { preset: "dfe-ks2", file: f }));
@@ -233,6 +442,8 @@ function main(argv: string[]): number {
   switch (command) {
     case "validate":
       return validate(rest);
+    case "group":
+      return group(rest);
     case "demo":
       return demo(rest);
     default:
@@ -240,14 +451,26 @@ function main(argv: string[]): number {
   }
 }
 
+// `fos … | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+  // The library's own argument errors start with its function's name ("groupFamilies: min (30) is larger than max (20)").
+  const badOption = error instanceof RangeError && /^[a-zA-Z]+: /.test(error.message);
+  if (error instanceof UsageError || badOption || (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
     process.stderr.write(`fos: ${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof FamiliesError) {
-    for (const p of error.issues) process.stderr.write(`${formatProblem(p)}\n`);
+    for (const p of error.issues) {
+      // The library names its option; on the command line it is a flag.
+      const message = formatProblem(p).replace('pass onInfeasible: "fallback"', "add --fallback").replace(/raise maxPerLa/, "raise --max-per-la");
+      process.stderr.write(`${message}\n`);
+    }
     process.exitCode = 1;
   } else {
     process.stderr.write(

@@ -1,7 +1,8 @@
-// Tightness of groupFamilies against the exact size-constrained k-means reference (n = 1,000) and the two
-// baselines (n = 1,000 and 20,000). Prints a table when loaded; the timings vitest reports are of groupFamilies alone.
+// groupFamilies and comparisonGroups at n = 1,000 and 20,000: warmed timings (vitest bench), and a table of
+// tightness against the exact size-constrained k-means reference (n = 1,000) and the two baselines, printed
+// when the file loads. Larger sizes and peak memory: bench/scale.mjs.
 import { bench, describe } from "vitest";
-import { groupFamilies, groupingQuality, syntheticRegion } from "../src/index.js";
+import { comparisonGroups, groupFamilies, groupingQuality, panel, syntheticRegion } from "../src/index.js";
 import { describeSchools } from "../src/group/features.js";
 import { familyCount } from "../src/group/families.js";
 import { kMeans } from "../src/group/baselines.js";
@@ -39,10 +40,14 @@ for (const n of [1000, 20000]) {
     line += ` ${(q.sse / reference).toFixed(3)} (the reference is ${(reference / bestKMeans).toFixed(3)}× k-means; ${((performance.now() - t0) / 1000).toFixed(0)} s for 5 seeds) |`;
   } else line += " – |";
   rows.push(line);
-  describe(`groupFamilies at n = ${n}`, () => {
+  const { schools } = panel(records);
+  describe(`grouping ${n} schools`, () => {
     bench(`groupFamilies (${n} schools)`, () => {
-      groupFamilies(records);
-    }, { iterations: 5, warmupIterations: 1 });
+      groupFamilies(schools);
+    }, { iterations: 5, warmupIterations: 2 });
+    bench(`comparisonGroups k = 50 (${n} schools)`, () => {
+      comparisonGroups(schools, { k: 50 });
+    }, { iterations: 5, warmupIterations: 2 });
   });
 }
 
