@@ -188,7 +188,13 @@ export function improve(problem: ClusterProblem, labels: Int32Array, n: number):
     list[at] = list[list.length - 1] as number;
     list.pop();
   };
+  // Families whose membership changed in this pass and in the last: a point is worth looking at again only
+  // when its own family or one of its neighbours changed (late passes then touch a small part of the data).
+  let changedNow = new Uint8Array(k);
+  let changedBefore = new Uint8Array(k).fill(1);
   const relabel = (i: number, from: number, to: number): void => {
+    changedNow[from] = 1;
+    changedNow[to] = 1;
     moveCentroid(from, i, -1);
     moveCentroid(to, i, 1);
     removeMember(from, i);
@@ -203,10 +209,19 @@ export function improve(problem: ClusterProblem, labels: Int32Array, n: number):
 
   let passes = 0;
   for (; passes < maxPasses; passes++) {
-    refreshNeighbours();
+    // Centroids settle after the first passes, so their neighbours need finding again only now and then.
+    if (passes < 3 || passes % 4 === 0) refreshNeighbours();
     let gained = 0;
     for (let i = 0; i < n; i++) {
       const a = labels[i] as number;
+      if (changedBefore[a] === 0) {
+        let near = false;
+        for (let f = 0; f < F && !near; f++) {
+          const b = neighbours[a * F + f] as number;
+          if (b >= 0 && changedBefore[b] === 1) near = true;
+        }
+        if (!near) continue;
+      }
       const na = sizes[a] as number;
       const ti = tagOf(i);
       const away = na > 1 ? (na / (na - 1)) * dist2(coords, i * d, centroids, a * d, d) : 0;
@@ -261,6 +276,8 @@ export function improve(problem: ClusterProblem, labels: Int32Array, n: number):
     }
     // Recompute exactly, so that rounding in the incremental updates never accumulates.
     ({ centroids, sizes, sse } = centroidsOf(coords, d, labels, k));
+    changedBefore = changedNow;
+    changedNow = new Uint8Array(k);
     if (gained <= 1e-6 * sse) {
       passes++;
       break;

@@ -3,6 +3,40 @@ import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { describeSchools, type ContextField, type FeatureOptions } from "./features.js";
 
+/**
+ * Schools at exactly the same point (common: the DfE publishes disadvantage in whole percentages and prior
+ * attainment to one decimal) collapsed into one location each, so the search runs once per location.
+ * Members of a location are in ascending index (URN) order.
+ */
+function collapse(coords: Float64Array, d: number, n: number): { coords: Float64Array; first: Int32Array; count: Int32Array; members: Int32Array } {
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    for (let j = 0; j < d; j++) {
+      const diff = (coords[a * d + j] as number) - (coords[b * d + j] as number);
+      if (diff !== 0) return diff;
+    }
+    return a - b;
+  });
+  const members = Int32Array.from(order);
+  const firsts: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const i = order[r] as number;
+    const prev = r > 0 ? (order[r - 1] as number) : -1;
+    let same = prev >= 0;
+    for (let j = 0; j < d && same; j++) same = coords[i * d + j] === coords[prev * d + j];
+    if (!same) firsts.push(r);
+  }
+  const u = firsts.length;
+  const first = Int32Array.from(firsts);
+  const count = new Int32Array(u);
+  const unique = new Float64Array(u * d);
+  for (let l = 0; l < u; l++) {
+    count[l] = (l + 1 < u ? (first[l + 1] as number) : n) - (first[l] as number);
+    const i = members[first[l] as number] as number;
+    for (let j = 0; j < d; j++) unique[l * d + j] = coords[i * d + j] as number;
+  }
+  return { coords: unique, first, count, members };
+}
+
 /** Options for {@link comparisonGroups}. */
 export interface ComparisonGroupsOptions extends FeatureOptions {
   /** How many similar schools each school gets. Default 50 (Ofsted and the DfE's 2026 model; the EEF's database also used 50). */
@@ -34,8 +68,9 @@ export interface ComparisonGroups {
 /**
  * Gives each school its own group of the `k` most similar schools (default 50) in the same phase, on the same
  * features, weights and standardisation as {@link groupFamilies}: the EEF's and Ofsted's "similar schools"
- * model, where every school is the centre of its own group. Uses a k-d tree: O(n log n) to build and about
- * O(log n + k) a school to search, not O(n²). A phase with k or fewer other schools gives each school all of them.
+ * model, where every school is the centre of its own group. Schools at exactly the same point are collapsed
+ * first, then a k-d tree over the distinct points is searched once per point: O(n log n) to build and about
+ * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them.
  *
  * @param schools - Schools from {@link panel}, or school-year records. Not mutated.
  * @param options - See {@link ComparisonGroupsOptions}.
@@ -53,19 +88,63 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
   const groups: ComparisonGroup[] = [];
   for (const part of set.partitions) {
     const n = part.points.length;
-    const tree = buildKdTree(part.coords, d);
     const want = Math.min(k, n - 1);
-    const idx = new Int32Array(Math.max(want, 1));
-    const dist = new Float64Array(Math.max(want, 1));
-    for (let i = 0; i < n; i++) {
-      const found = want > 0 ? kNearest(tree, part.coords, i * d, want, idx, dist, i) : 0;
-      const neighbours = new Array<string>(found);
-      const distances = new Array<number>(found);
-      for (let r = 0; r < found; r++) {
-        neighbours[r] = part.points[idx[r] as number]?.urn as string;
-        distances[r] = Math.sqrt(dist[r] as number);
+    const { coords: unique, first, count, members } = collapse(part.coords, d, n);
+    const u = count.length;
+    const tree = buildKdTree(unique, d);
+    let cap = Math.min(u, want + 9);
+    let idx = new Int32Array(Math.max(cap, 1));
+    let dist = new Float64Array(Math.max(cap, 1));
+    const candDist: number[] = [];
+    const candIdx: number[] = [];
+    for (let loc = 0; loc < u; loc++) {
+      // The nearest locations until they hold `want` other schools and every school as far as the last one
+      // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
+      // A few spare locations: on a lattice several lie exactly as far as the cut-off, which would need a second search.
+      let fetch = Math.min(u, want + 9);
+      let found = 0;
+      for (;;) {
+        if (fetch > cap) {
+          cap = fetch;
+          idx = new Int32Array(cap);
+          dist = new Float64Array(cap);
+        }
+        found = want > 0 ? kNearest(tree, unique, loc * d, fetch, idx, dist) : 0;
+        // Expand the locations (nearest first) into schools; within a run of equal distance, order by index.
+        candDist.length = 0;
+        candIdx.length = 0;
+        for (let r = 0; r < found; r++) {
+          const l = idx[r] as number;
+          const dl = dist[r] as number;
+          for (let m = first[l] as number, e = m + (count[l] as number); m < e; m++) {
+            const v = members[m] as number;
+            let at = candIdx.length;
+            candDist.push(dl);
+            candIdx.push(v);
+            while (at > 0 && candDist[at - 1] === dl && (candIdx[at - 1] as number) > v) {
+              candIdx[at] = candIdx[at - 1] as number;
+              at--;
+            }
+            candIdx[at] = v;
+          }
+        }
+        // The cut-off: the distance of the last school a member of this location needs (one of the candidates is itself).
+        const cutoff = candIdx.length > want ? (candDist[want] as number) : Infinity;
+        if (found < fetch || found === u || (dist[found - 1] as number) > cutoff) break;
+        fetch = Math.min(u, fetch * 2);
       }
-      groups.push({ urn: part.points[i]?.urn as string, key: part.key, neighbours, distances });
+      for (let m = first[loc] as number, e = m + (count[loc] as number); m < e; m++) {
+        const self = members[m] as number;
+        const neighbours: string[] = [];
+        const distances: number[] = [];
+        for (let c = 0; c < candIdx.length && neighbours.length < want; c++) {
+          const other = candIdx[c] as number;
+          if (other === self) continue;
+          neighbours.push(part.points[other]?.urn as string);
+          distances.push(Math.sqrt(candDist[c] as number));
+        }
+        groups.push({ urn: part.points[self]?.urn as string, key: part.key, neighbours, distances });
+      }
     }
   }
   groups.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

@@ -21,7 +21,7 @@ export interface KdTree {
   readonly stack: Int32Array;
 }
 
-const LEAF = 12;
+const LEAF = 24;
 
 /** Rearranges order[lo..hi] so that order[k] holds the k-th smallest along `dim` (ties by index). */
 export function select(order: Int32Array, coords: Float64Array, d: number, dim: number, lo: number, hi: number, k: number): void {
@@ -126,31 +126,6 @@ export function kNearest(
   if (order.length === 0 || k <= 0) return 0;
   // Max-heap on (distance, index) in outDist/outIdx[0..found).
   let found = 0;
-  const above = (i: number, j: number): boolean => {
-    const di = outDist[i] as number;
-    const dj = outDist[j] as number;
-    return di > dj || (di === dj && (outIdx[i] as number) > (outIdx[j] as number));
-  };
-  const swap = (i: number, j: number): void => {
-    const td = outDist[i] as number;
-    outDist[i] = outDist[j] as number;
-    outDist[j] = td;
-    const ti = outIdx[i] as number;
-    outIdx[i] = outIdx[j] as number;
-    outIdx[j] = ti;
-  };
-  const siftDown = (from: number, size: number): void => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= size) return;
-      const r = l + 1;
-      const c = r < size && above(r, l) ? r : l;
-      if (!above(c, i)) return;
-      swap(c, i);
-      i = c;
-    }
-  };
   let top = 0;
   stack[top++] = 0;
   while (top > 0) {
@@ -180,22 +155,11 @@ export function kNearest(
           s += diff * diff;
         }
         if (found < k) {
-          // Sift up.
-          let i = found++;
-          outDist[i] = s;
-          outIdx[i] = idx;
-          while (i > 0) {
-            const parent = (i - 1) >> 1;
-            if (!above(i, parent)) break;
-            swap(i, parent);
-            i = parent;
-          }
+          siftUp(outDist, outIdx, found++, s, idx);
         } else {
           const worst = outDist[0] as number;
           if (s > worst || (s === worst && idx > (outIdx[0] as number))) continue;
-          outDist[0] = s;
-          outIdx[0] = idx;
-          siftDown(0, k);
+          siftDown(outDist, outIdx, 0, k, s, idx);
         }
       }
       continue;
@@ -211,8 +175,52 @@ export function kNearest(
   }
   // Heap sort in place: repeatedly move the largest to the end.
   for (let size = found; size > 1; size--) {
-    swap(0, size - 1);
-    siftDown(0, size - 1);
+    const d0 = outDist[size - 1] as number;
+    const i0 = outIdx[size - 1] as number;
+    outDist[size - 1] = outDist[0] as number;
+    outIdx[size - 1] = outIdx[0] as number;
+    siftDown(outDist, outIdx, 0, size - 1, d0, i0);
   }
   return found;
+}
+
+/** Whether (da, ia) ranks after (db, ib): farther, or as far with a larger index. */
+function after(da: number, ia: number, db: number, ib: number): boolean {
+  return da > db || (da === db && ia > ib);
+}
+
+/** Puts (dist, idx) at slot `at` of the max-heap and moves it up to its place. */
+function siftUp(dist: Float64Array, idx: Int32Array, at: number, d: number, i: number): void {
+  let pos = at;
+  while (pos > 0) {
+    const parent = (pos - 1) >> 1;
+    const pd = dist[parent] as number;
+    const pi = idx[parent] as number;
+    if (!after(d, i, pd, pi)) break;
+    dist[pos] = pd;
+    idx[pos] = pi;
+    pos = parent;
+  }
+  dist[pos] = d;
+  idx[pos] = i;
+}
+
+/** Puts (dist, idx) at slot `at` of a max-heap of `size` and moves it down to its place. */
+function siftDown(dist: Float64Array, idx: Int32Array, at: number, size: number, d: number, i: number): void {
+  let pos = at;
+  for (;;) {
+    const l = 2 * pos + 1;
+    if (l >= size) break;
+    let c = l;
+    const r = l + 1;
+    if (r < size && after(dist[r] as number, idx[r] as number, dist[l] as number, idx[l] as number)) c = r;
+    const cd = dist[c] as number;
+    const ci = idx[c] as number;
+    if (!after(cd, ci, d, i)) break;
+    dist[pos] = cd;
+    idx[pos] = ci;
+    pos = c;
+  }
+  dist[pos] = d;
+  idx[pos] = i;
 }
