@@ -425,7 +425,7 @@ function demo(args: string[]): number {
       const kind = s.reason.replace(/ \(.*$/, "");
       reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
     }
-    out(`  ${r.report.file}: ${r.report.records} schools read; skipped ${[...reasons].map(([k, v]) => `${v} ${k}`).join(", ")}`);
+    out(`  ${r.report.file}: ${r.report.records} schools read; rows skipped: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(", ")}`);
   }
   for (const s of hp.schools.filter((x) => x.urns.length > 1)) {
     out(`  ${s.name ?? s.urn}: URNs ${s.urns.join(" → ")}, ${s.years.map((y) => `${y.year} ${y.attainment ?? "–"}%`).join(", ")} meeting the expected standard`);
