@@ -89,10 +89,11 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
   for (const part of set.partitions) {
     const n = part.points.length;
     const want = Math.min(k, n - 1);
+    const urns = part.points.map((p) => p.urn);
     const { coords: unique, first, count, members } = collapse(part.coords, d, n);
     const u = count.length;
     const tree = buildKdTree(unique, d);
-    let cap = Math.min(u, want + 9);
+    let cap = Math.min(u, want + 1);
     let idx = new Int32Array(Math.max(cap, 1));
     let dist = new Float64Array(Math.max(cap, 1));
     const candDist: number[] = [];
@@ -100,8 +101,7 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     for (let loc = 0; loc < u; loc++) {
       // The nearest locations until they hold `want` other schools and every school as far as the last one
       // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
-      // A few spare locations: on a lattice several lie exactly as far as the cut-off, which would need a second search.
-      let fetch = Math.min(u, want + 9);
+      let fetch = Math.min(u, want + 1);
       let found = 0;
       for (;;) {
         if (fetch > cap) {
@@ -133,17 +133,20 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
         if (found < fetch || found === u || (dist[found - 1] as number) > cutoff) break;
         fetch = Math.min(u, fetch * 2);
       }
+      const roots = candDist.map(Math.sqrt);
       for (let m = first[loc] as number, e = m + (count[loc] as number); m < e; m++) {
         const self = members[m] as number;
-        const neighbours: string[] = [];
-        const distances: number[] = [];
-        for (let c = 0; c < candIdx.length && neighbours.length < want; c++) {
+        const size = Math.min(want, candIdx.length - 1);
+        const neighbours = new Array<string>(size);
+        const distances = new Array<number>(size);
+        for (let c = 0, w = 0; w < size && c < candIdx.length; c++) {
           const other = candIdx[c] as number;
           if (other === self) continue;
-          neighbours.push(part.points[other]?.urn as string);
-          distances.push(Math.sqrt(candDist[c] as number));
+          neighbours[w] = urns[other] as string;
+          distances[w] = roots[c] as number;
+          w++;
         }
-        groups.push({ urn: part.points[self]?.urn as string, key: part.key, neighbours, distances });
+        groups.push({ urn: urns[self] as string, key: part.key, neighbours, distances });
       }
     }
   }
