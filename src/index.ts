@@ -65,3 +65,15 @@ export {
   type ComparisonGroups,
   type ComparisonGroupsOptions,
 } from "./group/neighbours.js";
+export { improvement, type Improvement, type ImprovementOptions } from "./benchmark/improvement.js";
+export { summarise, type Summary } from "./benchmark/summary.js";
+export {
+  benchmarkFamilies,
+  type BenchmarkOptions,
+  type Benchmarks,
+  type FamilyBenchmark,
+  type MemberBenchmark,
+  type Movement,
+  type Position,
+  type Quadrant,
+} from "./benchmark/benchmark.js";
