@@ -2,7 +2,7 @@ import type { Grouping } from "../group/families.js";
 import { asSchools } from "../group/features.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { improvement, type ImprovementOptions } from "./improvement.js";
+import { improvementOf, type ImprovementOptions } from "./improvement.js";
 import { summarise, type Summary } from "./summary.js";
 
 /** Options for {@link benchmarkFamilies}. */
@@ -164,6 +164,18 @@ function attainmentSE(r: SchoolYear, kind: "percentage" | "score", pupilSd: numb
   return 100 * Math.sqrt((p * (1 - p)) / n);
 }
 
+/**
+ * A record's numbers in one fixed shape. Records differ in which optional fields they have, so reading them
+ * directly in the loops below is slow (every property read sees many object shapes); each is read once here.
+ */
+interface Row {
+  year: number;
+  attainment: number | undefined;
+  cohort: number | undefined;
+  se: number | undefined;
+  record: SchoolYear;
+}
+
 interface Point {
   school: School;
   record?: SchoolYear;
@@ -232,28 +244,32 @@ export function benchmarkFamilies(grouping: Grouping, schools: readonly School[]
   };
 
   /** Each year's standard error of a school's attainment. */
-  const standardErrors = (school: School): Map<number, number> => {
+  /** A school's years as {@link Row}s, and each year's standard error of attainment. */
+  const rowsOf = (school: School): { rows: Row[]; ses: Map<number, number> } => {
     const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
     const ses = new Map<number, number>();
-    for (const r of school.years) {
+    const rows = school.years.map((r): Row => {
       const se = attainmentSE(r, kind, pupilSd);
       if (se !== undefined) ses.set(r.year, se);
-    }
-    return ses;
+      return { year: r.year, attainment: r.attainment, cohort: r.cohort, se, record: r };
+    });
+    return { rows, ses };
   };
 
-  const pointAt = (school: School, y: number, ses: Map<number, number>): Point => {
-    const record = school.years.find((r) => r.year === y);
+  const pointAt = (school: School, y: number, { rows, ses }: { rows: Row[]; ses: Map<number, number> }): Point => {
+    const row = rows.find((r) => r.year === y);
+    const record = row?.record;
     const notes: string[] = [];
-    const imp = improvement(school, { ...improvementOptions, year: y, standardErrors: ses });
+    const imp = improvementOf(rows, { ...improvementOptions, year: y, standardErrors: ses });
     if (!record) notes.push(`no data for ${y}`);
-    else if (record.attainment === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
+    else if (row?.attainment === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
     if (imp.value === undefined && imp.reason) notes.push(`no improvement: ${imp.reason}`);
-    const att = record?.attainment;
-    const attSE = record ? ses.get(y) : undefined;
+    const att = row?.attainment;
+    const attSE = row?.se;
     if (att !== undefined && attSE === undefined) notes.push(`no cohort size for ${y}, so no standard error`);
-    const small = record?.cohort !== undefined && record.cohort < smallCohort;
-    if (small) notes.push(`small cohort (${record?.cohort} pupils): one year's result is mostly noise`);
+    const cohort = row?.cohort;
+    const small = cohort !== undefined && cohort < smallCohort;
+    if (small) notes.push(`small cohort (${cohort} pupils): one year's result is mostly noise`);
     const point: Point = { school, small, notes };
     if (record) point.record = record;
     if (att !== undefined) point.att = att;
@@ -332,9 +348,9 @@ export function benchmarkFamilies(grouping: Grouping, schools: readonly School[]
 
   const families: FamilyBenchmark[] = grouping.families.map((family) => {
     const members = family.members.map((u) => byUrn.get(u)).filter((s): s is School => s !== undefined);
-    const ses = members.map(standardErrors);
-    const now = members.map((s, i) => pointAt(s, year, ses[i] as Map<number, number>));
-    const before = members.map((s, i) => pointAt(s, previousYear, ses[i] as Map<number, number>));
+    const rows = members.map(rowsOf);
+    const now = members.map((s, i) => pointAt(s, year, rows[i] as ReturnType<typeof rowsOf>));
+    const before = members.map((s, i) => pointAt(s, previousYear, rows[i] as ReturnType<typeof rowsOf>));
     const avgNow = averages(now);
     const avgBefore = averages(before);
     const tAtt = targetOf(avgNow.att);
@@ -445,9 +461,10 @@ export function benchmarkFamilies(grouping: Grouping, schools: readonly School[]
     });
 
     const byYear: Record<string, Summary> = {};
-    const years = [...new Set(members.flatMap((s) => s.years.map((r) => r.year)))].sort((a, b) => a - b);
+    const years = [...new Set(rows.flatMap((r) => r.rows.map((x) => x.year)))].sort((a, b) => a - b);
     for (const y of years) {
-      const s = summarise(members.map((m) => m.years.find((r) => r.year === y)?.attainment), members.map((m) => m.years.find((r) => r.year === y)?.cohort));
+      const found = rows.map((r) => r.rows.find((x) => x.year === y));
+      const s = summarise(found.map((r) => r?.attainment), found.map((r) => r?.cohort));
       if (s) byYear[String(y)] = s;
     }
     const centroid =

@@ -52,6 +52,17 @@ export interface Improvement {
  */
 export function improvement(school: School | readonly SchoolYear[], options: ImprovementOptions = {}): Improvement {
   const records = Array.isArray(school) ? (school as readonly SchoolYear[]) : (school as School).years;
+  return improvementOf(records, options);
+}
+
+/** One year's headline result: all {@link improvement} needs of a record. */
+export interface YearResult {
+  year: number;
+  attainment?: number | undefined;
+}
+
+/** {@link improvement} on plain year results (callers that have normalised their records use this directly). */
+export function improvementOf(records: readonly YearResult[], options: ImprovementOptions = {}): Improvement {
   const window = options.window ?? 3;
   const minYears = options.minYears ?? 2;
   const method = options.method ?? "slope";
@@ -62,10 +73,14 @@ export function improvement(school: School | readonly SchoolYear[], options: Imp
   const last = options.year ?? records.reduce((m, r) => Math.max(m, r.year), -Infinity);
   if (!Number.isFinite(last)) return { years: [], reason: "no years" };
   const first = last - window + 1;
-  const points = records
-    .filter((r) => r.year >= first && r.year <= last && r.attainment !== undefined)
-    .map((r) => ({ x: r.year, y: r.attainment as number }))
-    .sort((a, b) => a.x - b.x);
+  const points: { x: number; y: number }[] = [];
+  let sorted = true;
+  for (const r of records) {
+    if (r.year < first || r.year > last || r.attainment === undefined) continue;
+    if (points.length > 0 && (points[points.length - 1] as { x: number }).x > r.year) sorted = false;
+    points.push({ x: r.year, y: r.attainment });
+  }
+  if (!sorted) points.sort((a, b) => a.x - b.x);
   const years = points.map((p) => p.x);
   if (points.length < minYears) {
     return { years, reason: `results for ${points.length} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
