@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   FamiliesError,
+  benchmarkFamilies,
   combineReads,
   comparisonGroups,
   csvLine,
@@ -413,6 +414,24 @@ function demo(args: string[]): number {
   }
   out(`  ${quality.outliers.length} schools sit far from their family's centre (listed by groupingQuality; explainFamily says why)`);
   out(`  ${grouping.unassigned.length} schools could not be grouped`);
+  out();
+  const bench = benchmarkFamilies(grouping, p.schools);
+  const members = bench.families.flatMap((f) => f.members);
+  const placed = members.filter((m) => m.position);
+  const noise = placed.filter((m) => m.position?.withinNoise === true).length;
+  const quarter = (q: string): number => placed.filter((m) => m.position?.quadrant === q).length;
+  const moved = bench.families.reduce((t, f) => t + f.movement.movedNorthEast, 0);
+  const compared = bench.families.reduce((t, f) => t + f.movement.compared, 0);
+  out(`Family benchmarks for ${bench.year} (improvement: least-squares slope over ${bench.year - 2}–${bench.year}; target: the family's upper quartile):`);
+  out(`  ${placed.length} schools placed on their family's chart: NE ${quarter("NE")}, NW ${quarter("NW")}, SE ${quarter("SE")}, SW ${quarter("SW")}`);
+  out(`  ${noise} of them (${Math.round((100 * noise) / Math.max(placed.length, 1))}%) cannot be told from their family average at 95%: one year of a small cohort is mostly noise`);
+  out(`  ${moved} of ${compared} schools moved north-east since ${bench.previousYear} by more than chance`);
+  const f1 = bench.families[0];
+  if (f1?.averages.attainment && f1.averages.improvement) {
+    out(`  ${f1.id}: average ${f1.averages.attainment.mean.toFixed(1)}% meeting the expected standard, improving ${f1.averages.improvement.mean.toFixed(1)} percentage points a year; target ${f1.averages.attainment.upperQuartile.toFixed(1)}%`);
+    const lead = Object.entries(f1.leaders.subjects).map(([k, v]) => `${k} ${grouping.schools.find((x) => x.urn === v.urn)?.name ?? v.urn}`);
+    if (lead.length) out(`  ${f1.id} leads by subject (where it is working well): ${lead.join("; ")}`);
+  }
   out();
   const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
   const reads = ks2.map((f) => readSchools(readInput({ path: f }), { preset: "dfe-ks2", file: f }));
