@@ -77,3 +77,4 @@ export {
   type Position,
   type Quadrant,
 } from "./benchmark/benchmark.js";
+export { readFamilies, type ReadFamiliesOptions, type SavedFamilies } from "./group/saved.js";

@@ -212,7 +212,7 @@ function differenceSE(i: number, ses: readonly (number | undefined)[], weights: 
  * subject results against the family's, and the family's leaders for each sub-group and subject.
  * Missing values are skipped and each school's `notes` say what is missing and why. O(n · years).
  *
- * @param grouping - From `groupFamilies`.
+ * @param grouping - From `groupFamilies`, or `{ families }` from `readFamilies` (a saved grouping).
  * @param schools - The same schools (from `panel`) or their records. Not mutated.
  * @param options - See {@link BenchmarkOptions}.
  * @returns {@link Benchmarks}, JSON-serialisable.
@@ -222,7 +222,7 @@ function differenceSE(i: number, ses: readonly (number | undefined)[], weights: 
  * b.families[0].members[0].position.quadrant;
  * // => "NE"
  */
-export function benchmarkFamilies(grouping: Grouping, schools: readonly School[] | readonly SchoolYear[], options: BenchmarkOptions = {}): Benchmarks {
+export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools: readonly School[] | readonly SchoolYear[], options: BenchmarkOptions = {}): Benchmarks {
   const all = asSchools(schools);
   const byUrn = new Map<string, School>();
   for (const s of all) byUrn.set(s.urn, s);

@@ -12,9 +12,12 @@ import {
   groupFamilies,
   groupingQuality,
   panel,
+  readFamilies,
   readSchools,
   type ColumnMapping,
   type ContextField,
+  type Family,
+  type FeatureOptions,
   type SchoolYear,
   type PresetName,
   type Problem,
@@ -28,6 +31,7 @@ Usage:
   fos validate FILES [--preset generic|dfe-ks2|dfe-ks4] [--map mapping.json] [--lenient] [--json]
   fos group FILES [--min 12] [--max 20] [--by phase|none] [--weights prior=1,disadvantage=1]
                   [--max-per-la N] [--method families|neighbours] [--k 50] [--json|--csv] [--out PATH]
+  fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
   fos demo
 
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
@@ -78,6 +82,24 @@ Options:
 
 Example:
   fos group --preset dfe-ks2 --max-per-la 0.5 --csv --out families.csv 2018-2019_850_ks2final.csv`,
+  benchmark: `fos benchmark FILES [options]
+
+Benchmarks each school against its family: attainment, improvement over three years, its position
+on the family chart (dx, dy, quadrant), whether that position can be told from noise, and its gap
+to the family's upper quartile; per family the averages, movement since last year and leaders.
+Groups first with the grouping flags of 'fos group', or reuses a saved grouping (--families).
+
+Options:
+  --families PATH      a saved grouping: urn,family lines, as 'fos group --csv' writes
+  --benchmark-year Y   the year benchmarked (default the latest in the data)
+  --target NAME        upperQuartile (default), median, mean or best
+  --json               print JSON (the default)
+  --csv                print one line a school: urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap
+  --out PATH           write to PATH instead of standard output
+  grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
+
+Example:
+  fos group --csv --out families.csv region.csv && fos benchmark --families families.csv --csv region.csv`,
   demo: `fos demo
 
 Runs the main job on the bundled fixture region (fixtures/region/region.csv) and the real DfE
@@ -265,21 +287,122 @@ function emit(text: string, out: string | undefined): void {
   else writeFileSync(out, text);
 }
 
+const GROUP_OPTIONS = {
+  min: { type: "string" },
+  max: { type: "string" },
+  size: { type: "string" },
+  by: { type: "string" },
+  weights: { type: "string" },
+  standardise: { type: "string" },
+  year: { type: "string" },
+  "max-per-la": { type: "string" },
+  fallback: { type: "boolean" },
+} as const;
+
+/** The feature flags shared by group and benchmark, checked. */
+function featureFlags(values: Record<string, unknown>): FeatureOptions {
+  if (values.by !== undefined && values.by !== "phase" && values.by !== "none") throw new UsageError(`--by must be phase or none, not '${String(values.by)}'`);
+  if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank") throw new UsageError(`--standardise must be z or rank, not '${String(values.standardise)}'`);
+  const year = numberFlag(values, "year");
+  return {
+    ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights as string) }),
+    ...(values.by === undefined ? {} : { by: values.by as "phase" | "none" }),
+    ...(values.standardise === undefined ? {} : { standardise: values.standardise as "z" | "rank" }),
+    ...(year === undefined ? {} : { year }),
+  };
+}
+
+/** Families from the grouping flags. */
+function groupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): ReturnType<typeof groupFamilies> {
+  const min = numberFlag(values, "min");
+  const max = numberFlag(values, "max");
+  const size = numberFlag(values, "size");
+  const maxPerLa = numberFlag(values, "max-per-la");
+  return groupFamilies(records, {
+    ...featureFlags(values),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    ...(size === undefined ? {} : { size }),
+    ...(maxPerLa === undefined ? {} : { maxPerLa }),
+    ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
+  });
+}
+
+function benchmark(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...INPUT_OPTIONS,
+      ...GROUP_OPTIONS,
+      families: { type: "string" },
+      "benchmark-year": { type: "string" },
+      target: { type: "string" },
+      json: { type: "boolean" },
+      csv: { type: "boolean" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP.benchmark}\n`);
+    return 0;
+  }
+  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  const target = values.target ?? "upperQuartile";
+  if (!["upperQuartile", "median", "mean", "best"].includes(target)) throw new UsageError(`--target must be upperQuartile, median, mean or best, not '${target}'`);
+  const { records, problems, fatal } = readForWork(positionals, values);
+  if (fatal) {
+    for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+    return 1;
+  }
+  let families: { families: Family[] };
+  if (values.families !== undefined) {
+    const saved = readFamilies(readInput({ path: values.families }), records, { file: values.families });
+    if (saved.notInData.length > 0) process.stderr.write(`note: ${plural(saved.notInData.length, "school")} in ${values.families} have no data and are left out\n`);
+    if (saved.notInFile.length > 0) process.stderr.write(`note: ${plural(saved.notInFile.length, "school")} in the data are in no family of ${values.families}\n`);
+    families = saved;
+  } else families = groupFromFlags(records, values);
+  const year = numberFlag(values, "benchmark-year");
+  const result = benchmarkFamilies(families, records, { target: target as "upperQuartile", ...(year === undefined ? {} : { year }) });
+  const rows = result.families.flatMap((f) =>
+    f.members.map((m) => ({
+      urn: m.urn,
+      family: f.id,
+      attainment: m.attainment ?? null,
+      improvement: m.improvement ?? null,
+      dx: m.position?.dx ?? null,
+      dy: m.position?.dy ?? null,
+      quadrant: m.position?.quadrant ?? null,
+      withinNoise: m.position?.withinNoise ?? null,
+      targetGap: m.target?.attainmentGap ?? null,
+    })),
+  );
+  if (values.csv) {
+    const cols = ["urn", "family", "attainment", "improvement", "dx", "dy", "quadrant", "withinNoise", "targetGap"] as const;
+    const lines = [csvLine([...cols])];
+    for (const r of rows) lines.push(csvLine(cols.map((c) => { const v = r[c]; return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v; }), { safeForSpreadsheets: true }));
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const json = {
+      year: result.year,
+      previousYear: result.previousYear,
+      schools: rows,
+      families: result.families.map((f) => ({ id: f.id, phase: f.key, size: f.size, averages: f.averages, movement: f.movement, leaders: f.leaders })),
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  process.stderr.write(`${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${values.out ? `; written to ${values.out}` : ""}\n`);
+  return 0;
+}
+
 function group(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       ...INPUT_OPTIONS,
-      min: { type: "string" },
-      max: { type: "string" },
-      size: { type: "string" },
-      by: { type: "string" },
-      weights: { type: "string" },
-      standardise: { type: "string" },
-      year: { type: "string" },
-      "max-per-la": { type: "string" },
-      fallback: { type: "boolean" },
+      ...GROUP_OPTIONS,
       method: { type: "string" },
       k: { type: "string" },
       json: { type: "boolean" },
@@ -294,21 +417,13 @@ function group(args: string[]): number {
   }
   const method = values.method ?? "families";
   if (method !== "families" && method !== "neighbours") throw new UsageError(`--method must be families or neighbours, not '${method}'`);
-  if (values.by !== undefined && values.by !== "phase" && values.by !== "none") throw new UsageError(`--by must be phase or none, not '${values.by}'`);
-  if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank") throw new UsageError(`--standardise must be z or rank, not '${values.standardise}'`);
   if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  const features = featureFlags(values);
   const { records, problems, fatal } = readForWork(positionals, values);
   if (fatal) {
     for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
     return 1;
   }
-  const year = numberFlag(values, "year");
-  const features = {
-    ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights) }),
-    ...(values.by === undefined ? {} : { by: values.by as "phase" | "none" }),
-    ...(values.standardise === undefined ? {} : { standardise: values.standardise as "z" | "rank" }),
-    ...(year === undefined ? {} : { year }),
-  };
   const safe = { safeForSpreadsheets: true };
   if (method === "neighbours") {
     const k = numberFlag(values, "k");
@@ -328,18 +443,7 @@ function group(args: string[]): number {
     process.stderr.write(`${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`);
     return 0;
   }
-  const min = numberFlag(values, "min");
-  const max = numberFlag(values, "max");
-  const size = numberFlag(values, "size");
-  const maxPerLa = numberFlag(values, "max-per-la");
-  const grouping = groupFamilies(records, {
-    ...features,
-    ...(min === undefined ? {} : { min }),
-    ...(max === undefined ? {} : { max }),
-    ...(size === undefined ? {} : { size }),
-    ...(maxPerLa === undefined ? {} : { maxPerLa }),
-    ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
-  });
+  const grouping = groupFromFlags(records, values);
   if (values.csv) {
     const lines = [csvLine(["urn", "family"])];
     for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], safe));
@@ -463,6 +567,8 @@ function main(argv: string[]): number {
       return validate(rest);
     case "group":
       return group(rest);
+    case "benchmark":
+      return benchmark(rest);
     case "demo":
       return demo(rest);
     default:

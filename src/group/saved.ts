@@ -1,0 +1,82 @@
+import { FamiliesError, type Problem } from "../errors.js";
+import type { School } from "../panel/panel.js";
+import { splitCsv } from "../read/csv.js";
+import type { SchoolYear } from "../schema.js";
+import type { Family } from "./families.js";
+import { asSchools } from "./features.js";
+
+/** Options for {@link readFamilies}. */
+export interface ReadFamiliesOptions {
+  /** The file's name, for messages. Default: none. */
+  file?: string;
+}
+
+/** The result of {@link readFamilies}. */
+export interface SavedFamilies {
+  /** The families, ids in order, members ascending; `key` is the members' phase; `centroid` is empty (no features are known). */
+  families: Family[];
+  /** URNs in the file with no data among the schools given. */
+  notInData: string[];
+  /** Schools in the data that the file puts in no family. */
+  notInFile: string[];
+}
+
+/**
+ * Reads a saved grouping — `urn,family` lines, as `fos group --csv` writes them — so that families can be
+ * benchmarked again later without regrouping. O(n log n).
+ *
+ * @param text - The CSV text.
+ * @param schools - The schools (or records) the families are for, to give each family its phase.
+ * @param options - See {@link ReadFamiliesOptions}.
+ * @returns {@link SavedFamilies}.
+ * @throws {FamiliesError} when a column is missing, a line has no URN or family, or a school is in two families.
+ * @example
+ * readFamilies("urn,family\n100001,P01\n", records).families[0].members;
+ * // => ["100001"]
+ */
+export function readFamilies(text: string, schools: readonly School[] | readonly SchoolYear[], options: ReadFamiliesOptions = {}): SavedFamilies {
+  const at = options.file === undefined ? {} : { file: options.file };
+  const { header, rows } = splitCsv(text, options.file);
+  const iUrn = header.findIndex((h) => h.toLowerCase() === "urn");
+  const iFamily = header.findIndex((h) => h.toLowerCase() === "family");
+  const problems: Problem[] = [];
+  if (iUrn < 0 || iFamily < 0) {
+    throw new FamiliesError([{ code: "missing-column", ...at, line: 1, message: "a saved grouping needs the columns urn and family (as fos group --csv writes)" }]);
+  }
+  const familyOf = new Map<string, { family: string; line: number }>();
+  for (const { line, cells } of rows) {
+    const urn = cells[iUrn]?.trim() ?? "";
+    const family = cells[iFamily]?.trim() ?? "";
+    if (urn === "" || family === "") {
+      problems.push({ code: "missing-value", ...at, line, column: urn === "" ? "urn" : "family", value: "", message: "every line needs a URN and a family" });
+      continue;
+    }
+    const before = familyOf.get(urn);
+    if (before && before.family !== family) {
+      problems.push({ code: "duplicate", ...at, line, column: "urn", value: urn, message: `school ${urn} is in family ${before.family} on line ${before.line} and in ${family} here: a school belongs to one family` });
+      continue;
+    }
+    familyOf.set(urn, { family, line });
+  }
+  if (problems.length > 0) throw new FamiliesError(problems);
+  const byUrn = new Map(asSchools(schools).map((s) => [s.urn, s]));
+  const members = new Map<string, string[]>();
+  const notInData: string[] = [];
+  for (const [urn, { family }] of familyOf) {
+    if (!byUrn.has(urn)) {
+      notInData.push(urn);
+      continue;
+    }
+    const list = members.get(family);
+    if (list) list.push(urn);
+    else members.set(family, [urn]);
+  }
+  const families: Family[] = [...members.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([id, urns]) => {
+      urns.sort();
+      return { id, key: byUrn.get(urns[0] as string)?.phase ?? "all", size: urns.length, members: urns, centroid: {} };
+    });
+  const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
+  return { families, notInData: notInData.sort(), notInFile };
+}

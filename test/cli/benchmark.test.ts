@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { groupFamilies, readFamilies, readSchools } from "../../src/index.js";
+import { ROOT, fixture, thrown } from "../helpers.js";
+
+const fos = (args: string[]) => spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8" });
+
+describe("fos benchmark (the built CLI)", () => {
+  it("benchmarks every school, grouping first, as JSON", () => {
+    const r = fos(["benchmark", "fixtures/region/region.csv"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.year).toBe(2019);
+    expect(out.schools).toHaveLength(1042);
+    const placed = out.schools.filter((s: { quadrant: string | null }) => s.quadrant !== null);
+    expect(placed.length).toBeGreaterThan(1000);
+    for (const s of placed) expect(["NE", "NW", "SE", "SW"]).toContain(s.quadrant);
+    expect(out.families[0]).toMatchObject({ id: "P01", phase: "primary" });
+    expect(r.stderr).toBe("1042 schools benchmarked in 65 families for 2019\n");
+  });
+
+  it("reuses a saved grouping and gives the same figures as grouping again", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fos-"));
+    const saved = join(dir, "families.csv");
+    expect(fos(["group", "--csv", "--out", saved, "fixtures/region/region.csv"]).status).toBe(0);
+    const again = fos(["benchmark", "--csv", "fixtures/region/region.csv"]);
+    const reused = fos(["benchmark", "--csv", "--families", saved, "fixtures/region/region.csv"]);
+    expect(reused.status).toBe(0);
+    expect(reused.stdout.split("\n")[0]).toBe("urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap");
+    const sort = (t: string) => t.trim().split("\n").slice(1).sort();
+    expect(sort(reused.stdout)).toEqual(sort(again.stdout));
+    expect(readFileSync(saved, "utf8").split("\n")).toHaveLength(1044);
+  });
+
+  it("exits 2 for a missing saved grouping or a bad target", () => {
+    expect(fos(["benchmark", "--families", "no/such.csv", "fixtures/region/region.csv"]).status).toBe(2);
+    expect(fos(["benchmark", "--target", "top", "fixtures/region/region.csv"]).stderr).toMatch(/^fos: --target must be upperQuartile, median, mean or best, not 'top'/);
+  });
+});
+
+describe("readFamilies", () => {
+  const { records } = readSchools(fixture("region/region.csv"));
+
+  it("reads back what groupFamilies made, and names what does not match the data", () => {
+    const g = groupFamilies(records);
+    const csv = ["urn,family", ...g.schools.map((s) => `${s.urn},${s.family}`), "999999,P01"].join("\n");
+    const saved = readFamilies(csv, records);
+    expect(saved.families.map((f) => [f.id, f.members])).toEqual(g.families.map((f) => [f.id, f.members]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)));
+    expect(saved.notInData).toEqual(["999999"]);
+    expect(saved.notInFile).toEqual([]);
+  });
+
+  it("says when a school is in two families, or a column is missing", () => {
+    const error = thrown(() => readFamilies("urn,family\n1,P01\n1,P02\n", records, { file: "f.csv" }));
+    expect(error.issues[0]?.message).toBe("school 1 is in family P01 on line 2 and in P02 here: a school belongs to one family");
+    expect(() => readFamilies("urn,group\n1,P01\n", records)).toThrow(/needs the columns urn and family/);
+  });
+});
