@@ -287,6 +287,23 @@ function emit(text: string, out: string | undefined): void {
   else writeFileSync(out, text);
 }
 
+const OUTPUT_OPTIONS = {
+  json: { type: "boolean" },
+  csv: { type: "boolean" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Prints a command's help when asked (returns true), and checks the output flags. */
+function helpOrCheck(command: string, values: Record<string, unknown>): boolean {
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return true;
+  }
+  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  return false;
+}
+
 const GROUP_OPTIONS = {
   min: { type: "string" },
   max: { type: "string" },
@@ -335,20 +352,13 @@ function benchmark(args: string[]): number {
     options: {
       ...INPUT_OPTIONS,
       ...GROUP_OPTIONS,
+      ...OUTPUT_OPTIONS,
       families: { type: "string" },
       "benchmark-year": { type: "string" },
       target: { type: "string" },
-      json: { type: "boolean" },
-      csv: { type: "boolean" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${HELP.benchmark}\n`);
-    return 0;
-  }
-  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  if (helpOrCheck("benchmark", values)) return 0;
   const target = values.target ?? "upperQuartile";
   if (!["upperQuartile", "median", "mean", "best"].includes(target)) throw new UsageError(`--target must be upperQuartile, median, mean or best, not '${target}'`);
   const { records, problems, fatal } = readForWork(positionals, values);
@@ -403,21 +413,14 @@ function group(args: string[]): number {
     options: {
       ...INPUT_OPTIONS,
       ...GROUP_OPTIONS,
+      ...OUTPUT_OPTIONS,
       method: { type: "string" },
       k: { type: "string" },
-      json: { type: "boolean" },
-      csv: { type: "boolean" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${HELP.group}\n`);
-    return 0;
-  }
+  if (helpOrCheck("group", values)) return 0;
   const method = values.method ?? "families";
   if (method !== "families" && method !== "neighbours") throw new UsageError(`--method must be families or neighbours, not '${method}'`);
-  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
   const features = featureFlags(values);
   const { records, problems, fatal } = readForWork(positionals, values);
   if (fatal) {
