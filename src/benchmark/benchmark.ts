@@ -141,6 +141,10 @@ const PAIRS: readonly [string, string, string][] = [
 ];
 
 const Z = 1.96;
+const EMPTY: Record<string, number> = Object.freeze({}) as Record<string, number>;
+const hasOwn = Object.prototype.hasOwnProperty;
+/** A sub-group's or subject's value, never an inherited property (a group may be called "constructor"). */
+const own = (bag: Record<string, number>, key: string): number | undefined => (hasOwn.call(bag, key) ? bag[key] : undefined);
 const CHI2_2DF_95 = 5.991464547107979;
 
 function quadrantOf(dx: number, dy: number): Quadrant {
@@ -179,6 +183,9 @@ interface Row {
 interface Point {
   school: School;
   record?: SchoolYear;
+  /** The record's sub-groups and subjects, read once (see {@link Row}). */
+  groups: Record<string, number>;
+  subjectValues: Record<string, number>;
   att?: number;
   attSE?: number;
   imp?: number;
@@ -270,7 +277,7 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const cohort = row?.cohort;
     const small = cohort !== undefined && cohort < smallCohort;
     if (small) notes.push(`small cohort (${cohort} pupils): one year's result is mostly noise`);
-    const point: Point = { school, small, notes };
+    const point: Point = { school, small, notes, groups: record?.subgroups ?? EMPTY, subjectValues: record?.subjects ?? EMPTY };
     if (record) point.record = record;
     if (att !== undefined) point.att = att;
     if (attSE !== undefined) point.attSE = attSE;
@@ -360,14 +367,16 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const gapValues: Record<string, (number | undefined)[]> = {};
     for (const [name, a, b] of PAIRS) {
       gapValues[name] = now.map((p) => {
-        const g = p.record?.subgroups;
-        return g?.[a] !== undefined && g[b] !== undefined ? (g[a] as number) - (g[b] as number) : undefined;
+        const g = p.groups;
+        const ga = own(g, a);
+        const gb = own(g, b);
+        return ga !== undefined && gb !== undefined ? ga - gb : undefined;
       });
     }
-    const subjectNames = [...new Set(now.flatMap((p) => Object.keys(p.record?.subjects ?? {})))].sort();
+    const subjectNames = [...new Set(now.flatMap((p) => Object.keys(p.subjectValues)))].sort();
     const subjectSummaries: Record<string, Summary> = {};
     for (const name of subjectNames) {
-      const s = summarise(now.map((p) => p.record?.subjects?.[name]));
+      const s = summarise(now.map((p) => own(p.subjectValues, name)));
       if (s) subjectSummaries[name] = s;
     }
     const gapSummaries: Record<string, Summary> = {};
@@ -384,14 +393,14 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       }
       return best;
     };
-    const groupNames = [...new Set(now.flatMap((p) => Object.keys(p.record?.subgroups ?? {})))].sort();
+    const groupNames = [...new Set(now.flatMap((p) => Object.keys(p.groups)))].sort();
     const leaders: FamilyBenchmark["leaders"] = { subgroups: {}, subjects: {} };
     for (const g of groupNames) {
-      const l = leader((p) => p.record?.subgroups?.[g]);
+      const l = leader((p) => own(p.groups, g));
       if (l) leaders.subgroups[g] = l;
     }
     for (const s of subjectNames) {
-      const l = leader((p) => p.record?.subjects?.[s]);
+      const l = leader((p) => own(p.subjectValues, s));
       if (l) leaders.subjects[s] = l;
     }
 
@@ -430,7 +439,7 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       }
       const subjects: Record<string, number> = {};
       for (const name of subjectNames) {
-        const v = r?.subjects?.[name];
+        const v = own(p.subjectValues, name);
         const s = subjectSummaries[name];
         if (v !== undefined && s) subjects[name] = v - s.mean;
       }

@@ -165,6 +165,14 @@ describe("benchmarkFamilies — a family worked by hand", () => {
     expect(m("C").subjects).toEqual({ maths: -2 });
   });
 
+  it("reads only a school's own sub-groups, whatever they are called", () => {
+    const odd = benchmarkFamilies(oneFamily(["X", "Y"]), [
+      rec("X", 2019, 50, 30, { subgroups: { constructor: 40 } as Record<string, number> }),
+      rec("Y", 2019, 50, 30, { subgroups: { boys: 40 } }),
+    ]);
+    expect(odd.families[0]!.leaders.subgroups).toEqual({ boys: { urn: "Y", value: 40 }, constructor: { urn: "X", value: 40 } });
+  });
+
   it("breaks ties for leader by URN", () => {
     const tie = benchmarkFamilies(oneFamily(["X", "Y"]), [
       rec("Y", 2019, 50, 30, { subjects: { maths: 2 } }),
