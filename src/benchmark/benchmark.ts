@@ -226,8 +226,8 @@ function differenceSE(i: number, ses: readonly (number | undefined)[], weights: 
  * @throws {RangeError} for bad options, or when there are no years in the data.
  * @example
  * const b = benchmarkFamilies(groupFamilies(records), records);
- * b.families[0].members[0].position.quadrant;
- * // => "NE"
+ * b.families[0].members[0].position?.quadrant;
+ * // => one of "NE", "NW", "SE", "SW" (undefined when the school has no attainment or improvement)
  */
 export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools: readonly School[] | readonly SchoolYear[], options: BenchmarkOptions = {}): Benchmarks {
   const all = asSchools(schools);

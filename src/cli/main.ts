@@ -212,6 +212,14 @@ function readForWork(files: readonly string[], values: Record<string, unknown>):
   return { records: combined.records, problems, fatal };
 }
 
+/** The records to work on, or undefined (after printing every problem) when the data stops the command. */
+function recordsOrNothing(files: readonly string[], values: Record<string, unknown>): SchoolYear[] | undefined {
+  const { records, problems, fatal } = readForWork(files, values);
+  if (!fatal) return records;
+  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+  return undefined;
+}
+
 function validate(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
@@ -361,11 +369,8 @@ function benchmark(args: string[]): number {
   if (helpOrCheck("benchmark", values)) return 0;
   const target = values.target ?? "upperQuartile";
   if (!["upperQuartile", "median", "mean", "best"].includes(target)) throw new UsageError(`--target must be upperQuartile, median, mean or best, not '${target}'`);
-  const { records, problems, fatal } = readForWork(positionals, values);
-  if (fatal) {
-    for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
-    return 1;
-  }
+  const records = recordsOrNothing(positionals, values);
+  if (!records) return 1;
   let families: { families: Family[] };
   if (values.families !== undefined) {
     const saved = readFamilies(readInput({ path: values.families }), records, { file: values.families });
@@ -422,11 +427,8 @@ function group(args: string[]): number {
   const method = values.method ?? "families";
   if (method !== "families" && method !== "neighbours") throw new UsageError(`--method must be families or neighbours, not '${method}'`);
   const features = featureFlags(values);
-  const { records, problems, fatal } = readForWork(positionals, values);
-  if (fatal) {
-    for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
-    return 1;
-  }
+  const records = recordsOrNothing(positionals, values);
+  if (!records) return 1;
   const safe = { safeForSpreadsheets: true };
   if (method === "neighbours") {
     const k = numberFlag(values, "k");

@@ -133,8 +133,8 @@ export function sizeConstrainedClusters(problem: ClusterProblem): ClusterResult 
   return improve(problem, labels, n);
 }
 
-/** The local search (moves and swaps) from a feasible labelling. Exported for the bench's comparisons. */
-export function improve(problem: ClusterProblem, labels: Int32Array, n: number): ClusterResult {
+/** The local search (moves and swaps) from a feasible labelling. */
+function improve(problem: ClusterProblem, labels: Int32Array, n: number): ClusterResult {
   const { coords, d, k, min, max } = problem;
   const tags = problem.tags;
   const cap = problem.maxPerTag ?? Infinity;

@@ -175,8 +175,8 @@ export interface FamilyExplanation {
  * @returns A {@link FamilyExplanation}.
  * @throws {RangeError} when the school is not in the grouping (the message says if it is unassigned, and why).
  * @example
- * explainFamily(grouping, "105001").family;
- * // => "P17"
+ * explainFamily(grouping, grouping.schools[0].urn).family === grouping.schools[0].family;
+ * // => true
  */
 export function explainFamily(grouping: Grouping, urn: string): FamilyExplanation {
   const school = grouping.schools.find((s) => s.urn === urn);
