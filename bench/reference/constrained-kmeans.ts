@@ -8,6 +8,7 @@
 // still below `min` end a chain at a large negative cost, so every cluster is filled to min first. Each step is
 // an exact shortest augmenting path, so the final assignment is optimal for the given centroids.
 import { kMeansPlusPlus } from "../../src/group/baselines.js";
+import { centroidsOf } from "../../src/group/cluster.js";
 
 export interface ReferenceResult {
   labels: Int32Array;
@@ -119,16 +120,8 @@ export function constrainedKMeans(coords: Float64Array, d: number, k: number, mi
     const next = exactAssignment(coords, d, centroids, k, min, max);
     const same = next.every((v, i) => v === labels[i]);
     labels = next;
-    const sums = new Float64Array(k * d);
-    const counts = new Int32Array(k);
-    for (let i = 0; i < n; i++) {
-      counts[labels[i]!]!++;
-      for (let j = 0; j < d; j++) sums[labels[i]! * d + j]! += coords[i * d + j]!;
-    }
-    centroids = sums.map((s, idx) => s / counts[Math.floor(idx / d)]!);
+    centroids = centroidsOf(coords, d, labels, k).centroids;
     if (same) break;
   }
-  let sse = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sse += (coords[i * d + j]! - centroids[labels[i]! * d + j]!) ** 2;
-  return { labels, sse, iterations };
+  return { labels, sse: centroidsOf(coords, d, labels, k).sse, iterations };
 }
