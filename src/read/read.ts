@@ -387,10 +387,13 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     includeSpecial: options.includeSpecial ?? false,
     includeIndependent: options.includeIndependent ?? false,
   };
+  // The row filter finds its columns (RECTYPE, NFTYPE) the way the required-column check does, once each.
   const headerIndex = new Map<string, number>();
-  header.forEach((h, i) => {
-    if (!headerIndex.has(h)) headerIndex.set(h, i);
-  });
+  const indexOf = (h: string): number => {
+    let i = headerIndex.get(h);
+    if (i === undefined) headerIndex.set(h, (i = findHeader(header, h)));
+    return i;
+  };
   const urnIndex = plan.columns.find((c) => c.target.kind === "field" && c.target.field === "urn")?.index ?? -1;
   const nameIndex = plan.columns.find((c) => c.target.kind === "field" && c.target.field === "name")?.index ?? -1;
 
@@ -437,8 +440,8 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       const nameText = nameIndex >= 0 ? cells[nameIndex]?.trim() : undefined;
       const identity = { ...(urnText ? { urn: urnText } : {}), ...(nameText ? { name: nameText } : {}) };
       const reason = preset.skipReason((h) => {
-        const i = headerIndex.get(h);
-        return i === undefined ? undefined : cells[i];
+        const i = indexOf(h);
+        return i < 0 ? undefined : cells[i];
       }, selection);
       if (reason !== undefined) {
         skipped.push({ ...at, line, ...identity, reason });

@@ -171,6 +171,14 @@ describe("dfe-ks4 on the real North Yorkshire excerpt", () => {
     });
   });
 
+  it("finds RECTYPE and NFTYPE whatever their case, as it finds the other columns", () => {
+    const [head, ...rest] = fixture(fullFile).split("\n");
+    const lowered = [head!.toLowerCase(), ...rest].join("\n");
+    const read = readSchools(lowered, { preset: "dfe-ks4", file: fullFile });
+    expect(read.records.map((r) => r.urn)).toEqual(full.records.map((r) => r.urn));
+    expect(read.report.skipped.map((x) => x.reason)).toEqual(full.report.skipped.map((x) => x.reason));
+  });
+
   it("says plainly when a file is not the layout the preset expects", () => {
     expect(() => readSchools("urn,year\n1,2019\n", { preset: "dfe-ks4" })).toThrow(
       new RegExp("^1 problem in the data:\n  line 1, column RECTYPE: no column RECTYPE: this does not look like a dfe-ks4 file \\(is the preset right\\?\\)$"),
