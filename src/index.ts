@@ -68,6 +68,8 @@ export {
 export { improvement, type Improvement, type ImprovementOptions } from "./benchmark/improvement.js";
 export { summarise, type Summary } from "./benchmark/summary.js";
 export {
+  TARGETS,
+  TARGET_LIST,
   benchmarkFamilies,
   type BenchmarkOptions,
   type Benchmarks,

@@ -5,6 +5,11 @@ import type { SchoolYear } from "../schema.js";
 import { improvementOf, type ImprovementOptions } from "./improvement.js";
 import { summarise, type Summary } from "./summary.js";
 
+/** The targets a school can be set against its family. */
+export const TARGETS = ["upperQuartile", "median", "mean", "best"] as const;
+/** {@link TARGETS} as a phrase for messages: "upperQuartile, median, mean or best". */
+export const TARGET_LIST = `${TARGETS.slice(0, -1).join(", ")} or ${TARGETS[TARGETS.length - 1]}`;
+
 /** Options for {@link benchmarkFamilies}. */
 export interface BenchmarkOptions extends Pick<ImprovementOptions, "window" | "method" | "minYears"> {
   /** The year benchmarked. Default: the latest year in the data. */
@@ -14,7 +19,7 @@ export interface BenchmarkOptions extends Pick<ImprovementOptions, "window" | "m
   /** The family average positions are measured from: `mean` (default; each school counts once, as the Families' charts did) or `weighted` (by cohort). */
   average?: "mean" | "weighted";
   /** Each school's target: the family's `upperQuartile` (default, against settling for the average), `median`, `mean` or `best`. */
-  target?: "upperQuartile" | "median" | "mean" | "best";
+  target?: (typeof TARGETS)[number];
   /** Cohorts smaller than this are flagged as small. Default 10. */
   smallCohort?: number;
   /** Leave small cohorts out of family averages (they still get positions). Default `false`. */
@@ -131,7 +136,7 @@ export interface Benchmarks {
   year: number;
   previousYear: number;
   average: "mean" | "weighted";
-  target: "upperQuartile" | "median" | "mean" | "best";
+  target: (typeof TARGETS)[number];
   families: FamilyBenchmark[];
 }
 
@@ -242,7 +247,7 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const smallCohort = options.smallCohort ?? 10;
   const pupilSd = options.pupilSd ?? 15;
   if (average !== "mean" && average !== "weighted") throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
-  if (!["upperQuartile", "median", "mean", "best"].includes(target)) throw new RangeError(`benchmarkFamilies: target must be upperQuartile, median, mean or best, not ${JSON.stringify(target)}`);
+  if (!(TARGETS as readonly string[]).includes(target)) throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
   if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
   const improvementOptions = {
     ...(options.window === undefined ? {} : { window: options.window }),

@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   FamiliesError,
+  TARGETS,
+  TARGET_LIST,
   benchmarkFamilies,
   combineReads,
   comparisonGroups,
@@ -368,7 +370,7 @@ function benchmark(args: string[]): number {
   });
   if (helpOrCheck("benchmark", values)) return 0;
   const target = values.target ?? "upperQuartile";
-  if (!["upperQuartile", "median", "mean", "best"].includes(target)) throw new UsageError(`--target must be upperQuartile, median, mean or best, not '${target}'`);
+  if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
   const records = recordsOrNothing(positionals, values);
   if (!records) return 1;
   let families: { families: Family[] };
@@ -379,7 +381,7 @@ function benchmark(args: string[]): number {
     families = saved;
   } else families = groupFromFlags(records, values);
   const year = numberFlag(values, "benchmark-year");
-  const result = benchmarkFamilies(families, records, { target: target as "upperQuartile", ...(year === undefined ? {} : { year }) });
+  const result = benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) });
   const rows = result.families.flatMap((f) =>
     f.members.map((m) => ({
       urn: m.urn,
