@@ -80,3 +80,11 @@ export {
   type Quadrant,
 } from "./benchmark/benchmark.js";
 export { readFamilies, type ReadFamiliesOptions, type SavedFamilies } from "./group/saved.js";
+export {
+  matchPartners,
+  type Pair,
+  type PairFacts,
+  type PairRef,
+  type PartnerOptions,
+  type Partners,
+} from "./partner/match.js";

@@ -67,6 +67,13 @@ export interface MemberBenchmark {
   urn: string;
   name?: string;
   la?: string;
+  /** The school's phase (`primary`, `secondary`, …). */
+  phase: string;
+  /** Where the school is, from the benchmarked year's record (else its latest): British National Grid metres, or degrees. */
+  easting?: number;
+  northing?: number;
+  lat?: number;
+  lon?: number;
   cohort?: number;
   disadvantage?: number;
   priorAttainment?: number;
@@ -453,9 +460,18 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const why = b.notes.find((n) => !n.startsWith("small cohort")) ?? (p.att === undefined || p.imp === undefined ? "no position this year" : "no position then");
         notes.push(`no movement since ${previousYear}: ${why}`);
       }
-      const row: MemberBenchmark = { urn: p.school.urn, smallCohort: p.small, gaps, subjects, notes };
+      const row: MemberBenchmark = { urn: p.school.urn, phase: p.school.phase, smallCohort: p.small, gaps, subjects, notes };
       if (p.school.name !== undefined) row.name = p.school.name;
       if (p.school.la !== undefined) row.la = p.school.la;
+      const place = r ?? p.school.years[p.school.years.length - 1];
+      if (place?.easting !== undefined && place.northing !== undefined) {
+        row.easting = place.easting;
+        row.northing = place.northing;
+      }
+      if (place?.lat !== undefined && place.lon !== undefined) {
+        row.lat = place.lat;
+        row.lon = place.lon;
+      }
       if (r?.cohort !== undefined) row.cohort = r.cohort;
       if (r?.disadvantage !== undefined) row.disadvantage = r.disadvantage;
       if (r?.priorAttainment !== undefined) row.priorAttainment = r.priorAttainment;
