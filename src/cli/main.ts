@@ -13,13 +13,17 @@ import {
   formatProblem,
   groupFamilies,
   groupingQuality,
+  matchPartners,
   panel,
   readFamilies,
   readSchools,
+  type Benchmarks,
   type ColumnMapping,
   type ContextField,
   type Family,
   type FeatureOptions,
+  type PairRef,
+  type PartnerOptions,
   type SchoolYear,
   type PresetName,
   type Problem,
@@ -34,6 +38,8 @@ Usage:
   fos group FILES [--min 12] [--max 20] [--by phase|none] [--weights prior=1,disadvantage=1]
                   [--max-per-la N] [--method families|neighbours] [--k 50] [--json|--csv] [--out PATH]
   fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
+  fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
+                  [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]
   fos demo
 
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
@@ -102,6 +108,36 @@ Options:
 
 Example:
   fos group --csv --out families.csv region.csv && fos benchmark --families families.csv --csv region.csv`,
+  pairs: `fos pairs FILES [options]
+
+Matches each school that needs support (SW on its family chart beyond noise, or below --floor)
+with a stronger partner (NE beyond noise, or in its family's top quartile in attainment and
+improvement) serving a similar intake in another local authority, at least 5 km away. The
+matching is exact: as many schools as possible get a partner, then the total score is highest.
+Every pair says why; every school left without a partner says why. Benchmarks first, as
+'fos benchmark' does (the same grouping, --families and benchmark flags).
+
+Options:
+  --capacity N          schools one supporter may take (default 1)
+  --k N                 partners for each school needing support (default 1)
+  --context family|SD   partners from the same family (default), or intakes at most SD standard
+                        deviations apart (prior attainment and disadvantage), across families
+  --cross-phase         allow a partner of another phase (needs --context SD)
+  --same-la             allow partners in the same local authority
+  --min-distance-km N   the least distance apart, when both have coordinates (default 5)
+  --floor N             schools with attainment below N also need support
+  --priority NAME       coverage (default: most pairs, then highest score) or score (highest score)
+  --greedy              best pairs first, fast but not always optimal (the output says so)
+  --pins PATH           pairs to keep: a CSV with columns supporter,supported
+  --forbid PATH         pairs never to make: a CSV with columns supporter,supported
+  --json                print { pairs: [{ supporter, supported, score, pinned, reasons, parts, facts }],
+                        unmatched: [{ urn, family, reason }], … } (the default)
+  --csv                 print supported,supporter,family,score,pinned,reasons (unmatched schools
+                        have no supporter and their reason)
+  --out PATH            write to PATH instead of standard output
+
+Example:
+  fos pairs --families families.csv --pins existing-pairs.csv --csv --out pairs.csv region.csv`,
   demo: `fos demo
 
 Runs the main job on the bundled fixture region (fixtures/region/region.csv) and the real DfE
@@ -355,33 +391,39 @@ function groupFromFlags(records: readonly SchoolYear[], values: Record<string, u
   });
 }
 
+const BENCHMARK_OPTIONS = {
+  families: { type: "string" },
+  "benchmark-year": { type: "string" },
+  target: { type: "string" },
+} as const;
+
+/** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
+function benchmarksFromFlags(positionals: readonly string[], values: Record<string, unknown>): Benchmarks | undefined {
+  const target = (values.target as string | undefined) ?? "upperQuartile";
+  if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
+  const year = numberFlag(values, "benchmark-year");
+  const records = recordsOrNothing(positionals, values);
+  if (!records) return undefined;
+  let families: { families: Family[] };
+  const saved = values.families as string | undefined;
+  if (saved !== undefined) {
+    const read = readFamilies(readInput({ path: saved }), records, { file: saved });
+    if (read.notInData.length > 0) process.stderr.write(`note: ${plural(read.notInData.length, "school")} in ${saved} have no data and are left out\n`);
+    if (read.notInFile.length > 0) process.stderr.write(`note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`);
+    families = read;
+  } else families = groupFromFlags(records, values);
+  return benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) });
+}
+
 function benchmark(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...INPUT_OPTIONS,
-      ...GROUP_OPTIONS,
-      ...OUTPUT_OPTIONS,
-      families: { type: "string" },
-      "benchmark-year": { type: "string" },
-      target: { type: "string" },
-    },
+    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...OUTPUT_OPTIONS, ...BENCHMARK_OPTIONS },
   });
   if (helpOrCheck("benchmark", values)) return 0;
-  const target = values.target ?? "upperQuartile";
-  if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
-  const records = recordsOrNothing(positionals, values);
-  if (!records) return 1;
-  let families: { families: Family[] };
-  if (values.families !== undefined) {
-    const saved = readFamilies(readInput({ path: values.families }), records, { file: values.families });
-    if (saved.notInData.length > 0) process.stderr.write(`note: ${plural(saved.notInData.length, "school")} in ${values.families} have no data and are left out\n`);
-    if (saved.notInFile.length > 0) process.stderr.write(`note: ${plural(saved.notInFile.length, "school")} in the data are in no family of ${values.families}\n`);
-    families = saved;
-  } else families = groupFromFlags(records, values);
-  const year = numberFlag(values, "benchmark-year");
-  const result = benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) });
+  const result = benchmarksFromFlags(positionals, values);
+  if (!result) return 1;
   const rows = result.families.flatMap((f) =>
     f.members.map((m) => ({
       urn: m.urn,
@@ -410,6 +452,97 @@ function benchmark(args: string[]): number {
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
   process.stderr.write(`${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${values.out ? `; written to ${values.out}` : ""}\n`);
+  return 0;
+}
+
+const PAIR_OPTIONS = {
+  capacity: { type: "string" },
+  k: { type: "string" },
+  context: { type: "string" },
+  "cross-phase": { type: "boolean" },
+  "same-la": { type: "boolean" },
+  "min-distance-km": { type: "string" },
+  floor: { type: "string" },
+  priority: { type: "string" },
+  greedy: { type: "boolean" },
+  pins: { type: "string" },
+  forbid: { type: "string" },
+} as const;
+
+/** supporter,supported lines (a header naming those two columns, in either order). */
+function readPairList(path: string): PairRef[] {
+  const rows = readInput({ path }).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const head = (rows[0] ?? "").split(",").map((c) => c.trim().toLowerCase());
+  const si = head.indexOf("supporter");
+  const ni = head.indexOf("supported");
+  if (si < 0 || ni < 0) throw new UsageError(`${path}: the first line must name the columns supporter and supported, e.g. 'supporter,supported'`);
+  return rows.slice(1).map((line, i) => {
+    const cells = line.split(",").map((c) => c.trim());
+    const supporter = cells[si];
+    const supported = cells[ni];
+    if (!supporter || !supported) throw new UsageError(`${path}:${i + 2}: expected two URNs, supporter and supported, not '${line}'`);
+    return { supporter, supported };
+  });
+}
+
+/** matchPartners' options from the pair flags, checked. */
+function partnerFlags(values: Record<string, unknown>): PartnerOptions {
+  const context = values.context as string | undefined;
+  if (context !== undefined && context !== "family" && !Number.isFinite(Number(context))) throw new UsageError(`--context must be family or a distance in standard deviations (e.g. 0.5), not '${context}'`);
+  const priority = values.priority as string | undefined;
+  if (priority !== undefined && priority !== "coverage" && priority !== "score") throw new UsageError(`--priority must be coverage or score, not '${priority}'`);
+  const capacity = numberFlag(values, "capacity");
+  const k = numberFlag(values, "k");
+  const minKm = numberFlag(values, "min-distance-km");
+  const floor = numberFlag(values, "floor");
+  return {
+    ...(capacity === undefined ? {} : { capacity }),
+    ...(k === undefined ? {} : { k }),
+    ...(context === undefined ? {} : { context: context === "family" ? "family" : Number(context) }),
+    ...(values["cross-phase"] ? { crossPhase: true } : {}),
+    ...(values["same-la"] ? { differentLa: false } : {}),
+    ...(minKm === undefined ? {} : { minDistanceKm: minKm }),
+    ...(floor === undefined ? {} : { attainmentFloor: floor }),
+    ...(priority === undefined ? {} : { priority: priority as "coverage" | "score" }),
+    ...(values.greedy ? { method: "greedy" as const } : {}),
+    ...(values.pins === undefined ? {} : { pins: readPairList(values.pins as string) }),
+    ...(values.forbid === undefined ? {} : { forbid: readPairList(values.forbid as string) }),
+  };
+}
+
+function pairs(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...OUTPUT_OPTIONS, ...BENCHMARK_OPTIONS, ...PAIR_OPTIONS },
+  });
+  if (helpOrCheck("pairs", values)) return 0;
+  const options = partnerFlags(values);
+  const benchmarks = benchmarksFromFlags(positionals, values);
+  if (!benchmarks) return 1;
+  const result = matchPartners(benchmarks, options);
+  if (values.csv) {
+    const lines = [csvLine(["supported", "supporter", "family", "score", "pinned", "reasons"])];
+    for (const p of result.pairs) lines.push(csvLine([p.supported, p.supporter, p.facts.supportedFamily, round(p.score), String(p.pinned), p.reasons.join("; ")], { safeForSpreadsheets: true }));
+    for (const u of result.unmatched) lines.push(csvLine([u.urn, undefined, u.family, undefined, undefined, u.reason], { safeForSpreadsheets: true }));
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const json = {
+      year: benchmarks.year,
+      method: result.method,
+      priority: result.priority,
+      needing: result.needing,
+      supporters: result.supporters,
+      totalScore: round(result.totalScore),
+      pairs: result.pairs.map((p) => ({ supporter: p.supporter, supported: p.supported, score: round(p.score), pinned: p.pinned, reasons: p.reasons, parts: p.parts, facts: p.facts })),
+      unmatched: result.unmatched,
+      unassessed: result.unassessed,
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  process.stderr.write(
+    `${plural(result.needing, "school")} needing support, ${plural(result.supporters, "possible supporter")}: ${plural(result.pairs.length, "pair")}, ${result.unmatched.length} unmatched (${result.method})${values.out ? `; written to ${values.out}` : ""}\n`,
+  );
   return 0;
 }
 
@@ -576,6 +709,8 @@ function main(argv: string[]): number {
       return group(rest);
     case "benchmark":
       return benchmark(rest);
+    case "pairs":
+      return pairs(rest);
     case "demo":
       return demo(rest);
     default:
