@@ -88,3 +88,5 @@ export {
   type PartnerOptions,
   type Partners,
 } from "./partner/match.js";
+export { familyChart, type FamilyChartOptions } from "./render/chart.js";
+export { familyReport, type FamilyReportOptions } from "./render/report.js";

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 // The fos command line: argument parsing and printing only; the work is done by the library.
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   FamiliesError,
@@ -12,6 +13,7 @@ import {
   csvLine,
   formatProblem,
   groupFamilies,
+  familyReport,
   groupingQuality,
   matchPartners,
   panel,
@@ -40,6 +42,7 @@ Usage:
   fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
   fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
                   [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]
+  fos report FILES [--families families.csv | grouping flags] [pairs flags] [--no-pairs] --out report.html
   fos demo
 
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
@@ -138,10 +141,26 @@ Options:
 
 Example:
   fos pairs --families families.csv --pins existing-pairs.csv --csv --out pairs.csv region.csv`,
+  report: `fos report FILES [options]
+
+Writes one self-contained HTML page (no script, no network; prints one family a page): an index of
+families, then each family's chart of attainment against improvement, its members' table, movement,
+where it is working well, and its partner pairs with their reasons. Benchmarks and matches partners
+first, as 'fos benchmark' and 'fos pairs' do, with the same flags.
+
+Options:
+  --out PATH       write the page to PATH (default: standard output)
+  --title TEXT     the page's title (default "Families of Schools, YEAR")
+  --no-pairs       leave out partner pairs
+  grouping flags, --families, benchmark flags and pairs flags as for 'fos pairs'
+
+Example:
+  fos report --families families.csv --out report.html region.csv`,
   demo: `fos demo
 
 Runs the main job on the bundled fixture region (fixtures/region/region.csv) and the real DfE
-excerpts, and prints what it found. Run from the package folder.`,
+excerpts, prints what it found, and writes the region's family report to
+demo-output/fixture-region-report.html. Run from the package folder.`,
 };
 
 class UsageError extends Error {}
@@ -546,6 +565,23 @@ function pairs(args: string[]): number {
   return 0;
 }
 
+function report(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...BENCHMARK_OPTIONS, ...PAIR_OPTIONS, out: { type: "string" }, title: { type: "string" }, "no-pairs": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (helpOrCheck("report", values)) return 0;
+  const options = partnerFlags(values);
+  const benchmarks = benchmarksFromFlags(positionals, values);
+  if (!benchmarks) return 1;
+  const partners = values["no-pairs"] ? undefined : matchPartners(benchmarks, options);
+  const html = familyReport(benchmarks, { ...(partners ? { partners } : {}), ...(values.title === undefined ? {} : { title: values.title }) });
+  emit(html, values.out);
+  process.stderr.write(`report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${values.out ? ` written to ${values.out}` : ""}\n`);
+  return 0;
+}
+
 function group(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
@@ -677,6 +713,20 @@ function demo(args: string[]): number {
     if (lead.length) out(`  ${f1.id} leads by subject (where it is working well): ${lead.join("; ")}`);
   }
   out();
+  const partners = matchPartners(bench);
+  out(`Partner pairs (a stronger school in the same family, another local authority, 5 km or more away; exact matching):`);
+  out(`  ${partners.needing} schools need support (SW beyond noise), ${partners.supporters} can give it: ${partners.pairs.length} pairs, ${partners.unmatched.length} without a partner (each with its reason)`);
+  const pair = partners.pairs[0];
+  if (pair) {
+    const nameOf = (urn: string) => grouping.schools.find((x) => x.urn === urn)?.name ?? urn;
+    out(`  e.g. ${nameOf(pair.supported)} with ${nameOf(pair.supporter)}:`);
+    for (const reason of pair.reasons) out(`    - ${reason}`);
+  }
+  const reportPath = "demo-output/fixture-region-report.html";
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, familyReport(bench, { partners, title: "Families of Schools: the fixture region" }));
+  out(`  family report (charts, tables, pairs; open it in a browser, or print it): ${resolve(reportPath)}`);
+  out();
   const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
   const reads = ks2.map((f) => readSchools(readInput({ path: f }), { preset: "dfe-ks2", file: f }));
   const both = combineReads(reads);
@@ -711,6 +761,8 @@ function main(argv: string[]): number {
       return benchmark(rest);
     case "pairs":
       return pairs(rest);
+    case "report":
+      return report(rest);
     case "demo":
       return demo(rest);
     default:

@@ -1,4 +1,5 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import { formatNumber, formatSigned } from "../internal/format.js";
 import { bestMatching, type FlowEdge } from "./flow.js";
 
 /** A pair named by its two URNs. */
@@ -166,8 +167,8 @@ const z = (v: number | undefined, s: { mean: number; sd: number } | undefined): 
 /** Rounds away the binary noise of adding a family mean back to a difference (1.8 − 0.6 = 1.1999999999999997). */
 const tidy = (v: number): number => Math.round(v * 1e9) / 1e9;
 const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
-const fmt = (v: number | undefined, digits = 1): string => (v === undefined ? "unknown" : v.toFixed(digits).replace(/\.0+$/, ""));
-const signed = (v: number | undefined): string => (v === undefined ? "unknown" : `${v >= 0 ? "+" : "−"}${fmt(Math.abs(v))}`);
+const fmt = (v: number | undefined, digits = 1): string => (v === undefined ? "unknown" : formatNumber(v, digits));
+const signed = (v: number | undefined): string => (v === undefined ? "unknown" : formatSigned(v));
 
 /** The within-school gaps, read so that higher is better: a narrower gap. */
 const GAP_AREAS: Record<string, { value: (g: number) => number; words: string }> = {

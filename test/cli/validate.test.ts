@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
@@ -71,5 +71,8 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Fixture region: fixtures\/region\/region.csv\n {2}4108 rows → 4108 school-year records/);
     expect(r.stdout).toContain("Gomer Junior School: URNs 116181 → 144093");
+    const report = /family report \(charts, tables, pairs; open it in a browser, or print it\): (.+)\n/.exec(r.stdout)?.[1];
+    expect(report).toBe(`${ROOT}demo-output/fixture-region-report.html`);
+    expect(readFileSync(report as string, "utf8")).toMatch(/^<!doctype html>/);
   });
 });

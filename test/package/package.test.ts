@@ -34,7 +34,7 @@ describe("the packed package", () => {
 
   it("passes publint and are-the-types-wrong (for Node 16+ resolution and bundlers)", () => {
     expect(run("npx", ["--no-install", "publint", "run", tarball, "--strict"], ROOT)).toMatch(/All good!/);
-    // attw exits non-zero on any problem; node10 resolution is out of scope (engines: node >= 20).
+    // attw exits non-zero on any problem; node10 resolution is out of scope (engines: node >= 20.19, which can require() the ESM-only d3-scale).
     run("npx", ["--no-install", "attw", tarball, "--profile", "node16"], ROOT);
   });
 

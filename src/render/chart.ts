@@ -1,0 +1,243 @@
+import { scaleLinear } from "d3-scale";
+import type { FamilyBenchmark, MemberBenchmark, Quadrant } from "../benchmark/benchmark.js";
+import { formatNumber, formatSigned } from "../internal/format.js";
+import { escapeMarkup as esc, idPart } from "./escape.js";
+
+/** Options for {@link familyChart}. */
+export interface FamilyChartOptions {
+  /** Size in pixels (the SVG scales with its container). Default 720 × 520. */
+  width?: number;
+  height?: number;
+  /** Each point's label: its number in the family (default; 1 is the first member by URN, as in the report's table) or its URN. */
+  labels?: "number" | "urn";
+  /** A school to pick out (by URN): drawn larger, ringed and named. */
+  highlight?: string;
+  /** Arrows from each school's position in the previous year (its north-easterly movement). Default `false`. */
+  arrows?: boolean;
+  /** 95% error bars (± 1.96 standard errors of the school's own attainment and improvement). Default `false`. */
+  errorBars?: boolean;
+  /** Axis titles. Defaults depend on the phase: primary "% meeting the expected standard (RWM)", otherwise "Attainment 8 score". */
+  xLabel?: string;
+  yLabel?: string;
+  /** The chart's title. Default "Family P01: attainment and improvement, 2019". */
+  title?: string;
+}
+
+/** Okabe–Ito colours, told apart with every common colour-vision deficiency. */
+const COLOURS: Record<Quadrant, string> = { NE: "#009E73", NW: "#0072B2", SE: "#E69F00", SW: "#D55E00" };
+const HIGHLIGHT = "#CC79A7";
+const QUADRANT_WORDS: Record<Quadrant, string> = {
+  NE: "higher attainment, improving faster",
+  NW: "lower attainment, improving faster",
+  SE: "higher attainment, improving slower",
+  SW: "lower attainment, improving slower",
+};
+
+/** Coordinates with one decimal: enough for a screen, and the same text every time. */
+const px = (v: number): string => (Math.round(v * 10) / 10).toString();
+
+function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
+  const primary = family.key === "primary" || family.members.every((m) => m.phase === "primary");
+  return primary
+    ? { x: "Attainment: % of pupils meeting the expected standard in reading, writing and maths", y: "Improvement: percentage points a year, over three years" }
+    : { x: "Attainment: average Attainment 8 score (points)", y: "Improvement: points a year, over three years" };
+}
+
+/** The family average the positions were measured from (each position is the school's value minus it). */
+export function familyCentre(family: FamilyBenchmark): { x: number; y: number } | undefined {
+  const m = family.members.find((s) => s.position && s.attainment !== undefined && s.improvement !== undefined);
+  if (!m || !m.position || m.attainment === undefined || m.improvement === undefined) return undefined;
+  return { x: m.attainment - m.position.dx, y: m.improvement - m.position.dy };
+}
+
+/** One line of a school for people: its number, name, URN and where it stands. */
+export function describeMember(m: MemberBenchmark, number: number): string {
+  const where = m.position ? `${m.position.quadrant}${m.position.withinNoise ? ", within noise of the family average" : ""}` : "no position";
+  return `${number}. ${m.name ?? "(no name)"} (URN ${m.urn}${m.la ? `, ${m.la}` : ""}): attainment ${formatNumber(m.attainment)}, improvement ${formatSigned(m.improvement)} a year; ${where}`;
+}
+
+/**
+ * A Family of Schools' chart as an SVG string: attainment (east) against improvement over three years (north),
+ * each school a numbered point coloured by its quarter around the family average (drawn as crosshairs), the
+ * quarters named, schools whose position cannot be told from noise drawn faded with a dashed ring, and
+ * optionally arrows from last year's positions, error bars and one highlighted school. Needs no DOM: the string
+ * works in Node, browsers, Deno and notebooks. Screen readers get `role="img"`, a `<title>` and a `<desc>`
+ * summarising the family; each point has a `<title>` (shown on hover). Text from the data is escaped.
+ * Schools without a position are listed under the chart rather than dropped. Deterministic. O(n).
+ *
+ * @param family - One family from `benchmarkFamilies`. Not mutated.
+ * @param options - See {@link FamilyChartOptions}.
+ * @returns An `<svg>` element as a string.
+ * @example
+ * familyChart(benchmarks.families[0], { arrows: true }).startsWith("<svg");
+ * // => true
+ */
+export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions = {}): string {
+  const width = options.width ?? 720;
+  const height = options.height ?? 520;
+  if (!(width >= 200 && height >= 160)) throw new RangeError(`familyChart: the chart must be at least 200 × 160, not ${width} × ${height}`);
+  const labels = axisLabels(family);
+  const xLabel = options.xLabel ?? labels.x;
+  const yLabel = options.yLabel ?? labels.y;
+  const title = options.title ?? `Family ${family.id}: attainment and improvement, ${family.year}`;
+  const id = `fos-${idPart(family.id)}`;
+  const members = family.members.map((m, i) => ({ m, n: i + 1 }));
+  const placed = members.filter(({ m }) => m.position && m.attainment !== undefined && m.improvement !== undefined);
+  const unplaced = members.filter((x) => !placed.includes(x));
+  const centre = familyCentre(family);
+  const z = 1.96;
+
+  // Domains take in everything drawn: points, the average, earlier positions and error bars when shown.
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const { m } of placed) {
+    const x = m.attainment as number;
+    const y = m.improvement as number;
+    xs.push(x);
+    ys.push(y);
+    if (options.arrows && m.movement) {
+      xs.push(m.movement.from.attainment);
+      ys.push(m.movement.from.improvement);
+    }
+    if (options.errorBars) {
+      if (m.attainmentSE !== undefined) xs.push(x - z * m.attainmentSE, x + z * m.attainmentSE);
+      if (m.improvementSE !== undefined) ys.push(y - z * m.improvementSE, y + z * m.improvementSE);
+    }
+  }
+  if (centre) {
+    xs.push(centre.x);
+    ys.push(centre.y);
+  }
+  const extent = (v: number[]): [number, number] => {
+    if (v.length === 0) return [0, 1];
+    let lo = Math.min(...v);
+    let hi = Math.max(...v);
+    if (lo === hi) {
+      lo -= 1;
+      hi += 1;
+    }
+    const pad = (hi - lo) * 0.06;
+    return [lo - pad, hi + pad];
+  };
+  const margin = { top: 44, right: 20, bottom: 66 + (unplaced.length > 0 ? 18 : 0), left: 66 };
+  const xScale = scaleLinear().domain(extent(xs)).range([margin.left, width - margin.right]).nice(6);
+  const yScale = scaleLinear().domain(extent(ys)).range([height - margin.bottom, margin.top]).nice(6);
+  const [x0, x1] = xScale.range() as [number, number];
+  const [y0, y1] = yScale.range() as [number, number];
+
+  const out: string[] = [];
+  const counts = { NE: 0, NW: 0, SE: 0, SW: 0 } as Record<Quadrant, number>;
+  for (const { m } of placed) counts[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant]++;
+  const noise = placed.filter(({ m }) => m.position?.withinNoise === true).length;
+  const desc = [
+    `${family.members.length} schools${centre ? `; family average attainment ${formatNumber(centre.x)}, improvement ${formatSigned(centre.y)} a year` : ""}.`,
+    `NE ${counts.NE}, NW ${counts.NW}, SE ${counts.SE}, SW ${counts.SW}; ${noise} within noise of the average.`,
+    unplaced.length > 0 ? `${unplaced.length} without a position, not shown.` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" class="fos-chart" data-family="${esc(family.id)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" font-size="12">`,
+    `<title id="${id}-title">${esc(title)}</title>`,
+    `<desc id="${id}-desc">${esc(desc)}</desc>`,
+    `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="${px(margin.left)}" y="24" font-size="15" font-weight="600" fill="#111">${esc(title)}</text>`,
+  );
+
+  // Grid and axes.
+  const grid: string[] = [];
+  for (const t of xScale.ticks(6)) {
+    const x = px(xScale(t));
+    grid.push(`<line x1="${x}" x2="${x}" y1="${px(y1)}" y2="${px(y0)}" stroke="#e6e6e6"/>`);
+    grid.push(`<text x="${x}" y="${px(y0 + 16)}" text-anchor="middle" fill="#333">${esc(formatNumber(t, 2))}</text>`);
+  }
+  for (const t of yScale.ticks(6)) {
+    const y = px(yScale(t));
+    grid.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${y}" y2="${y}" stroke="#e6e6e6"/>`);
+    grid.push(`<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(formatSigned(t, 2))}</text>`);
+  }
+  out.push(`<g class="grid" aria-hidden="true">${grid.join("")}</g>`);
+  out.push(`<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#999"/>`);
+  out.push(
+    `<text class="axis-title" x="${px((x0 + x1) / 2)}" y="${px(y0 + 38)}" text-anchor="middle" fill="#111">${esc(xLabel)} →</text>`,
+    `<text class="axis-title" transform="translate(${px(18)} ${px((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" fill="#111">${esc(yLabel)} →</text>`,
+  );
+
+  // The family average as crosshairs, and the quarters named in their corners.
+  if (centre) {
+    const cx = px(xScale(centre.x));
+    const cy = px(yScale(centre.y));
+    out.push(
+      `<g class="average"><title>${esc(`Family average: attainment ${formatNumber(centre.x)}, improvement ${formatSigned(centre.y)} a year`)}</title>`,
+      `<line x1="${cx}" x2="${cx}" y1="${px(y1)}" y2="${px(y0)}" stroke="#222" stroke-dasharray="6 4"/>`,
+      `<line x1="${px(x0)}" x2="${px(x1)}" y1="${cy}" y2="${cy}" stroke="#222" stroke-dasharray="6 4"/></g>`,
+    );
+  }
+  const corner = (q: Quadrant, x: number, y: number, anchor: string): string =>
+    `<text class="quadrant" x="${px(x)}" y="${px(y)}" text-anchor="${anchor}" fill="${COLOURS[q]}" font-weight="600">${q}: ${QUADRANT_WORDS[q]}</text>`;
+  out.push(
+    `<g class="quadrants">${corner("NW", x0 + 6, y1 + 16, "start")}${corner("NE", x1 - 6, y1 + 16, "end")}${corner("SW", x0 + 6, y0 - 8, "start")}${corner("SE", x1 - 6, y0 - 8, "end")}</g>`,
+  );
+
+  // Movement arrows and error bars under the points.
+  if (options.arrows) {
+    const arrows: string[] = [];
+    for (const { m } of placed) {
+      if (!m.movement) continue;
+      const fx = xScale(m.movement.from.attainment);
+      const fy = yScale(m.movement.from.improvement);
+      const tx = xScale(m.attainment as number);
+      const ty = yScale(m.improvement as number);
+      const len = Math.hypot(tx - fx, ty - fy);
+      if (len < 12) continue;
+      // Stop at the point's edge so the head shows.
+      const ex = tx - ((tx - fx) / len) * 10;
+      const ey = ty - ((ty - fy) / len) * 10;
+      arrows.push(`<line x1="${px(fx)}" y1="${px(fy)}" x2="${px(ex)}" y2="${px(ey)}" stroke="#777" stroke-width="1.2" marker-end="url(#${id}-arrow)"/>`);
+    }
+    out.push(`<g class="arrows" aria-hidden="true">${arrows.join("")}</g>`);
+  }
+  if (options.errorBars) {
+    const bars: string[] = [];
+    for (const { m } of placed) {
+      const x = m.attainment as number;
+      const y = m.improvement as number;
+      const colour = COLOURS[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant];
+      if (m.attainmentSE !== undefined) bars.push(`<line x1="${px(xScale(x - z * m.attainmentSE))}" x2="${px(xScale(x + z * m.attainmentSE))}" y1="${px(yScale(y))}" y2="${px(yScale(y))}" stroke="${colour}" stroke-opacity="0.5"/>`);
+      if (m.improvementSE !== undefined) bars.push(`<line x1="${px(xScale(x))}" x2="${px(xScale(x))}" y1="${px(yScale(y - z * m.improvementSE))}" y2="${px(yScale(y + z * m.improvementSE))}" stroke="${colour}" stroke-opacity="0.5"/>`);
+    }
+    out.push(`<g class="error-bars" aria-hidden="true">${bars.join("")}</g>`);
+  }
+
+  // Points: faded and dashed when within noise; the highlighted one last, so it is on top.
+  const order = [...placed].sort((a, b) => Number(a.m.urn === options.highlight) - Number(b.m.urn === options.highlight) || a.n - b.n);
+  const points: string[] = [];
+  for (const { m, n } of order) {
+    const position = m.position as NonNullable<MemberBenchmark["position"]>;
+    const x = px(xScale(m.attainment as number));
+    const y = px(yScale(m.improvement as number));
+    const noisy = position.withinNoise === true;
+    const lit = m.urn === options.highlight;
+    const colour = COLOURS[position.quadrant];
+    const label = options.labels === "urn" ? m.urn : String(n);
+    const r = lit ? 13 : label.length > 2 ? 12 : 10;
+    const ring = lit ? `<circle cx="${x}" cy="${y}" r="${r + 4}" fill="none" stroke="${HIGHLIGHT}" stroke-width="3"/>` : "";
+    const name = lit ? `<text x="${x}" y="${px(yScale(m.improvement as number) - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>` : "";
+    points.push(
+      `<g class="point${noisy ? " within-noise" : ""}${lit ? " highlight" : ""}" data-urn="${esc(m.urn)}" data-quadrant="${position.quadrant}">`,
+      `<title>${esc(describeMember(m, n))}</title>${ring}`,
+      `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" fill-opacity="${noisy ? 0.3 : 0.9}" stroke="${noisy ? colour : "#fff"}" stroke-width="1.5"${noisy ? ' stroke-dasharray="3 2"' : ""}/>`,
+      `<text x="${x}" y="${y}" dy="0.35em" text-anchor="middle" font-size="${label.length > 2 ? 8 : 11}" font-weight="600" fill="${noisy ? "#111" : "#fff"}">${esc(label)}</text>${name}</g>`,
+    );
+  }
+  out.push(`<g class="points">${points.join("")}</g>`);
+
+  if (unplaced.length > 0) {
+    const items = unplaced.map(({ m, n }) => `<tspan class="unplaced" data-urn="${esc(m.urn)}">${esc(options.labels === "urn" ? m.urn : String(n))}</tspan>`);
+    out.push(`<text x="${px(x0)}" y="${px(height - 26)}" fill="#555">Not shown (no attainment or improvement): ${items.join(", ")}</text>`);
+  }
+  out.push(`<text x="${px(x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`);
+  out.push("</svg>");
+  return out.join("");
+}

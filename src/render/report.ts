@@ -1,0 +1,170 @@
+import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import { formatNumber, formatSigned } from "../internal/format.js";
+import type { Pair, Partners } from "../partner/match.js";
+import { familyCentre, familyChart, type FamilyChartOptions } from "./chart.js";
+import { escapeMarkup as esc, idPart } from "./escape.js";
+
+/** Options for {@link familyReport}. */
+export interface FamilyReportOptions {
+  /** The page's title. Default "Families of Schools, {year}". */
+  title?: string;
+  /** Partner pairs from `matchPartners`, shown under each supported school's family. Default: none. */
+  partners?: Pick<Partners, "pairs" | "unmatched">;
+  /** Options for every family's chart. Default `{ arrows: true }`. */
+  chart?: FamilyChartOptions;
+  /** Only these families (by id), in this order. Default: all. */
+  families?: readonly string[];
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.3em; margin: 0 0 8px; border-bottom: 2px solid #0072B2; padding-bottom: 4px; }
+h3 { font-size: 1.05em; margin: 18px 0 6px; }
+.lead { color: #444; margin: 0 0 16px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
+th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; }
+th { background: #f3f5f7; font-weight: 600; }
+th[aria-sort]::after { content: " \\2195"; color: #888; font-weight: 400; }
+th[aria-sort="ascending"]::after { content: " \\25B2"; color: #333; }
+tr.noise td { color: #666; }
+.q { font-weight: 600; }
+.q-NE { color: #007a5a; } .q-NW { color: #0072B2; } .q-SE { color: #a86f00; } .q-SW { color: #b34a00; }
+section.family { margin: 32px 0; }
+figure { margin: 8px 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #444; font-size: 0.92em; }
+ul.reasons { margin: 2px 0 8px 18px; padding: 0; color: #333; }
+.note { color: #555; font-size: 0.92em; }
+nav a, section a { color: #0072B2; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { break-after: page; }
+  section.family { break-before: page; margin: 0; }
+  figure, table, .pairs li { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+const num = (v: number | undefined, digits = 1): string => esc(formatNumber(v, digits));
+const signed = (v: number | undefined, digits = 1): string => esc(formatSigned(v, digits));
+
+function nameOf(m: MemberBenchmark | undefined, urn: string): string {
+  return m?.name ? `${m.name} (${urn})` : urn;
+}
+
+function membersTable(family: FamilyBenchmark): string {
+  const head = [
+    ["#", "num"],
+    ["School", ""],
+    ["LA", ""],
+    ["Cohort", "num"],
+    ["Disadvantaged %", "num"],
+    ["Prior attainment", "num"],
+    ["Attainment", "num"],
+    ["Improvement a year", "num"],
+    ["Quadrant", ""],
+    ["Gap to target", "num"],
+  ]
+    .map(([label, cls], i) => `<th scope="col"${cls ? ` class="${cls}"` : ""} aria-sort="${i === 0 ? "ascending" : "none"}">${label}</th>`)
+    .join("");
+  const rows = family.members.map((m, i) => {
+    const q = m.position?.quadrant;
+    const noisy = m.position?.withinNoise === true;
+    const quadrant = q ? `<span class="q q-${q}">${q}</span>${noisy ? " <span class=\"note\">(within noise)</span>" : ""}` : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
+    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(m.attainment)}</td><td class="num">${signed(m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
+  });
+  return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function movementText(family: FamilyBenchmark): string {
+  const mv = family.movement;
+  if (mv.compared === 0) return `No member has positions in both ${mv.previousYear} and ${family.year}, so movement cannot be measured.`;
+  const share = mv.share === undefined ? "" : ` (${Math.round(mv.share * 100)}%)`;
+  const centre = mv.centroid ? ` The family average moved ${signed(mv.centroid.dx)} in attainment and ${signed(mv.centroid.dy)} in improvement.` : "";
+  return `${mv.compared} of ${family.size} members can be compared with ${mv.previousYear}: ${mv.movedNorthEast} moved north-east by more than chance${share}; ${mv.leftSouthWest} left the SW quarter.${centre}`;
+}
+
+function leadersList(family: FamilyBenchmark): string {
+  const byUrn = new Map(family.members.map((m) => [m.urn, m]));
+  const items = (bag: Record<string, { urn: string; value: number }>, kind: string) =>
+    Object.entries(bag).map(([name, l]) => `<li>${esc(kind)} <strong>${esc(name)}</strong>: ${esc(nameOf(byUrn.get(l.urn), l.urn))}, ${num(l.value)}</li>`);
+  const all = [...items(family.leaders.subjects, "subject"), ...items(family.leaders.subgroups, "pupils:")];
+  return all.length === 0 ? '<p class="note">No sub-group or subject results in the data.</p>' : `<ul>${all.join("")}</ul>`;
+}
+
+function pairsList(family: FamilyBenchmark, partners: Pick<Partners, "pairs" | "unmatched">, names: Map<string, MemberBenchmark>): string {
+  const inFamily = new Set(family.members.map((m) => m.urn));
+  const pairs = partners.pairs.filter((p) => inFamily.has(p.supported));
+  const unmatched = partners.unmatched.filter((u) => inFamily.has(u.urn));
+  if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
+  const pairItem = (p: Pair) =>
+    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}"><strong>${esc(nameOf(names.get(p.supported), p.supported))}</strong> with <strong>${esc(nameOf(names.get(p.supporter), p.supporter))}</strong>${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}<ul class="reasons">${p.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></li>`;
+  const lonely = unmatched.map((u) => `<li><strong>${esc(nameOf(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`);
+  return `<ul class="pairs">${pairs.map(pairItem).join("")}${lonely.join("")}</ul>`;
+}
+
+/**
+ * One self-contained HTML page for a set of families, to show a room of head teachers or print as the booklets
+ * were: an index of families; for each, its chart (see `familyChart`), a table of its members (number, school,
+ * LA, cohort, disadvantage, prior attainment, attainment, improvement, quadrant, gap to target), its movement,
+ * where it is working well (leaders by subject and sub-group) and its partner pairs with their reasons.
+ * Inline CSS and SVG only: no script, no network, no external fonts (a Content-Security-Policy says so to the
+ * browser); a print stylesheet starts each family on a new page. Text from the data is escaped. O(n).
+ *
+ * @param benchmarks - From `benchmarkFamilies`. Not mutated.
+ * @param options - See {@link FamilyReportOptions}.
+ * @returns The page, as a string starting `<!doctype html>`.
+ * @throws {RangeError} when `options.families` names a family that is not in the benchmarks.
+ * @example
+ * familyReport(benchmarks, { partners: matchPartners(benchmarks) }).startsWith("<!doctype html>");
+ * // => true
+ */
+export function familyReport(benchmarks: Benchmarks, options: FamilyReportOptions = {}): string {
+  const byId = new Map(benchmarks.families.map((f) => [f.id, f]));
+  const families = options.families
+    ? options.families.map((id) => {
+        const f = byId.get(id);
+        if (!f) throw new RangeError(`familyReport: family ${JSON.stringify(id)} is not in the benchmarks`);
+        return f;
+      })
+    : benchmarks.families;
+  const title = options.title ?? `Families of Schools, ${benchmarks.year}`;
+  const chartOptions: FamilyChartOptions = { arrows: true, ...options.chart };
+  const names = new Map(benchmarks.families.flatMap((f) => f.members.map((m) => [m.urn, m] as const)));
+  const targetWords = { upperQuartile: "the family's upper quartile", median: "the family's median", mean: "the family's mean", best: "the family's best" }[benchmarks.target];
+
+  const index = families.map((f) => {
+    const c = familyCentre(f);
+    return `<tr><td><a href="#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.key)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
+  });
+  const sections = families.map((f) => {
+    const anchor = `family-${idPart(f.id)}`;
+    const partners = options.partners ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, names)}` : "";
+    return [
+      `<section class="family" id="${esc(anchor)}" data-family="${esc(f.id)}" data-members="${f.members.length}">`,
+      `<h2>Family ${esc(f.id)} <span class="note">${esc(f.key)}, ${f.size} schools</span></h2>`,
+      `<figure>${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>`,
+      membersTable(f),
+      `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
+      `<h3>Where it is working well</h3>${leadersList(f)}`,
+      partners,
+      "</section>",
+    ].join("\n");
+  });
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
+    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.</p></header>`,
+    `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
+    ...sections,
+    "</body></html>",
+    "",
+  ].join("\n");
+}

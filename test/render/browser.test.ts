@@ -1,0 +1,80 @@
+// The family report for the fixture region, opened in a real browser: Debian's Chromium driven by
+// playwright-core. CI installs Chromium (.ci/run) and sets FOS_REQUIRE_BROWSER=1, so there the test cannot skip.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { benchmarkFamilies, familyReport, groupFamilies, matchPartners, panel, readSchools } from "../../src/index.js";
+import { ROOT, fixture } from "../helpers.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const found = existsSync(CHROMIUM);
+if (!found && process.env.FOS_REQUIRE_BROWSER) throw new Error(`Chromium is not at ${CHROMIUM}, and FOS_REQUIRE_BROWSER is set: install it (apt-get install -y chromium)`);
+if (!found) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH)`);
+
+const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 'Smith & Jones "Academy"'];
+
+describe.skipIf(!found)("the family report in headless Chromium", () => {
+  it("shows every family's members, runs nothing from the data and logs no errors", async () => {
+    const { records } = readSchools(fixture("region/region.csv"));
+    // Three schools get names that would run script if they were not escaped.
+    const victims = [...new Set(records.map((r) => r.urn))].slice(0, 3);
+    const named = records.map((r) => (victims.includes(r.urn) ? { ...r, name: HOSTILE[victims.indexOf(r.urn)] as string } : r));
+    const { schools } = panel(named);
+    const benchmarks = benchmarkFamilies(groupFamilies(schools), schools);
+    const html = familyReport(benchmarks, { partners: matchPartners(benchmarks) });
+    const dir = join(ROOT, "test-output");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "report.html");
+    writeFileSync(file, html);
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const errors: string[] = [];
+      const dialogs: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("dialog", async (d) => {
+        dialogs.push(d.message());
+        await d.dismiss();
+      });
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+
+      const shown = await page.$$eval("section.family", (sections) =>
+        sections.map((s) => ({
+          id: s.getAttribute("data-family"),
+          points: s.querySelectorAll("svg g.point").length,
+          unplaced: s.querySelectorAll("svg .unplaced").length,
+          rows: s.querySelectorAll("table.members tbody tr").length,
+        })),
+      );
+      expect(shown.map((s) => s.id)).toEqual(benchmarks.families.map((f) => f.id));
+      for (const [i, f] of benchmarks.families.entries()) {
+        const s = shown[i];
+        const placed = f.members.filter((m) => m.position).length;
+        expect({ id: s?.id, points: s?.points, unplaced: s?.unplaced, rows: s?.rows }).toEqual({ id: f.id, points: placed, unplaced: f.members.length - placed, rows: f.members.length });
+      }
+      // Nothing from the data became an element or ran.
+      expect(await page.$$eval("script, img, iframe, object", (e) => e.length)).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+      // The names show as the plain text they are.
+      const cells = await page.$$eval("table.members td:nth-child(2)", (tds) => tds.map((td) => td.textContent ?? ""));
+      for (const name of HOSTILE) expect(cells.some((t) => t.startsWith(name))).toBe(true);
+
+      const first = benchmarks.families[0]?.id ?? "";
+      await page.locator(`section.family[data-family="${first}"]`).screenshot({ path: join(dir, `report-${first}.png`) });
+      await page.locator("nav").screenshot({ path: join(dir, "report-index.png") });
+      expect(existsSync(join(dir, `report-${first}.png`))).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
