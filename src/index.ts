@@ -90,3 +90,4 @@ export {
 } from "./partner/match.js";
 export { familyChart, type FamilyChartOptions } from "./render/chart.js";
 export { familyReport, type FamilyReportOptions } from "./render/report.js";
+export { regroupFamilies, type MoveReason, type RegroupOptions, type Regrouping } from "./group/regroup.js";

@@ -19,6 +19,7 @@ import {
   panel,
   readFamilies,
   readSchools,
+  regroupFamilies,
   type Benchmarks,
   type ColumnMapping,
   type ContextField,
@@ -30,6 +31,7 @@ import {
   type PresetName,
   type Problem,
   type ReadResult,
+  type Regrouping,
 } from "families-of-schools";
 import { decodeText } from "../node/index.js";
 
@@ -82,9 +84,17 @@ Options:
                        (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1)
   --standardise z|rank how features are scaled (default z)
   --year YEAR          the year whose context is used (default each school's latest)
+  --context-years N    average the features over N years ending at that year (default 1)
   --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
   --method NAME        families (default) or neighbours
+  --previous PATH      keep last year's families (urn,family as --csv writes): continuing schools stay
+                       unless they became outliers or sizes force a move; new schools join the nearest
+                       family with room; academies keep their predecessor's family. Prints the churn.
+  --outlier-quantile Q with --previous: a school is an outlier beyond this quantile of a fresh
+                       grouping's distances (default 0.95; 1 for never)
+  --move-penalty P     with --previous: also move a school when that tightens its families by more
+                       than P mean squared distances (default: never)
   --k N                neighbours per school (default 50)
   --json               print JSON (the default)
   --csv                print CSV: urn,family (or urn,neighbour,rank,distance)
@@ -378,6 +388,7 @@ const GROUP_OPTIONS = {
   standardise: { type: "string" },
   year: { type: "string" },
   "max-per-la": { type: "string" },
+  "context-years": { type: "string" },
   fallback: { type: "boolean" },
 } as const;
 
@@ -386,7 +397,9 @@ function featureFlags(values: Record<string, unknown>): FeatureOptions {
   if (values.by !== undefined && values.by !== "phase" && values.by !== "none") throw new UsageError(`--by must be phase or none, not '${String(values.by)}'`);
   if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank") throw new UsageError(`--standardise must be z or rank, not '${String(values.standardise)}'`);
   const year = numberFlag(values, "year");
+  const contextYears = numberFlag(values, "context-years");
   return {
+    ...(contextYears === undefined ? {} : { contextYears }),
     ...(values.weights === undefined ? {} : { weights: parseWeights(values.weights as string) }),
     ...(values.by === undefined ? {} : { by: values.by as "phase" | "none" }),
     ...(values.standardise === undefined ? {} : { standardise: values.standardise as "z" | "rank" }),
@@ -432,6 +445,26 @@ function benchmarksFromFlags(positionals: readonly string[], values: Record<stri
     families = read;
   } else families = groupFromFlags(records, values);
   return benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) });
+}
+
+/** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
+function regroupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): Regrouping {
+  if (values["max-per-la"] !== undefined || values.fallback) throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
+  const path = values.previous as string;
+  const saved = readFamilies(readInput({ path }), records, { file: path });
+  const min = numberFlag(values, "min");
+  const max = numberFlag(values, "max");
+  const size = numberFlag(values, "size");
+  const q = numberFlag(values, "outlier-quantile");
+  const penalty = numberFlag(values, "move-penalty");
+  return regroupFamilies(records, saved.assignments, {
+    ...featureFlags(values),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    ...(size === undefined ? {} : { size }),
+    ...(q === undefined ? {} : { outlierQuantile: q }),
+    ...(penalty === undefined ? {} : { movePenalty: penalty }),
+  });
 }
 
 function benchmark(args: string[]): number {
@@ -592,6 +625,9 @@ function group(args: string[]): number {
       ...OUTPUT_OPTIONS,
       method: { type: "string" },
       k: { type: "string" },
+      previous: { type: "string" },
+      "outlier-quantile": { type: "string" },
+      "move-penalty": { type: "string" },
     },
   });
   if (helpOrCheck("group", values)) return 0;
@@ -619,7 +655,8 @@ function group(args: string[]): number {
     process.stderr.write(`${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`);
     return 0;
   }
-  const grouping = groupFromFlags(records, values);
+  const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values);
+  const grouping = regrouped ?? groupFromFlags(records, values);
   if (values.csv) {
     const lines = [csvLine(["urn", "family"])];
     for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], safe));
@@ -638,10 +675,15 @@ function group(args: string[]): number {
       },
       features: grouping.features,
       notes: grouping.notes,
+      ...(regrouped ? { churn: regrouped.churn, stability: regrouped.stability } : {}),
     };
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
   for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
+  if (regrouped) {
+    const c = regrouped.churn;
+    process.stderr.write(`kept from ${values.previous}: ${c.continuing - c.moved} of ${c.continuing} continuing schools (${(100 * c.share).toFixed(1)}% moved); ${c.joined.length} joined, ${c.left.length} left; tightness ${regrouped.stability.ratio.toFixed(2)}× a fresh grouping\n`);
+  }
   process.stderr.write(`${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${values.out ? `; written to ${values.out}` : ""}\n`);
   return 0;
 }

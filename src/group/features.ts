@@ -24,6 +24,12 @@ export interface FeatureOptions {
   by?: "phase" | "none" | ((school: School) => string);
   /** The year whose context is used. Default `latest`: each school's latest year. */
   year?: number | "latest";
+  /**
+   * Average each feature over this many years ending at that year (the years the school has data for;
+   * missing values skipped). Default 1. One year of a small cohort's prior attainment is noisy, and families
+   * built on a 3-year average change less from year to year for reasons that are only noise.
+   */
+  contextYears?: number;
 }
 
 /** One school described for grouping. */
@@ -91,6 +97,8 @@ export function describeSchools(fn: string, input: readonly School[] | readonly 
   const by = options.by ?? "phase";
   if (by !== "phase" && by !== "none" && typeof by !== "function") throw new RangeError(`${fn}: by must be "phase", "none" or a function`);
   const year = options.year ?? "latest";
+  const window = options.contextYears ?? 1;
+  if (!(Number.isInteger(window) && window >= 1)) throw new RangeError(`${fn}: contextYears must be a whole number ≥ 1, not ${window}`);
   const schools = asSchools(input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();
@@ -100,9 +108,22 @@ export function describeSchools(fn: string, input: readonly School[] | readonly 
       unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
       continue;
     }
-    const missing = features.filter((f) => record[f.name] === undefined).map((f) => f.name);
+    const span = window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
+    const values = features.map((f) => {
+      let sum = 0;
+      let count = 0;
+      for (const y of span) {
+        const v = y[f.name];
+        if (v !== undefined) {
+          sum += v;
+          count++;
+        }
+      }
+      return count > 0 ? sum / count : undefined;
+    });
+    const missing = features.filter((_, j) => values[j] === undefined).map((f) => f.name);
     if (missing.length > 0) {
-      unassigned.push({ urn: school.urn, reason: `no ${missing.join(" or ")} in ${record.year}` });
+      unassigned.push({ urn: school.urn, reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}` });
       continue;
     }
     const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
@@ -112,7 +133,7 @@ export function describeSchools(fn: string, input: readonly School[] | readonly 
       ...(school.name === undefined ? {} : { name: school.name }),
       key,
       year: record.year,
-      values: features.map((f) => record[f.name] as number),
+      values: values as number[],
     };
     const list = groups.get(key);
     if (list) list.push(point);

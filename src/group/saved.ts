@@ -19,6 +19,8 @@ export interface SavedFamilies {
   notInData: string[];
   /** Schools in the data that the file puts in no family. */
   notInFile: string[];
+  /** Every line of the file: URN → family, including URNs with no data (for `regroupFamilies`, which follows them to their successors). */
+  assignments: Record<string, string>;
 }
 
 /**
@@ -78,5 +80,7 @@ export function readFamilies(text: string, schools: readonly School[] | readonly
       return { id, key: byUrn.get(urns[0] as string)?.phase ?? "all", size: urns.length, members: urns, centroid: {} };
     });
   const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
-  return { families, notInData: notInData.sort(), notInFile };
+  // fromEntries defines own properties, so even a URN "__proto__" is a plain key.
+  const assignments: Record<string, string> = Object.fromEntries([...familyOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([urn, { family }]) => [urn, family]));
+  return { families, notInData: notInData.sort(), notInFile, assignments };
 }

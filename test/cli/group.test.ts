@@ -68,3 +68,18 @@ describe("fos group (the built CLI)", () => {
     expect(fos(["group", "--help"]).stdout).toMatch(/Example:\n {2}fos group --preset dfe-ks2/);
   });
 });
+
+describe("fos group --previous (the built CLI)", () => {
+  it("keeps last year's families and says what changed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fos-"));
+    const saved = join(dir, "families.csv");
+    expect(fos(["group", "--csv", "--out", saved, "--year", "2018", "fixtures/region/region.csv"]).status).toBe(0);
+    const r = fos(["group", "--previous", saved, "--json", "fixtures/region/region.csv"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { churn: { continuing: number; moved: number; moves: { reason: string }[] }; families: { members: string[] }[] };
+    expect(out.churn.moved).toBe(out.churn.moves.length);
+    for (const m of out.churn.moves) expect(["outlier", "size", "tighter"]).toContain(m.reason);
+    for (const f of out.families) expect(f.members.length).toBeGreaterThanOrEqual(12);
+    expect(r.stderr).toMatch(/^kept from .+families\.csv: \d+ of \d+ continuing schools \(\d+\.\d% moved\); \d+ joined, \d+ left; tightness \d\.\d\d× a fresh grouping\n/m);
+  });
+});
