@@ -10,9 +10,12 @@ const { records } = readSchools(readFileSync(new URL("../fixtures/region/region.
 const { schools } = panel(records);
 const upTo = (y: number): School[] => schools.filter((s) => s.years.some((r) => r.year <= y)).map((s) => ({ ...s, years: s.years.filter((r) => r.year <= y) }));
 const contextYears = 3;
-const settings: [number, number][] = [[0.95, Infinity], [1, Infinity], [0.99, Infinity], [0.95, 0.5], [1, 2], [1, 1], [1, 0.5], [1, 0]];
+const settings: [number, number, number][] = [
+  [0.95, Infinity, 3], [1, Infinity, 3], [0.99, Infinity, 3], [0.95, 0.5, 3], [1, 2, 3], [1, 1, 3], [1, 0.5, 3], [1, 0, 3],
+  [0.95, Infinity, 1], [1, Infinity, 1], [1, 0, 1],
+];
 const rows: string[] = [];
-for (const [q, penalty] of settings) {
+for (const [q, penalty, contextYears] of settings) {
   let prev: Record<string, string> = Object.fromEntries(groupFamilies(upTo(2016), { contextYears }).schools.map((s) => [s.urn, s.family]));
   const cells: string[] = [];
   for (const year of [2017, 2018, 2019]) {
@@ -20,9 +23,9 @@ for (const [q, penalty] of settings) {
     cells.push(`${(100 * r.churn.share).toFixed(1)}% / ${r.stability.ratio.toFixed(2)}×`);
     prev = Object.fromEntries(r.schools.map((s) => [s.urn, s.family]));
   }
-  rows.push(`| ${q} | ${penalty === Infinity ? "none" : penalty} | ${cells.join(" | ")} |`);
+  rows.push(`| ${contextYears} | ${q} | ${penalty === Infinity ? "none" : penalty} | ${cells.join(" | ")} |`);
 }
-console.log(["", "| outlierQuantile | movePenalty | 2017 churn / SSE ÷ fresh | 2018 | 2019 |", "|---|---|---|---|---|", ...rows].join("\n"));
+console.log(["", "| contextYears | outlierQuantile | movePenalty | 2017 churn / SSE ÷ fresh | 2018 | 2019 |", "|---|---|---|---|---|---|", ...rows].join("\n"));
 
 const data2019 = upTo(2019);
 const prev2018 = Object.fromEntries(groupFamilies(upTo(2018), { contextYears }).schools.map((s) => [s.urn, s.family]));
