@@ -279,9 +279,22 @@ function readForWork(files: readonly string[], values: Record<string, unknown>):
   return { records: combined.records, problems, fatal };
 }
 
+/**
+ * Runs one step of a command. On a terminal, a step that took over a second says so on stderr, so a long run
+ * shows where its time goes; piped or redirected output stays clean. (FOS_PROGRESS_AFTER_MS changes the second.)
+ */
+function timed<T>(label: string, run: () => T): T {
+  const started = performance.now();
+  const out = run();
+  const ms = performance.now() - started;
+  const after = Number(process.env.FOS_PROGRESS_AFTER_MS ?? 1000);
+  if (process.stderr.isTTY && ms > (Number.isFinite(after) ? after : 1000)) process.stderr.write(`fos: ${label} took ${(ms / 1000).toFixed(1)} s\n`);
+  return out;
+}
+
 /** The records to work on, or undefined (after printing every problem) when the data stops the command. */
 function recordsOrNothing(files: readonly string[], values: Record<string, unknown>): SchoolYear[] | undefined {
-  const { records, problems, fatal } = readForWork(files, values);
+  const { records, problems, fatal } = timed(`reading ${plural(files.length, "file")}`, () => readForWork(files, values));
   if (!fatal) return records;
   for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
   return undefined;
@@ -413,14 +426,15 @@ function groupFromFlags(records: readonly SchoolYear[], values: Record<string, u
   const max = numberFlag(values, "max");
   const size = numberFlag(values, "size");
   const maxPerLa = numberFlag(values, "max-per-la");
-  return groupFamilies(records, {
-    ...featureFlags(values),
+  const options = featureFlags(values);
+  return timed("grouping", () => groupFamilies(records, {
+    ...options,
     ...(min === undefined ? {} : { min }),
     ...(max === undefined ? {} : { max }),
     ...(size === undefined ? {} : { size }),
     ...(maxPerLa === undefined ? {} : { maxPerLa }),
     ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
-  });
+  }));
 }
 
 const BENCHMARK_OPTIONS = {
@@ -444,7 +458,7 @@ function benchmarksFromFlags(positionals: readonly string[], values: Record<stri
     if (read.notInFile.length > 0) process.stderr.write(`note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`);
     families = read;
   } else families = groupFromFlags(records, values);
-  return benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) });
+  return timed("benchmarking", () => benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) }));
 }
 
 /** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
@@ -457,14 +471,15 @@ function regroupFromFlags(records: readonly SchoolYear[], values: Record<string,
   const size = numberFlag(values, "size");
   const q = numberFlag(values, "outlier-quantile");
   const penalty = numberFlag(values, "move-penalty");
-  return regroupFamilies(records, saved.assignments, {
-    ...featureFlags(values),
+  const features = featureFlags(values);
+  return timed("regrouping", () => regroupFamilies(records, saved.assignments, {
+    ...features,
     ...(min === undefined ? {} : { min }),
     ...(max === undefined ? {} : { max }),
     ...(size === undefined ? {} : { size }),
     ...(q === undefined ? {} : { outlierQuantile: q }),
     ...(penalty === undefined ? {} : { movePenalty: penalty }),
-  });
+  }));
 }
 
 function benchmark(args: string[]): number {
@@ -572,7 +587,7 @@ function pairs(args: string[]): number {
   const options = partnerFlags(values);
   const benchmarks = benchmarksFromFlags(positionals, values);
   if (!benchmarks) return 1;
-  const result = matchPartners(benchmarks, options);
+  const result = timed("matching partners", () => matchPartners(benchmarks, options));
   if (values.csv) {
     const lines = [csvLine(["supported", "supporter", "family", "score", "pinned", "reasons"])];
     for (const p of result.pairs) lines.push(csvLine([p.supported, p.supporter, p.facts.supportedFamily, round(p.score), String(p.pinned), p.reasons.join("; ")], { safeForSpreadsheets: true }));
@@ -608,8 +623,8 @@ function report(args: string[]): number {
   const options = partnerFlags(values);
   const benchmarks = benchmarksFromFlags(positionals, values);
   if (!benchmarks) return 1;
-  const partners = values["no-pairs"] ? undefined : matchPartners(benchmarks, options);
-  const html = familyReport(benchmarks, { ...(partners ? { partners } : {}), ...(values.title === undefined ? {} : { title: values.title }) });
+  const partners = values["no-pairs"] ? undefined : timed("matching partners", () => matchPartners(benchmarks, options));
+  const html = timed("drawing the report", () => familyReport(benchmarks, { ...(partners ? { partners } : {}), ...(values.title === undefined ? {} : { title: values.title }) }));
   emit(html, values.out);
   process.stderr.write(`report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${values.out ? ` written to ${values.out}` : ""}\n`);
   return 0;
@@ -662,7 +677,7 @@ function group(args: string[]): number {
     for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], safe));
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
-    const quality = groupingQuality(grouping);
+    const quality = timed("measuring tightness against the baselines", () => groupingQuality(grouping));
     const json = {
       families: grouping.families.map((f) => ({ id: f.id, phase: f.key, members: f.members, centroid: f.centroid })),
       unassigned: grouping.unassigned,

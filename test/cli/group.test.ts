@@ -83,3 +83,16 @@ describe("fos group --previous (the built CLI)", () => {
     expect(r.stderr).toMatch(/^kept from .+families\.csv: \d+ of \d+ continuing schools \(\d+\.\d% moved\); \d+ joined, \d+ left; tightness \d\.\d\d× a fresh grouping\n/m);
   });
 });
+
+describe("fos progress on stderr", () => {
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+  it.skipIf(!hasScript)("says how long each slow step took, on a terminal only", () => {
+    // script(1) gives the command a terminal; FOS_PROGRESS_AFTER_MS=0 makes every step "slow".
+    const command = `node ${ROOT}dist/cli.js group --out ${join(mkdtempSync(join(tmpdir(), "fos-")), "f.json")} fixtures/region/region.csv`;
+    const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" } });
+    expect(onTerminal.status).toBe(0);
+    expect(onTerminal.stdout).toMatch(/fos: reading 1 file took \d+\.\d s\r?\nfos: grouping took \d+\.\d s\r?\n/);
+    const piped = spawnSync("node", [`${ROOT}dist/cli.js`, "group", "--csv", "fixtures/region/region.csv"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" } });
+    expect(piped.stderr).not.toContain("took");
+  });
+});
