@@ -159,6 +159,13 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const own = (bag: Record<string, number>, key: string): number | undefined => (hasOwn.call(bag, key) ? bag[key] : undefined);
 const CHI2_2DF_95 = 5.991464547107979;
 
+/** The sorted names of the points' sub-groups (or subjects), each once. */
+function keysOf(points: readonly Point[], bag: (p: Point) => Record<string, number>): string[] {
+  const names = new Set<string>();
+  for (const p of points) for (const k of Object.keys(bag(p))) names.add(k);
+  return [...names].sort();
+}
+
 function quadrantOf(dx: number, dy: number): Quadrant {
   return `${dy >= 0 ? "N" : "S"}${dx >= 0 ? "E" : "W"}` as Quadrant;
 }
@@ -262,24 +269,19 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     ...(options.minYears === undefined ? {} : { minYears: options.minYears }),
   };
 
-  /** Each year's standard error of a school's attainment. */
-  /** A school's years as {@link Row}s, and each year's standard error of attainment. */
-  const rowsOf = (school: School): { rows: Row[]; ses: Map<number, number> } => {
+  /** A school's years as {@link Row}s, each with its standard error of attainment. */
+  const rowsOf = (school: School): Row[] => {
     const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
-    const ses = new Map<number, number>();
-    const rows = school.years.map((r): Row => {
-      const se = attainmentSE(r, kind, pupilSd);
-      if (se !== undefined) ses.set(r.year, se);
-      return { year: r.year, attainment: r.attainment, cohort: r.cohort, se, record: r };
-    });
-    return { rows, ses };
+    return school.years.map((r): Row => ({ year: r.year, attainment: r.attainment, cohort: r.cohort, se: attainmentSE(r, kind, pupilSd), record: r }));
   };
+  const nowOptions = { ...improvementOptions, year };
+  const beforeOptions = { ...improvementOptions, year: previousYear };
 
-  const pointAt = (school: School, y: number, { rows, ses }: { rows: Row[]; ses: Map<number, number> }): Point => {
+  const pointAt = (school: School, y: number, rows: Row[]): Point => {
     const row = rows.find((r) => r.year === y);
     const record = row?.record;
     const notes: string[] = [];
-    const imp = improvementOf(rows, { ...improvementOptions, year: y, standardErrors: ses });
+    const imp = improvementOf(rows, y === year ? nowOptions : y === previousYear ? beforeOptions : { ...improvementOptions, year: y });
     if (!record) notes.push(`no data for ${y}`);
     else if (row?.attainment === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
     if (imp.value === undefined && imp.reason) notes.push(`no improvement: ${imp.reason}`);
@@ -366,10 +368,14 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     s === undefined ? undefined : target === "upperQuartile" ? s.upperQuartile : target === "median" ? s.median : target === "mean" ? s.mean : s.max;
 
   const families: FamilyBenchmark[] = grouping.families.map((family) => {
-    const members = family.members.map((u) => byUrn.get(u)).filter((s): s is School => s !== undefined);
+    const members: School[] = [];
+    for (const u of family.members) {
+      const s = byUrn.get(u);
+      if (s !== undefined) members.push(s);
+    }
     const rows = members.map(rowsOf);
-    const now = members.map((s, i) => pointAt(s, year, rows[i] as ReturnType<typeof rowsOf>));
-    const before = members.map((s, i) => pointAt(s, previousYear, rows[i] as ReturnType<typeof rowsOf>));
+    const now = members.map((s, i) => pointAt(s, year, rows[i] as Row[]));
+    const before = members.map((s, i) => pointAt(s, previousYear, rows[i] as Row[]));
     const avgNow = averages(now);
     const avgBefore = averages(before);
     const tAtt = targetOf(avgNow.att);
@@ -385,7 +391,7 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         return ga !== undefined && gb !== undefined ? ga - gb : undefined;
       });
     }
-    const subjectNames = [...new Set(now.flatMap((p) => Object.keys(p.subjectValues)))].sort();
+    const subjectNames = keysOf(now, (p) => p.subjectValues);
     const subjectSummaries: Record<string, Summary> = {};
     for (const name of subjectNames) {
       const s = summarise(now.map((p) => own(p.subjectValues, name)));
@@ -405,7 +411,7 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       }
       return best;
     };
-    const groupNames = [...new Set(now.flatMap((p) => Object.keys(p.groups)))].sort();
+    const groupNames = keysOf(now, (p) => p.groups);
     const leaders: FamilyBenchmark["leaders"] = { subgroups: {}, subjects: {} };
     for (const g of groupNames) {
       const l = leader((p) => own(p.groups, g));
@@ -435,14 +441,11 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const northEast = dx > 0 && dy > 0;
         if (northEast && beyond === true) movedNorthEast++;
         if (earlier?.quadrant === "SW" && position !== undefined && position.quadrant !== "SW") leftSouthWest++;
-        movement = {
-          from: { year: previousYear, attainment: b.att, improvement: b.imp, ...(earlier ? { quadrant: earlier.quadrant } : {}) },
-          dx,
-          dy,
-          bearing: bearingOf(dx, dy),
-          northEast,
-          ...(beyond === undefined ? {} : { beyondNoise: beyond }),
-        };
+        // Plain assignments rather than conditional spreads: this runs for every school.
+        const from: Movement["from"] = { year: previousYear, attainment: b.att, improvement: b.imp };
+        if (earlier) from.quadrant = earlier.quadrant;
+        movement = { from, dx, dy, bearing: bearingOf(dx, dy), northEast };
+        if (beyond !== undefined) movement.beyondNoise = beyond;
       }
       const gaps: Record<string, number> = {};
       for (const [name] of PAIRS) {
@@ -491,9 +494,11 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     });
 
     const byYear: Record<string, Summary> = {};
-    const years = [...new Set(rows.flatMap((r) => r.rows.map((x) => x.year)))].sort((a, b) => a - b);
+    const seen = new Set<number>();
+    for (const r of rows) for (const x of r) seen.add(x.year);
+    const years = [...seen].sort((a, b) => a - b);
     for (const y of years) {
-      const found = rows.map((r) => r.rows.find((x) => x.year === y));
+      const found = rows.map((r) => r.find((x) => x.year === y));
       const s = summarise(found.map((r) => r?.attainment), found.map((r) => r?.cohort));
       if (s) byYear[String(y)] = s;
     }

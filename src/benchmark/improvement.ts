@@ -55,10 +55,12 @@ export function improvement(school: School | readonly SchoolYear[], options: Imp
   return improvementOf(records, options);
 }
 
-/** One year's headline result: all {@link improvement} needs of a record. */
+/** One year's headline result: all {@link improvement} needs of a record (and its standard error, when known). */
 export interface YearResult {
   year: number;
   attainment?: number | undefined;
+  /** Used when `options.standardErrors` is not given. */
+  se?: number | undefined;
 }
 
 /** {@link improvement} on plain year results (callers that have normalised their records use this directly). */
@@ -73,37 +75,55 @@ export function improvementOf(records: readonly YearResult[], options: Improveme
   const last = options.year ?? records.reduce((m, r) => Math.max(m, r.year), -Infinity);
   if (!Number.isFinite(last)) return { years: [], reason: "no years" };
   const first = last - window + 1;
-  const points: { x: number; y: number }[] = [];
-  let sorted = true;
+  // The window's years with a result, in year order (records are usually in order already).
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const es: (number | undefined)[] = [];
+  const given = options.standardErrors;
   for (const r of records) {
     if (r.year < first || r.year > last || r.attainment === undefined) continue;
-    if (points.length > 0 && (points[points.length - 1] as { x: number }).x > r.year) sorted = false;
-    points.push({ x: r.year, y: r.attainment });
+    // Insertion in year order; records from panel are in order, so this is an append.
+    let at = xs.length;
+    xs.push(r.year);
+    ys.push(r.attainment);
+    es.push(given ? given.get(r.year) : r.se);
+    while (at > 0 && (xs[at - 1] as number) > r.year) {
+      xs[at] = xs[at - 1] as number;
+      ys[at] = ys[at - 1] as number;
+      es[at] = es[at - 1];
+      at--;
+      xs[at] = r.year;
+      ys[at] = r.attainment;
+      es[at] = given ? given.get(r.year) : r.se;
+    }
   }
-  if (!sorted) points.sort((a, b) => a.x - b.x);
-  const years = points.map((p) => p.x);
-  if (points.length < minYears) {
-    return { years, reason: `results for ${points.length} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
+  const years = xs;
+  const n = xs.length;
+  if (n < minYears) {
+    return { years, reason: `results for ${n} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
   }
-  const ses = options.standardErrors;
-  const haveSe = ses !== undefined && years.every((y) => ses.get(y) !== undefined);
+  let haveSe = true;
+  for (const e of es) if (e === undefined) haveSe = false;
   if (method === "change") {
-    const a = points[0] as { x: number; y: number };
-    const b = points[points.length - 1] as { x: number; y: number };
-    const span = b.x - a.x;
-    const value = (b.y - a.y) / span;
-    const se = haveSe ? Math.sqrt((ses.get(a.x) as number) ** 2 + (ses.get(b.x) as number) ** 2) / span : undefined;
-    return { value, ...(se === undefined ? {} : { standardError: se }), years };
+    const span = (xs[n - 1] as number) - (xs[0] as number);
+    const value = ((ys[n - 1] as number) - (ys[0] as number)) / span;
+    const out: Improvement = { value, years };
+    if (haveSe) out.standardError = Math.sqrt((es[0] as number) ** 2 + (es[n - 1] as number) ** 2) / span;
+    return out;
   }
-  const n = points.length;
-  const xBar = points.reduce((s, p) => s + p.x, 0) / n;
-  const sxx = points.reduce((s, p) => s + (p.x - xBar) ** 2, 0);
+  let xBar = 0;
+  for (const x of xs) xBar += x;
+  xBar /= n;
+  let sxx = 0;
+  for (const x of xs) sxx += (x - xBar) ** 2;
   let value = 0;
   let variance = 0;
-  for (const p of points) {
-    const w = (p.x - xBar) / sxx;
-    value += w * p.y;
-    if (haveSe) variance += w * w * (ses.get(p.x) as number) ** 2;
+  for (let i = 0; i < n; i++) {
+    const w = ((xs[i] as number) - xBar) / sxx;
+    value += w * (ys[i] as number);
+    if (haveSe) variance += w * w * (es[i] as number) ** 2;
   }
-  return { value, ...(haveSe ? { standardError: Math.sqrt(variance) } : {}), years };
+  const out: Improvement = { value, years };
+  if (haveSe) out.standardError = Math.sqrt(variance);
+  return out;
 }

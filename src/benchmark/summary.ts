@@ -1,4 +1,4 @@
-import { max, mean, median, min, quantileSorted, sum } from "simple-statistics";
+import { quantileSorted, sum } from "simple-statistics";
 
 /** A distribution summarised: what a family's average and spread are, in the measure's units. */
 export interface Summary {
@@ -27,26 +27,45 @@ export interface Summary {
  */
 export function summarise(values: readonly (number | undefined)[], cohorts?: readonly (number | undefined)[]): Summary | undefined {
   const present: number[] = [];
+  const weighted: number[] = [];
   const weights: number[] = [];
   let allWeighted = cohorts !== undefined;
-  values.forEach((v, i) => {
-    if (v === undefined || Number.isNaN(v)) return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === undefined || Number.isNaN(v)) continue;
     present.push(v);
     const w = cohorts?.[i];
     if (w === undefined || !(w > 0)) allWeighted = false;
-    else weights.push(w);
-  });
-  if (present.length === 0) return undefined;
-  const sorted = [...present].sort((a, b) => a - b);
-  const weightedMean = allWeighted ? sum(present.map((v, i) => v * (weights[i] as number))) / sum(weights) : undefined;
-  return {
-    count: present.length,
-    mean: mean(present),
-    ...(weightedMean === undefined ? {} : { weightedMean }),
-    median: median(sorted),
+    else if (allWeighted) {
+      weighted.push(v * w);
+      weights.push(w);
+    }
+  }
+  const n = present.length;
+  if (n === 0) return undefined;
+  // One sort serves the median, the quartiles and the extremes (all type 7 on the sorted values).
+  // A family's values are few: insertion sort beats the general sort (and its comparator calls) there.
+  const sorted = present.slice();
+  if (n <= 64) {
+    for (let i = 1; i < n; i++) {
+      const v = sorted[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (sorted[j] as number) > v) {
+        sorted[j + 1] = sorted[j] as number;
+        j--;
+      }
+      sorted[j + 1] = v;
+    }
+  } else sorted.sort((x, y) => x - y);
+  const out: Summary = {
+    count: n,
+    mean: sum(present) / n,
+    median: quantileSorted(sorted, 0.5),
     lowerQuartile: quantileSorted(sorted, 0.25),
     upperQuartile: quantileSorted(sorted, 0.75),
-    min: min(sorted),
-    max: max(sorted),
+    min: sorted[0] as number,
+    max: sorted[n - 1] as number,
   };
+  if (allWeighted) out.weightedMean = sum(weighted) / sum(weights);
+  return out;
 }
