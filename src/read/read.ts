@@ -1,6 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { duplicateProblems, type SchoolYear, type SafeParseResult } from "../schema.js";
-import { splitCsv } from "./csv.js";
+import { csvCursor } from "./csv.js";
 import {
   ColumnMappingSchema,
   GENERIC_HEADERS,
@@ -364,7 +364,8 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   }
   const file = options.file;
   const at = file === undefined ? {} : { file };
-  const { header, rows } = splitCsv(text, file);
+  const cursor = csvCursor(text, file);
+  const header = cursor.header;
   const plan = buildPlan(header, options, preset);
   const problems = [...plan.problems];
 
@@ -430,7 +431,10 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     });
   };
 
-  for (const { line, cells } of rows) {
+  let rowCount = 0;
+  for (let row = cursor.next(); row !== undefined; row = cursor.next()) {
+    rowCount++;
+    const { line, cells } = row;
     const urnText = urnIndex >= 0 ? cells[urnIndex]?.trim() : undefined;
     if (isBlank(cells)) {
       skipped.push({ ...at, line, reason: "blank row (every cell empty)" });
@@ -553,7 +557,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const report: ReadReport = {
     ...at,
     preset: presetName,
-    rows: rows.length,
+    rows: rowCount,
     records: records.length,
     rejected: rejected.length,
     skipped,
