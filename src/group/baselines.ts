@@ -29,32 +29,84 @@ export function sortAndChop(coords: Float64Array, d: number, k: number): Int32Ar
 
 /**
  * k-means++ seeding (Arthur and Vassilvitskii 2007): each next centre is drawn with probability proportional to
- * the squared distance to the nearest centre so far, from a seeded generator. O(n·k).
+ * the squared distance to the nearest centre so far, from a seeded generator. Points are kept in lists by their
+ * nearest centre, with that list's largest distance: a new centre at least twice that far from a centre cannot
+ * take any of its points, so only nearby lists are looked at. The draw walks a Fenwick tree of the distances.
+ * O(k² + n log n + the points looked at), against O(n·k) for the plain method.
  */
 export function kMeansPlusPlus(coords: Float64Array, d: number, k: number, seed: number): Float64Array {
   const n = Math.floor(coords.length / d);
   const rnd = seededRandom(seed);
   const centroids = new Float64Array(k * d);
   const nearest = new Float64Array(n).fill(Infinity);
+  // Fenwick tree over nearest[] (1-based), for the weighted draw.
+  const tree = new Float64Array(n + 1);
+  const add = (i: number, delta: number): void => {
+    for (let x = i + 1; x <= n; x += x & -x) tree[x] = (tree[x] as number) + delta;
+  };
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  /** The first point whose running total of distances exceeds u. */
+  const find = (u: number): number => {
+    let pos = 0;
+    for (let step = top; step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= n && (tree[next] as number) <= u) {
+        pos = next;
+        u -= tree[next] as number;
+      }
+    }
+    return Math.min(pos, n - 1);
+  };
+  // Points by nearest centre (before the first centre, all in one list), with each list's largest distance.
+  const lists: number[][] = [];
+  const radius: number[] = [];
+  let total = 0;
   let pick = Math.floor(rnd.next() * n);
   for (let c = 0; c < k; c++) {
     for (let j = 0; j < d; j++) centroids[c * d + j] = coords[pick * d + j] as number;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += ((coords[i * d + j] as number) - (centroids[c * d + j] as number)) ** 2;
-      if (s < (nearest[i] as number)) nearest[i] = s;
-      total += nearest[i] as number;
-    }
-    let u = rnd.next() * total;
-    pick = n - 1;
-    for (let i = 0; i < n; i++) {
-      u -= nearest[i] as number;
-      if (u < 0) {
-        pick = i;
-        break;
+    const mine: number[] = [];
+    const scan = (list: number[]): number[] => {
+      const stay: number[] = [];
+      for (const i of list) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += ((coords[i * d + j] as number) - (centroids[c * d + j] as number)) ** 2;
+        const old = nearest[i] as number;
+        if (s < old) {
+          nearest[i] = s;
+          if (old === Infinity) {
+            add(i, s);
+            total += s;
+          } else {
+            add(i, s - old);
+            total += s - old;
+          }
+          mine.push(i);
+        } else stay.push(i);
+      }
+      return stay;
+    };
+    if (c === 0) {
+      scan(Array.from({ length: n }, (_, i) => i));
+    } else {
+      for (let o = 0; o < c; o++) {
+        const list = lists[o] as number[];
+        if (list.length === 0) continue;
+        let s = 0;
+        for (let j = 0; j < d; j++) s += ((centroids[o * d + j] as number) - (centroids[c * d + j] as number)) ** 2;
+        // |x − new| ≥ |new − old| − |x − old| ≥ |x − old| whenever |new − old| ≥ 2 |x − old|.
+        if (s >= 4 * (radius[o] as number)) continue;
+        const stay = scan(list);
+        if (stay.length !== list.length) lists[o] = stay;
       }
     }
+    let far = 0;
+    for (const i of mine) if ((nearest[i] as number) > far) far = nearest[i] as number;
+    lists.push(mine);
+    radius.push(far);
+    // Radii only ever shrink; the stale, larger value is still a safe bound.
+    const u = rnd.next() * total;
+    pick = total > 0 ? find(u) : 0;
   }
   return centroids;
 }

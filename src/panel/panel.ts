@@ -151,8 +151,10 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     // The successor's own record wins a year that both URNs published.
     const rank = chainRank(end, urns, next);
     const byYear = new Map<number, SchoolYear>();
-    const all = urns.flatMap((u) => byUrnRecords.get(u) ?? []);
-    all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
+    // (Loops, not flatMap or Sets: this runs once per school and flatMap is slow in V8.)
+    const all: SchoolYear[] = [];
+    for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
+    if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year)) all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
     for (const r of all) {
       const kept = byYear.get(r.year);
       if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
@@ -160,7 +162,8 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     }
     const years = [...byYear.values()];
     const latest = years[years.length - 1];
-    const ordered = [...new Set(years.map((y) => y.urn))];
+    const ordered: string[] = [];
+    for (const y of years) if (!ordered.includes(y.urn)) ordered.push(y.urn);
     if (!ordered.includes(end)) ordered.push(end);
     schools.push({
       urn: end,

@@ -324,7 +324,8 @@ function put(record: Record<string, unknown>, slot: Slot, value: string | number
   }
   const own = Object.prototype.hasOwnProperty.call(bag, slot.name) ? (bag[slot.name] as Record<string, number>) : undefined;
   if (own) own[slot.bound] = value as number;
-  else setOwn(bag, slot.name, { [slot.bound]: value }, slot.plainName);
+  // Two literal shapes rather than a computed key, which is slow to build.
+  else setOwn(bag, slot.name, slot.bound === "lower" ? { lower: value } : { upper: value }, slot.plainName);
 }
 
 function isBlank(cells: readonly string[]): boolean {
@@ -417,7 +418,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const missingCounts: number[] = slots.map(() => 0);
   const codeCounts = new Map<string, number>();
   const rowProblems: Problem[] = [];
-  const firstLine = new Map<string, number>();
+  const firstLine = new Map<string, number[]>();
   let padded = 0;
 
   const reject = (line: number, cells: readonly string[], urn: string | undefined, list: Problem[]): void => {
@@ -528,10 +529,17 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       if (kept === 0) delete record.intervals;
     }
     if (problemsHere.length === 0) {
-      const key = `${record.urn as string}\u0000${record.year as number}`;
-      const first = firstLine.get(key);
-      if (first === undefined) firstLine.set(key, line);
+      // URN → [year, line, year, line, …]: no joined key string to build and hash for every row.
+      const urn = record.urn as string;
+      const year = record.year as number;
+      const seen = firstLine.get(urn);
+      let first: number | undefined;
+      if (seen === undefined) firstLine.set(urn, [year, line]);
       else {
+        for (let s = 0; s < seen.length; s += 2) if (seen[s] === year) first = seen[s + 1];
+        if (first === undefined) seen.push(year, line);
+      }
+      if (first !== undefined) {
         problemsHere.push({
           code: "duplicate",
           ...at,
@@ -604,15 +612,25 @@ export function combineReads(
   reads: readonly ReadResult[],
   mode: "strict" | "lenient" = "strict",
 ): { records: SchoolYear[]; rejected: RejectedRow[]; reports: ReadReport[] } {
-  const records: SchoolYear[] = [];
-  const where: { file?: string; line?: number }[] = [];
-  for (const read of reads) {
-    read.records.forEach((r, i) => {
-      records.push(r);
-      where.push({ ...(read.report.file === undefined ? {} : { file: read.report.file }), line: read.lines[i] ?? 0 });
-    });
+  // One read has been checked for duplicates already: its records are the result.
+  if (reads.length === 1) {
+    const only = reads[0] as ReadResult;
+    return { records: [...only.records], rejected: [...only.rejected], reports: [only.report] };
   }
-  const dupes = duplicateProblems(records, (i) => where[i] ?? {});
+  const records: SchoolYear[] = [];
+  // Where record i came from, worked out only for the few that need a message.
+  const starts: number[] = [];
+  for (const read of reads) {
+    starts.push(records.length);
+    for (const r of read.records) records.push(r);
+  }
+  const where = (i: number): { file?: string; line?: number } => {
+    let f = starts.length - 1;
+    while (f > 0 && (starts[f] as number) > i) f--;
+    const read = reads[f] as ReadResult;
+    return { ...(read.report.file === undefined ? {} : { file: read.report.file }), line: read.lines[i - (starts[f] as number)] ?? 0 };
+  };
+  const dupes = duplicateProblems(records, where);
   if (dupes.length > 0 && mode === "strict") throw new FamiliesError(dupes);
   const rejected = reads.flatMap((r) => r.rejected);
   if (dupes.length === 0) return { records, rejected, reports: reads.map((r) => r.report) };
@@ -625,7 +643,7 @@ export function combineReads(
       kept.push(r);
       return;
     }
-    const w = where[i] ?? {};
+    const w = where(i);
     rejected.push({
       ...(w.file === undefined ? {} : { file: w.file }),
       line: w.line ?? 0,
