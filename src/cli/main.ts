@@ -420,18 +420,25 @@ function featureFlags(values: Record<string, unknown>): FeatureOptions {
   };
 }
 
-/** Families from the grouping flags. */
-function groupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): ReturnType<typeof groupFamilies> {
+/** The feature flags and --min, --max and --size, checked: what grouping and regrouping share. */
+function familyFlags(values: Record<string, unknown>): FeatureOptions & { min?: number; max?: number; size?: number } {
   const min = numberFlag(values, "min");
   const max = numberFlag(values, "max");
   const size = numberFlag(values, "size");
-  const maxPerLa = numberFlag(values, "max-per-la");
-  const options = featureFlags(values);
-  return timed("grouping", () => groupFamilies(records, {
-    ...options,
+  return {
+    ...featureFlags(values),
     ...(min === undefined ? {} : { min }),
     ...(max === undefined ? {} : { max }),
     ...(size === undefined ? {} : { size }),
+  };
+}
+
+/** Families from the grouping flags. */
+function groupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): ReturnType<typeof groupFamilies> {
+  const maxPerLa = numberFlag(values, "max-per-la");
+  const options = familyFlags(values);
+  return timed("grouping", () => groupFamilies(records, {
+    ...options,
     ...(maxPerLa === undefined ? {} : { maxPerLa }),
     ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
   }));
@@ -466,17 +473,11 @@ function regroupFromFlags(records: readonly SchoolYear[], values: Record<string,
   if (values["max-per-la"] !== undefined || values.fallback) throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
   const path = values.previous as string;
   const saved = readFamilies(readInput({ path }), records, { file: path });
-  const min = numberFlag(values, "min");
-  const max = numberFlag(values, "max");
-  const size = numberFlag(values, "size");
   const q = numberFlag(values, "outlier-quantile");
   const penalty = numberFlag(values, "move-penalty");
-  const features = featureFlags(values);
+  const options = familyFlags(values);
   return timed("regrouping", () => regroupFamilies(records, saved.assignments, {
-    ...features,
-    ...(min === undefined ? {} : { min }),
-    ...(max === undefined ? {} : { max }),
-    ...(size === undefined ? {} : { size }),
+    ...options,
     ...(q === undefined ? {} : { outlierQuantile: q }),
     ...(penalty === undefined ? {} : { movePenalty: penalty }),
   }));

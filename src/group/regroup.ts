@@ -1,3 +1,4 @@
+import { quantileSorted } from "simple-statistics";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { asSchools, type ContextField } from "./features.js";
@@ -47,14 +48,9 @@ export interface Regrouping extends Grouping {
   stability: { sse: number; freshSse: number; ratio: number; thresholds: Record<string, number> };
 }
 
-/** Type-7 quantile of unsorted values. */
+/** Type-7 quantile of unsorted values (simple-statistics' on a sorted copy), Infinity when there are none. */
 function quantile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return Infinity;
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return (s[lo] as number) + (h - lo) * ((s[hi] as number) - (s[lo] as number));
+  return values.length === 0 ? Infinity : quantileSorted([...values].sort((a, b) => a - b), q);
 }
 
 const dist2 = (a: readonly number[], b: readonly number[]): number => {
@@ -241,11 +237,11 @@ export function regroupFamilies(
 
     // Place the waiting schools: the globally nearest (school, family) pairs first, into families with room.
     const reasonOf = new Map(pool.map((p) => [p.i, p.reason]));
-    const options2: { i: number; id: string; dd: number }[] = [];
-    for (const { i } of pool) for (const [id, c] of centres) options2.push({ i, id, dd: dist2((points[i] as GroupedSchool).position, c) });
-    options2.sort((a, b) => a.dd - b.dd || a.i - b.i || (a.id < b.id ? -1 : 1));
+    const choices: { i: number; id: string; dd: number }[] = [];
+    for (const { i } of pool) for (const [id, c] of centres) choices.push({ i, id, dd: dist2((points[i] as GroupedSchool).position, c) });
+    choices.sort((a, b) => a.dd - b.dd || a.i - b.i || (a.id < b.id ? -1 : 1));
     const placed = new Set<number>();
-    for (const o of options2) {
+    for (const o of choices) {
       if (placed.has(o.i)) continue;
       const list = members.get(o.id) as number[];
       if (list.length >= max) continue;
