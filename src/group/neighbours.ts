@@ -98,7 +98,9 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     let dist = new Float64Array(Math.max(cap, 1));
     const candDist: number[] = [];
     const candIdx: number[] = [];
-    for (let loc = 0; loc < u; loc++) {
+    // Queries in the tree's own order: neighbouring queries walk the same nodes, which stay in the cache.
+    for (let t = 0; t < u; t++) {
+      const loc = tree.order[t] as number;
       // The nearest locations until they hold `want` other schools and every school as far as the last one
       // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
       let fetch = Math.min(u, want + 1);
