@@ -73,3 +73,27 @@ describe("regroupFamilies", () => {
     expect(() => regroupFamilies(twoClusters(), previous, { outlierQuantile: 0 })).toThrow("regroupFamilies: outlierQuantile must be above 0 and at most 1, not 0");
   });
 });
+
+describe("regroupFamilies on real data (Hampshire KS2, 2017 → 2019)", () => {
+  it("keeps every school once, within 12–20, and gives academies their predecessor's family", () => {
+    const { records } = readSchools(fixture("dfe/hampshire_ks2_2017-2019.csv"));
+    const { schools, joined } = panel(records);
+    expect(joined.length).toBeGreaterThan(0);
+    // Last time's grouping was made from 2017's file alone, so it names schools by their 2017 URNs.
+    const y2017 = groupFamilies(records.filter((r) => r.year === 2017), { year: 2017 });
+    const r = regroupFamilies(schools, Object.fromEntries(y2017.schools.map((s) => [s.urn, s.family])), { year: 2019 });
+    const urns = r.families.flatMap((f) => f.members);
+    expect(new Set(urns).size).toBe(urns.length);
+    for (const f of r.families) expect(f.size).toBeGreaterThanOrEqual(12);
+    for (const f of r.families) expect(f.size).toBeLessThanOrEqual(20);
+    // Academies that converted after 2017 kept their predecessor's family unless they moved for a reason.
+    const successors = r.churn.joined.filter((j) => j.successorOf !== undefined);
+    expect(successors.length).toBeGreaterThan(0);
+    for (const j of successors) {
+      const before = y2017.schools.find((s) => s.urn === j.successorOf)?.family;
+      const moved = r.churn.moves.find((m) => m.urn === j.urn);
+      expect(moved ? moved.from : j.family).toBe(before);
+    }
+    expect(r.churn.share).toBeLessThan(1);
+  });
+});
