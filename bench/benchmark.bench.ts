@@ -9,5 +9,5 @@ const grouping = groupFamilies(schools);
 describe(`benchmarks: ${schools.length} schools × 4 years, ${grouping.families.length} families`, () => {
   bench("benchmarkFamilies", () => {
     benchmarkFamilies(grouping, schools);
-  }, { iterations: 10, warmupIterations: 3 });
+  }, { iterations: 30, warmupIterations: 5 });
 });

@@ -2,7 +2,7 @@ import type { Grouping } from "../group/families.js";
 import { asSchools } from "../group/features.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { improvementOf, type ImprovementOptions } from "./improvement.js";
+import { improvementOf, trend, type ImprovementOptions } from "./improvement.js";
 import { summarise, type Summary } from "./summary.js";
 
 /** The targets a school can be set against its family. */
@@ -159,6 +159,16 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const own = (bag: Record<string, number>, key: string): number | undefined => (hasOwn.call(bag, key) ? bag[key] : undefined);
 const CHI2_2DF_95 = 5.991464547107979;
 
+/** A school's record for a year. Years are in order and mostly consecutive, so look where it should be first. */
+function recordFor(school: School, y: number): SchoolYear | undefined {
+  const ys = school.years;
+  const last = ys[ys.length - 1];
+  if (last === undefined) return undefined;
+  const guess = ys[ys.length - 1 - (last.year - y)];
+  if (guess !== undefined && guess.year === y) return guess;
+  return ys.find((r) => r.year === y);
+}
+
 /** The sorted names of the points' sub-groups (or subjects), each once. */
 function keysOf(points: readonly Point[], bag: (p: Point) => Record<string, number>): string[] {
   const names = new Set<string>();
@@ -187,22 +197,10 @@ function attainmentSE(r: SchoolYear, kind: "percentage" | "score", pupilSd: numb
   return 100 * Math.sqrt((p * (1 - p)) / n);
 }
 
-/**
- * A record's numbers in one fixed shape. Records differ in which optional fields they have, so reading them
- * directly in the loops below is slow (every property read sees many object shapes); each is read once here.
- */
-interface Row {
-  year: number;
-  attainment: number | undefined;
-  cohort: number | undefined;
-  se: number | undefined;
-  record: SchoolYear;
-}
-
 interface Point {
   school: School;
   record?: SchoolYear;
-  /** The record's sub-groups and subjects, read once (see {@link Row}). */
+  /** The record's sub-groups and subjects, read once. */
   groups: Record<string, number>;
   subjectValues: Record<string, number>;
   att?: number;
@@ -269,26 +267,29 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     ...(options.minYears === undefined ? {} : { minYears: options.minYears }),
   };
 
-  /** A school's years as {@link Row}s, each with its standard error of attainment. */
-  const rowsOf = (school: School): Row[] => {
+  /** How a school's attainment varies by chance, as a function of one year's record. */
+  const errorOf = (school: School): ((r: SchoolYear) => number | undefined) => {
     const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
-    return school.years.map((r): Row => ({ year: r.year, attainment: r.attainment, cohort: r.cohort, se: attainmentSE(r, kind, pupilSd), record: r }));
+    return (r) => attainmentSE(r, kind, pupilSd);
   };
-  const nowOptions = { ...improvementOptions, year };
-  const beforeOptions = { ...improvementOptions, year: previousYear };
+  // Checked once here (improvementOf throws on bad options); each school then uses the one-pass arithmetic.
+  improvementOf([], improvementOptions);
+  const window = options.window ?? 3;
+  const minYears = options.minYears ?? 2;
+  const method = options.method ?? "slope";
 
-  const pointAt = (school: School, y: number, rows: Row[]): Point => {
-    const row = rows.find((r) => r.year === y);
-    const record = row?.record;
+  const pointAt = (school: School, y: number, seOf: (r: SchoolYear) => number | undefined): Point => {
+    const record = recordFor(school, y);
     const notes: string[] = [];
-    const imp = improvementOf(rows, y === year ? nowOptions : y === previousYear ? beforeOptions : { ...improvementOptions, year: y });
+    const t = trend(school.years, y, window, method, undefined, seOf);
+    const imp = t.n >= minYears ? { value: t.value, standardError: t.standardError, reason: undefined } : { value: undefined, standardError: undefined, reason: improvementOf(school.years, { ...improvementOptions, year: y }).reason };
+    const att = record?.attainment;
     if (!record) notes.push(`no data for ${y}`);
-    else if (row?.attainment === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
+    else if (att === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
     if (imp.value === undefined && imp.reason) notes.push(`no improvement: ${imp.reason}`);
-    const att = row?.attainment;
-    const attSE = row?.se;
+    const attSE = record === undefined ? undefined : seOf(record);
     if (att !== undefined && attSE === undefined) notes.push(`no cohort size for ${y}, so no standard error`);
-    const cohort = row?.cohort;
+    const cohort = record?.cohort;
     const small = cohort !== undefined && cohort < smallCohort;
     if (small) notes.push(`small cohort (${cohort} pupils): one year's result is mostly noise`);
     const point: Point = { school, small, notes, groups: record?.subgroups ?? EMPTY, subjectValues: record?.subjects ?? EMPTY };
@@ -373,9 +374,9 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       const s = byUrn.get(u);
       if (s !== undefined) members.push(s);
     }
-    const rows = members.map(rowsOf);
-    const now = members.map((s, i) => pointAt(s, year, rows[i] as Row[]));
-    const before = members.map((s, i) => pointAt(s, previousYear, rows[i] as Row[]));
+    const errors = members.map(errorOf);
+    const now = members.map((s, i) => pointAt(s, year, errors[i] as (r: SchoolYear) => number | undefined));
+    const before = members.map((s, i) => pointAt(s, previousYear, errors[i] as (r: SchoolYear) => number | undefined));
     const avgNow = averages(now);
     const avgBefore = averages(before);
     const tAtt = targetOf(avgNow.att);
@@ -429,7 +430,8 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       const r = p.record;
       const position = positionOf(i, now, avgNow);
       const b = before[i] as Point;
-      const earlier = positionOf(i, before, avgBefore);
+      // Last year only its quarter is needed: no standard errors to work out.
+      const earlier = b.att !== undefined && b.imp !== undefined && avgBefore.cx !== undefined && avgBefore.cy !== undefined ? quadrantOf(b.att - avgBefore.cx, b.imp - avgBefore.cy) : undefined;
       let movement: Movement | undefined;
       if (p.att !== undefined && p.imp !== undefined && b.att !== undefined && b.imp !== undefined) {
         compared++;
@@ -440,10 +442,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const beyond = vx !== undefined && vy !== undefined && vx > 0 && vy > 0 ? (dx * dx) / vx + (dy * dy) / vy > CHI2_2DF_95 : undefined;
         const northEast = dx > 0 && dy > 0;
         if (northEast && beyond === true) movedNorthEast++;
-        if (earlier?.quadrant === "SW" && position !== undefined && position.quadrant !== "SW") leftSouthWest++;
+        if (earlier === "SW" && position !== undefined && position.quadrant !== "SW") leftSouthWest++;
         // Plain assignments rather than conditional spreads: this runs for every school.
         const from: Movement["from"] = { year: previousYear, attainment: b.att, improvement: b.imp };
-        if (earlier) from.quadrant = earlier.quadrant;
+        if (earlier) from.quadrant = earlier;
         movement = { from, dx, dy, bearing: bearingOf(dx, dy), northEast };
         if (beyond !== undefined) movement.beyondNoise = beyond;
       }
@@ -458,7 +460,8 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const s = subjectSummaries[name];
         if (v !== undefined && s) subjects[name] = v - s.mean;
       }
-      const notes = [...p.notes];
+      // The point's own list (made for this member alone) becomes the member's.
+      const notes = p.notes;
       if (!movement) {
         const why = b.notes.find((n) => !n.startsWith("small cohort")) ?? (p.att === undefined || p.imp === undefined ? "no position this year" : "no position then");
         notes.push(`no movement since ${previousYear}: ${why}`);
@@ -495,10 +498,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
 
     const byYear: Record<string, Summary> = {};
     const seen = new Set<number>();
-    for (const r of rows) for (const x of r) seen.add(x.year);
+    for (const m of members) for (const x of m.years) seen.add(x.year);
     const years = [...seen].sort((a, b) => a - b);
     for (const y of years) {
-      const found = rows.map((r) => r.find((x) => x.year === y));
+      const found = members.map((m) => recordFor(m, y));
       const s = summarise(found.map((r) => r?.attainment), found.map((r) => r?.cohort));
       if (s) byYear[String(y)] = s;
     }

@@ -74,56 +74,84 @@ export function improvementOf(records: readonly YearResult[], options: Improveme
   if (method !== "slope" && method !== "change") throw new RangeError(`improvement: method must be "slope" or "change", not ${JSON.stringify(method)}`);
   const last = options.year ?? records.reduce((m, r) => Math.max(m, r.year), -Infinity);
   if (!Number.isFinite(last)) return { years: [], reason: "no years" };
+  const t = trend(records, last, window, method, options.standardErrors);
   const first = last - window + 1;
-  // The window's years with a result, in year order (records are usually in order already).
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const es: (number | undefined)[] = [];
-  const given = options.standardErrors;
+  const years: number[] = [];
+  for (const r of records) if (r.year >= first && r.year <= last && r.attainment !== undefined) years.push(r.year);
+  years.sort((a, b) => a - b);
+  if (t.n < minYears) return { years, reason: `results for ${t.n} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
+  const out: Improvement = { value: t.value, years };
+  if (t.standardError !== undefined) out.standardError = t.standardError;
+  return out;
+}
+
+/**
+ * The arithmetic of {@link improvementOf} in one pass and one small object, for callers that run it for every
+ * school (`benchmarkFamilies`). Years are measured from `last` (0, −1, −2, …), so the sums stay small and exact.
+ * `value` is meaningful when `n` ≥ 2.
+ */
+export function trend<R extends YearResult>(
+  records: readonly R[],
+  last: number,
+  window: number,
+  method: "slope" | "change",
+  given?: ReadonlyMap<number, number>,
+  seOf?: (r: R) => number | undefined,
+): { n: number; value: number; standardError: number | undefined } {
+  const first = last - window + 1;
+  let n = 0;
+  let sx = 0;
+  let sxx = 0;
+  let sy = 0;
+  let sxy = 0;
+  // Σe², Σx·e², Σx²·e² for the error; and the first and last years' values for `change`.
+  let e0 = 0;
+  let e1 = 0;
+  let e2 = 0;
+  let haveSe = true;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let yLo = 0;
+  let yHi = 0;
+  let eLo = 0;
+  let eHi = 0;
   for (const r of records) {
-    if (r.year < first || r.year > last || r.attainment === undefined) continue;
-    // Insertion in year order; records from panel are in order, so this is an append.
-    let at = xs.length;
-    xs.push(r.year);
-    ys.push(r.attainment);
-    es.push(given ? given.get(r.year) : r.se);
-    while (at > 0 && (xs[at - 1] as number) > r.year) {
-      xs[at] = xs[at - 1] as number;
-      ys[at] = ys[at - 1] as number;
-      es[at] = es[at - 1];
-      at--;
-      xs[at] = r.year;
-      ys[at] = r.attainment;
-      es[at] = given ? given.get(r.year) : r.se;
+    const y = r.attainment;
+    if (r.year < first || r.year > last || y === undefined) continue;
+    const x = r.year - last;
+    const e = given ? given.get(r.year) : seOf ? seOf(r) : r.se;
+    n++;
+    sx += x;
+    sxx += x * x;
+    sy += y;
+    sxy += x * y;
+    if (e === undefined) haveSe = false;
+    else {
+      const v = e * e;
+      e0 += v;
+      e1 += x * v;
+      e2 += x * x * v;
+    }
+    if (x < lo) {
+      lo = x;
+      yLo = y;
+      eLo = e ?? 0;
+    }
+    if (x > hi) {
+      hi = x;
+      yHi = y;
+      eHi = e ?? 0;
     }
   }
-  const years = xs;
-  const n = xs.length;
-  if (n < minYears) {
-    return { years, reason: `results for ${n} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
-  }
-  let haveSe = true;
-  for (const e of es) if (e === undefined) haveSe = false;
+  if (n < 2) return { n, value: Number.NaN, standardError: undefined };
   if (method === "change") {
-    const span = (xs[n - 1] as number) - (xs[0] as number);
-    const value = ((ys[n - 1] as number) - (ys[0] as number)) / span;
-    const out: Improvement = { value, years };
-    if (haveSe) out.standardError = Math.sqrt((es[0] as number) ** 2 + (es[n - 1] as number) ** 2) / span;
-    return out;
+    const span = hi - lo;
+    return { n, value: (yHi - yLo) / span, standardError: haveSe ? Math.sqrt(eLo * eLo + eHi * eHi) / span : undefined };
   }
-  let xBar = 0;
-  for (const x of xs) xBar += x;
-  xBar /= n;
-  let sxx = 0;
-  for (const x of xs) sxx += (x - xBar) ** 2;
-  let value = 0;
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    const w = ((xs[i] as number) - xBar) / sxx;
-    value += w * (ys[i] as number);
-    if (haveSe) variance += w * w * (es[i] as number) ** 2;
-  }
-  const out: Improvement = { value, years };
-  if (haveSe) out.standardError = Math.sqrt(variance);
-  return out;
+  // Least squares: slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², and Var = Σ(x − x̄)²·e² / (Σ(x − x̄)²)².
+  const xBar = sx / n;
+  const centred = sxx - sx * xBar;
+  const value = (sxy - xBar * sy) / centred;
+  const standardError = haveSe ? Math.sqrt(Math.max(0, e2 - 2 * xBar * e1 + xBar * xBar * e0)) / centred : undefined;
+  return { n, value, standardError };
 }
