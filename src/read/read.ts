@@ -1,6 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { duplicateProblems, type SchoolYear, type SafeParseResult } from "../schema.js";
-import { csvCursor } from "./csv.js";
+import { cellOf, csvRanges, type CsvRange } from "./csv.js";
 import {
   ColumnMappingSchema,
   GENERIC_HEADERS,
@@ -11,7 +11,7 @@ import {
   type Target,
 } from "./fields.js";
 import { PRESETS, type Preset, type PresetName, type RowSelection } from "./presets.js";
-import { fastNumber, readCell, yearFromFileName, type ValueType } from "./values.js";
+import { fastNumber, fastNumberAt, readCell, yearFromFileName, type ValueType } from "./values.js";
 
 /** Options for {@link readSchools}. */
 export interface ReadOptions extends RowSelection {
@@ -328,8 +328,20 @@ function put(record: Record<string, unknown>, slot: Slot, value: string | number
   else setOwn(bag, slot.name, slot.bound === "lower" ? { lower: value } : { upper: value }, slot.plainName);
 }
 
-function isBlank(cells: readonly string[]): boolean {
-  for (const c of cells) if (c.length > 0 && c.trim() !== "") return false;
+function isBlank(text: string, row: CsvRange): boolean {
+  for (let k = 0; k < row.count; k++) {
+    if (row.quoted && row.unquoted[k] !== undefined) {
+      if ((row.unquoted[k] as string).trim() !== "") return false;
+      continue;
+    }
+    const from = row.start[k] as number;
+    const to = row.end[k] as number;
+    // A cell starting with a visible ASCII character is not blank; any other is sliced and trimmed (trim knows
+    // every kind of space, such as U+00A0).
+    if (to <= from) continue;
+    const first = text.charCodeAt(from);
+    if ((first > 32 && first < 127) || text.slice(from, to).trim() !== "") return false;
+  }
   return true;
 }
 
@@ -365,7 +377,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   }
   const file = options.file;
   const at = file === undefined ? {} : { file };
-  const cursor = csvCursor(text, file);
+  const cursor = csvRanges(text, file);
   const header = cursor.header;
   const plan = buildPlan(header, options, preset);
   const problems = [...plan.problems];
@@ -421,13 +433,13 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const firstLine = new Map<string, number[]>();
   let padded = 0;
 
-  const reject = (line: number, cells: readonly string[], urn: string | undefined, list: Problem[]): void => {
+  const reject = (line: number, row: CsvRange, urn: string | undefined, list: Problem[]): void => {
     rowProblems.push(...list);
     rejected.push({
       ...at,
       line,
       ...(urn ? { urn } : {}),
-      values: Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ""])),
+      values: Object.fromEntries(header.map((h, i) => [h, cellOf(text, row, i)])),
       problems: list,
     });
   };
@@ -435,18 +447,19 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   let rowCount = 0;
   for (let row = cursor.next(); row !== undefined; row = cursor.next()) {
     rowCount++;
-    const { line, cells } = row;
-    const urnText = urnIndex >= 0 ? cells[urnIndex]?.trim() : undefined;
-    if (isBlank(cells)) {
+    const line = row.line;
+    const count = row.count;
+    const urnText = urnIndex >= 0 && urnIndex < count ? cellOf(text, row, urnIndex).trim() : undefined;
+    if (isBlank(text, row)) {
       skipped.push({ ...at, line, reason: "blank row (every cell empty)" });
       continue;
     }
     if (preset) {
-      const nameText = nameIndex >= 0 ? cells[nameIndex]?.trim() : undefined;
+      const nameText = nameIndex >= 0 && nameIndex < count ? cellOf(text, row, nameIndex).trim() : undefined;
       const identity = { ...(urnText ? { urn: urnText } : {}), ...(nameText ? { name: nameText } : {}) };
       const reason = preset.skipReason((h) => {
         const i = indexOf(h);
-        return i < 0 ? undefined : cells[i];
+        return i < 0 || i >= count ? undefined : cellOf(text, row, i);
       }, selection);
       if (reason !== undefined) {
         skipped.push({ ...at, line, ...identity, reason });
@@ -456,15 +469,15 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     const problemsHere: Problem[] = [];
     // The DfE's own files end some rows (independent and special schools) one cell short:
     // for the presets a short row is read with blank trailing cells, and counted.
-    if (preset && cells.length < header.length) padded++;
-    else if (cells.length !== header.length) {
+    if (preset && count < header.length) padded++;
+    else if (count !== header.length) {
       problemsHere.push({
         code: "column-count",
         ...at,
         line,
-        message: `this row has ${cells.length} values but the header has ${header.length} columns: check for a missing or extra comma, or an unquoted comma inside a value`,
+        message: `this row has ${count} values but the header has ${header.length} columns: check for a missing or extra comma, or an unquoted comma inside a value`,
       });
-      reject(line, cells, urnText, problemsHere);
+      reject(line, row, urnText, problemsHere);
       continue;
     }
     const record: Record<string, unknown> = {};
@@ -475,15 +488,18 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
         put(record, slot, slot.fallback as string | number);
         continue;
       }
-      const raw = cells[c.index] ?? "";
-      if (c.none !== undefined && c.none.includes(raw.trim())) continue;
+      const ci = c.index;
+      // The cell as text only when it is needed: a code to look up, a text field, or anything not a plain number.
+      let raw = c.none !== undefined ? cellOf(text, row, ci) : undefined;
+      if (raw !== undefined && (c.none as readonly string[]).includes(raw.trim())) continue;
       let value: string | number | undefined;
       if (c.type !== "text") {
-        // Fast path for the usual plain number; everything else gets the full reading and its message.
-        const n = fastNumber(raw);
+        // Fast path for the usual plain number, read straight from the text; everything else gets the full reading and its message.
+        const n = ci >= count ? Number.NaN : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined) ? fastNumber(raw ?? cellOf(text, row, ci)) : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
         if (c.type === "number" ? n === n : c.type === "percentage" ? n >= 0 && n <= 100 : Number.isInteger(n) && n >= 0) value = n;
       }
       if (value === undefined) {
+        raw ??= cellOf(text, row, ci);
         const read = readCell(raw, c.type);
         if (!read.ok) {
           problemsHere.push({ code: read.code, ...at, line, column: c.header, value: raw, message: read.message });
@@ -551,7 +567,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       }
     }
     if (problemsHere.length > 0) {
-      reject(line, cells, urnText, problemsHere);
+      reject(line, row, urnText, problemsHere);
       continue;
     }
     records.push(record as SchoolYear);

@@ -67,22 +67,27 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
  * needs the full reading (blanks, codes, `%`, hexadecimal-looking text, errors).
  */
 export function fastNumber(raw: string): number {
+  return fastNumberAt(raw, 0, raw.length);
+}
+
+/** {@link fastNumber} on `text.slice(from, to)`, without making that string when the number is a plain decimal. */
+export function fastNumberAt(text: string, from: number, to: number): number {
   // Plain decimals of up to 15 digits ("-12.5", "61") are built from their digits: an integer below 2^53 divided
   // by an exact power of ten is rounded once, correctly, so it is the same number `+raw` gives (Clinger 1990).
-  const len = raw.length;
+  const len = to - from;
   if (len > 0 && len <= 17) {
-    let i = 0;
+    let i = from;
     let negative = false;
-    let c = raw.charCodeAt(0);
+    let c = text.charCodeAt(i);
     if (c === 45) {
       negative = true;
-      i = 1;
+      i++;
     }
     let mantissa = 0;
     let digits = 0;
     let decimals = -1;
-    for (; i < len; i++) {
-      c = raw.charCodeAt(i);
+    for (; i < to; i++) {
+      c = text.charCodeAt(i);
       if (c >= 48 && c <= 57) {
         mantissa = mantissa * 10 + (c - 48);
         digits++;
@@ -90,17 +95,17 @@ export function fastNumber(raw: string): number {
       } else if (c === 46 && decimals < 0) decimals = 0;
       else break;
     }
-    if (i === len && digits > 0 && digits <= 15 && decimals !== 0) {
+    if (i === to && digits > 0 && digits <= 15 && decimals !== 0) {
       const value = decimals > 0 ? mantissa / (POWERS_OF_TEN[decimals] as number) : mantissa;
       return negative ? -value : value;
     }
   }
-  const first = raw.charCodeAt(0);
+  const first = text.charCodeAt(from);
   // Digits, '-', '+' or '.': anything else (including "" and " ") takes the slow path.
-  if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return Number.NaN;
-  const second = raw.charCodeAt(1) | 0x20;
+  if (len <= 0 || !((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return Number.NaN;
+  const second = len > 1 ? text.charCodeAt(from + 1) | 0x20 : 0;
   if (second === 0x78 || second === 0x62 || second === 0x6f) return Number.NaN; // 0x…, 0b…, 0o…
-  const value = +raw;
+  const value = +text.slice(from, to);
   return Number.isFinite(value) ? value : Number.NaN;
 }
 
