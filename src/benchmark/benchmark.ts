@@ -2,7 +2,7 @@ import type { Grouping } from "../group/families.js";
 import { asSchools } from "../group/features.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { improvementOf, trend, type ImprovementOptions } from "./improvement.js";
+import { improvementSettings, tooFewYears, trend, type ImprovementOptions } from "./improvement.js";
 import { summarise, type Summary } from "./summary.js";
 
 /** The targets a school can be set against its family. */
@@ -261,28 +261,19 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   if (average !== "mean" && average !== "weighted") throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
   if (!(TARGETS as readonly string[]).includes(target)) throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
   if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
-  const improvementOptions = {
-    ...(options.window === undefined ? {} : { window: options.window }),
-    ...(options.method === undefined ? {} : { method: options.method }),
-    ...(options.minYears === undefined ? {} : { minYears: options.minYears }),
-  };
+  const { window, minYears, method } = improvementSettings(options);
 
   /** How a school's attainment varies by chance, as a function of one year's record. */
   const errorOf = (school: School): ((r: SchoolYear) => number | undefined) => {
     const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
     return (r) => attainmentSE(r, kind, pupilSd);
   };
-  // Checked once here (improvementOf throws on bad options); each school then uses the one-pass arithmetic.
-  improvementOf([], improvementOptions);
-  const window = options.window ?? 3;
-  const minYears = options.minYears ?? 2;
-  const method = options.method ?? "slope";
 
   const pointAt = (school: School, y: number, seOf: (r: SchoolYear) => number | undefined): Point => {
     const record = recordFor(school, y);
     const notes: string[] = [];
     const t = trend(school.years, y, window, method, undefined, seOf);
-    const imp = t.n >= minYears ? { value: t.value, standardError: t.standardError, reason: undefined } : { value: undefined, standardError: undefined, reason: improvementOf(school.years, { ...improvementOptions, year: y }).reason };
+    const imp = t.n >= minYears ? { value: t.value, standardError: t.standardError, reason: undefined } : { value: undefined, standardError: undefined, reason: tooFewYears(t.n, y, { window, minYears }) };
     const att = record?.attainment;
     if (!record) notes.push(`no data for ${y}`);
     else if (att === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);

@@ -65,6 +65,22 @@ export interface YearResult {
 
 /** {@link improvement} on plain year results (callers that have normalised their records use this directly). */
 export function improvementOf(records: readonly YearResult[], options: ImprovementOptions = {}): Improvement {
+  const settings = improvementSettings(options);
+  const last = options.year ?? records.reduce((m, r) => Math.max(m, r.year), -Infinity);
+  if (!Number.isFinite(last)) return { years: [], reason: "no years" };
+  const t = trend(records, last, settings.window, settings.method, options.standardErrors);
+  const first = last - settings.window + 1;
+  const years: number[] = [];
+  for (const r of records) if (r.year >= first && r.year <= last && r.attainment !== undefined) years.push(r.year);
+  years.sort((a, b) => a - b);
+  if (t.n < settings.minYears) return { years, reason: tooFewYears(t.n, last, settings) };
+  const out: Improvement = { value: t.value, years };
+  if (t.standardError !== undefined) out.standardError = t.standardError;
+  return out;
+}
+
+/** The window, least years and method of {@link ImprovementOptions}, defaults filled in and checked. */
+export function improvementSettings(options: Pick<ImprovementOptions, "window" | "minYears" | "method">): { window: number; minYears: number; method: "slope" | "change" } {
   const window = options.window ?? 3;
   const minYears = options.minYears ?? 2;
   const method = options.method ?? "slope";
@@ -72,17 +88,12 @@ export function improvementOf(records: readonly YearResult[], options: Improveme
   if (!Number.isInteger(minYears) || minYears < 2) throw new RangeError(`improvement: minYears must be a whole number ≥ 2, not ${minYears}`);
   if (minYears > window) throw new RangeError(`improvement: minYears (${minYears}) is larger than window (${window})`);
   if (method !== "slope" && method !== "change") throw new RangeError(`improvement: method must be "slope" or "change", not ${JSON.stringify(method)}`);
-  const last = options.year ?? records.reduce((m, r) => Math.max(m, r.year), -Infinity);
-  if (!Number.isFinite(last)) return { years: [], reason: "no years" };
-  const t = trend(records, last, window, method, options.standardErrors);
-  const first = last - window + 1;
-  const years: number[] = [];
-  for (const r of records) if (r.year >= first && r.year <= last && r.attainment !== undefined) years.push(r.year);
-  years.sort((a, b) => a - b);
-  if (t.n < minYears) return { years, reason: `results for ${t.n} of the ${window} years ${first}–${last}; at least ${minYears} are needed` };
-  const out: Improvement = { value: t.value, years };
-  if (t.standardError !== undefined) out.standardError = t.standardError;
-  return out;
+  return { window, minYears, method };
+}
+
+/** Why there is no improvement when only `n` years of the window ending `last` have a result. */
+export function tooFewYears(n: number, last: number, settings: { window: number; minYears: number }): string {
+  return `results for ${n} of the ${settings.window} years ${last - settings.window + 1}–${last}; at least ${settings.minYears} are needed`;
 }
 
 /**
