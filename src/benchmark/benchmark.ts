@@ -172,7 +172,12 @@ function recordFor(school: School, y: number): SchoolYear | undefined {
 /** The sorted names of the points' sub-groups (or subjects), each once. */
 function keysOf(points: readonly Point[], bag: (p: Point) => Record<string, number>): string[] {
   const names = new Set<string>();
-  for (const p of points) for (const k of Object.keys(bag(p))) names.add(k);
+  // for…in rather than Object.keys: no array per point. Records are plain data, so own keys are all there is;
+  // the check keeps it so if someone's prototype has been extended.
+  for (const p of points) {
+    const b = bag(p);
+    for (const k in b) if (hasOwn.call(b, k)) names.add(k);
+  }
   return [...names].sort();
 }
 
@@ -197,35 +202,73 @@ function attainmentSE(r: SchoolYear, kind: "percentage" | "score", pupilSd: numb
   return 100 * Math.sqrt((p * (1 - p)) / n);
 }
 
+/**
+ * One school in one year, as the benchmarks need it. Every field is always present (`undefined` when missing), so
+ * that all points share one shape: this runs twice for every school.
+ */
 interface Point {
   school: School;
-  record?: SchoolYear;
+  year: number;
+  record: SchoolYear | undefined;
   /** The record's sub-groups and subjects, read once. */
   groups: Record<string, number>;
   subjectValues: Record<string, number>;
-  att?: number;
-  attSE?: number;
-  imp?: number;
-  impSE?: number;
+  att: number | undefined;
+  attSE: number | undefined;
+  imp: number | undefined;
+  impSE: number | undefined;
+  /** Years of the improvement window with a result (there is no improvement below `minYears`). */
+  impYears: number;
   small: boolean;
-  notes: string[];
 }
 
 /**
- * The standard error of a school's difference from an average that (perhaps) includes it:
- * d = xᵢ − Σ wⱼxⱼ, so Var(d) = (1 − wᵢ)²vᵢ + Σⱼ≠ᵢ wⱼ²vⱼ (the schools' errors independent).
+ * The standard errors of each member's difference from an average that (perhaps) includes it:
+ * dᵢ = xᵢ − Σ wⱼxⱼ, so Var(dᵢ) = (1 − wᵢ)²vᵢ + Σⱼ≠ᵢ wⱼ²vⱼ (the schools' errors independent). The sum over the
+ * others is the family's total less the member's own term, so a family of m costs O(m), not O(m²).
+ * A member's is undefined when its own error is unknown or any other member in the average lacks one.
  */
-function differenceSE(i: number, ses: readonly (number | undefined)[], weights: readonly number[]): number | undefined {
-  const own = ses[i];
-  if (own === undefined) return undefined;
-  let v = (1 - (weights[i] ?? 0)) ** 2 * own * own;
+function differenceSEs(ses: readonly (number | undefined)[], weights: readonly number[]): (number | undefined)[] {
+  let total = 0;
+  let missing = false;
   for (let j = 0; j < ses.length; j++) {
-    if (j === i || !(weights[j] as number)) continue;
+    const w = weights[j] as number;
+    if (!w) continue;
     const s = ses[j];
-    if (s === undefined) return undefined;
-    v += (weights[j] as number) ** 2 * s * s;
+    if (s === undefined) missing = true;
+    else total += w * w * s * s;
   }
-  return Math.sqrt(v);
+  const out: (number | undefined)[] = new Array(ses.length);
+  for (let i = 0; i < ses.length; i++) {
+    const s = ses[i];
+    if (s === undefined || missing) {
+      out[i] = undefined;
+      continue;
+    }
+    const w = weights[i] as number;
+    const others = w ? total - w * w * s * s : total;
+    out[i] = Math.sqrt((1 - w) ** 2 * s * s + Math.max(0, others));
+  }
+  return out;
+}
+
+/** The reason a point has no place on the chart (no record, no attainment or no improvement), else undefined. */
+function missingReason(p: Point, settings: { window: number; minYears: number }): string | undefined {
+  if (p.record === undefined) return `no data for ${p.year}`;
+  if (p.att === undefined) return `no attainment for ${p.year} (missing or suppressed)`;
+  if (p.imp === undefined) return `no improvement: ${tooFewYears(p.impYears, p.year, settings)}`;
+  return undefined;
+}
+
+/** What a member's row says is missing or uncertain about its point, in the order a reader needs it. */
+function notesFor(p: Point, settings: { window: number; minYears: number }): string[] {
+  const notes: string[] = [];
+  if (p.record === undefined) notes.push(`no data for ${p.year}`);
+  else if (p.att === undefined) notes.push(`no attainment for ${p.year} (missing or suppressed)`);
+  if (p.imp === undefined) notes.push(`no improvement: ${tooFewYears(p.impYears, p.year, settings)}`);
+  if (p.att !== undefined && p.attSE === undefined) notes.push(`no cohort size for ${p.year}, so no standard error`);
+  if (p.small) notes.push(`small cohort (${p.record?.cohort} pupils): one year's result is mostly noise`);
+  return notes;
 }
 
 /**
@@ -261,93 +304,79 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   if (average !== "mean" && average !== "weighted") throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
   if (!(TARGETS as readonly string[]).includes(target)) throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
   if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
-  const { window, minYears, method } = improvementSettings(options);
+  const settings = improvementSettings(options);
+  const { window, minYears, method } = settings;
 
-  /** How a school's attainment varies by chance, as a function of one year's record. */
+  // How a school's attainment varies by chance, as a function of one year's record: one function per kind.
+  const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
+  const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);
   const errorOf = (school: School): ((r: SchoolYear) => number | undefined) => {
     const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
-    return (r) => attainmentSE(r, kind, pupilSd);
+    return kind === "percentage" ? percentageSE : scoreSE;
   };
 
   const pointAt = (school: School, y: number, seOf: (r: SchoolYear) => number | undefined): Point => {
     const record = recordFor(school, y);
-    const notes: string[] = [];
     const t = trend(school.years, y, window, method, undefined, seOf);
-    const imp = t.n >= minYears ? { value: t.value, standardError: t.standardError, reason: undefined } : { value: undefined, standardError: undefined, reason: tooFewYears(t.n, y, { window, minYears }) };
-    const att = record?.attainment;
-    if (!record) notes.push(`no data for ${y}`);
-    else if (att === undefined) notes.push(`no attainment for ${y} (missing or suppressed)`);
-    if (imp.value === undefined && imp.reason) notes.push(`no improvement: ${imp.reason}`);
-    const attSE = record === undefined ? undefined : seOf(record);
-    if (att !== undefined && attSE === undefined) notes.push(`no cohort size for ${y}, so no standard error`);
+    const enough = t.n >= minYears;
     const cohort = record?.cohort;
-    const small = cohort !== undefined && cohort < smallCohort;
-    if (small) notes.push(`small cohort (${cohort} pupils): one year's result is mostly noise`);
-    const point: Point = { school, small, notes, groups: record?.subgroups ?? EMPTY, subjectValues: record?.subjects ?? EMPTY };
-    if (record) point.record = record;
-    if (att !== undefined) point.att = att;
-    if (attSE !== undefined) point.attSE = attSE;
-    if (imp.value !== undefined) point.imp = imp.value;
-    if (imp.standardError !== undefined) point.impSE = imp.standardError;
-    return point;
-  };
-
-  /** Family averages of a set of points, and the weights each point has in them. */
-  const averages = (points: readonly Point[]) => {
-    const inAverage = points.map((p) => !(options.excludeSmallCohorts && p.small));
-    const pick = (f: (p: Point) => number | undefined) => points.map((p, i) => (inAverage[i] ? f(p) : undefined));
-    const cohorts = points.map((p) => p.record?.cohort);
-    const att = summarise(pick((p) => p.att), cohorts);
-    const imp = summarise(pick((p) => p.imp), cohorts);
-    const centre = (s: Summary | undefined): number | undefined => (s === undefined ? undefined : average === "weighted" ? (s.weightedMean ?? s.mean) : s.mean);
-    const weightsFor = (f: (p: Point) => number | undefined, s: Summary | undefined): number[] => {
-      const used = points.map((p, i) => inAverage[i] && f(p) !== undefined);
-      if (average === "weighted" && s?.weightedMean !== undefined) {
-        const total = points.reduce((t, p, i) => t + (used[i] ? (p.record?.cohort ?? 0) : 0), 0);
-        return points.map((p, i) => (used[i] ? (p.record?.cohort ?? 0) / total : 0));
-      }
-      const count = used.filter(Boolean).length;
-      return used.map((u) => (u ? 1 / count : 0));
-    };
-    // The family's spread, for z-scores (population standard deviation of the members' values).
-    const spread = (s: Summary | undefined, f: (p: Point) => number | undefined): number | undefined => {
-      if (!s || s.count < 2) return undefined;
-      let ss = 0;
-      points.forEach((p, i) => {
-        const v = inAverage[i] ? f(p) : undefined;
-        if (v !== undefined) ss += (v - s.mean) ** 2;
-      });
-      const sd = Math.sqrt(ss / s.count);
-      return sd > 0 ? sd : undefined;
-    };
     return {
-      att,
-      imp,
-      cx: centre(att),
-      cy: centre(imp),
-      wx: weightsFor((p) => p.att, att),
-      wy: weightsFor((p) => p.imp, imp),
-      sx: spread(att, (p) => p.att),
-      sy: spread(imp, (p) => p.imp),
-      seXs: points.map((q) => q.attSE),
-      seYs: points.map((q) => q.impSE),
+      school,
+      year: y,
+      record,
+      groups: record?.subgroups ?? EMPTY,
+      subjectValues: record?.subjects ?? EMPTY,
+      att: record?.attainment,
+      attSE: record === undefined ? undefined : seOf(record),
+      imp: enough ? t.value : undefined,
+      impSE: enough ? t.standardError : undefined,
+      impYears: t.n,
+      small: cohort !== undefined && cohort < smallCohort,
     };
   };
 
-  const positionOf = (i: number, points: readonly Point[], avg: ReturnType<typeof averages>): Position | undefined => {
-    const p = points[i] as Point;
-    if (p.att === undefined || p.imp === undefined || avg.cx === undefined || avg.cy === undefined) return undefined;
-    const dx = p.att - avg.cx;
-    const dy = p.imp - avg.cy;
-    const { sx, sy } = avg;
-    const seX = differenceSE(i, avg.seXs, avg.wx);
-    const seY = differenceSE(i, avg.seYs, avg.wy);
+  /** The centre a family's positions are measured from, given the summary of its values. */
+  const centre = (s: Summary | undefined): number | undefined => (s === undefined ? undefined : average === "weighted" ? (s.weightedMean ?? s.mean) : s.mean);
+
+  /** Family averages of a set of points (for one measure), each point's weight in them, and the family's spread. */
+  const measure = (values: readonly (number | undefined)[], cohorts: readonly (number | undefined)[], ses: readonly (number | undefined)[]) => {
+    const summary = summarise(values, cohorts);
+    const m = values.length;
+    const weights: number[] = new Array(m).fill(0);
+    let sd: number | undefined;
+    if (summary !== undefined) {
+      if (average === "weighted" && summary.weightedMean !== undefined) {
+        let total = 0;
+        for (let i = 0; i < m; i++) if (values[i] !== undefined) total += cohorts[i] ?? 0;
+        for (let i = 0; i < m; i++) if (values[i] !== undefined) weights[i] = (cohorts[i] ?? 0) / total;
+      } else for (let i = 0; i < m; i++) if (values[i] !== undefined) weights[i] = 1 / summary.count;
+      // The family's spread, for z-scores (population standard deviation of the members' values).
+      if (summary.count >= 2) {
+        let ss = 0;
+        for (const v of values) if (v !== undefined) ss += (v - summary.mean) ** 2;
+        const s = Math.sqrt(ss / summary.count);
+        if (s > 0) sd = s;
+      }
+    }
+    return { summary, centre: centre(summary), sd, se: differenceSEs(ses, weights) };
+  };
+
+  /** The values of the points that count in the family's averages (small cohorts left out when asked). */
+  const counted = (points: readonly Point[], f: (p: Point) => number | undefined): (number | undefined)[] =>
+    points.map((p) => (options.excludeSmallCohorts && p.small ? undefined : f(p)));
+
+  const positionOf = (p: Point, i: number, x: ReturnType<typeof measure>, y: ReturnType<typeof measure>): Position | undefined => {
+    if (p.att === undefined || p.imp === undefined || x.centre === undefined || y.centre === undefined) return undefined;
+    const dx = p.att - x.centre;
+    const dy = p.imp - y.centre;
+    const seX = x.se[i];
+    const seY = y.se[i];
     const xWithin = seX === undefined ? undefined : Math.abs(dx) <= Z * seX;
     const yWithin = seY === undefined ? undefined : Math.abs(dy) <= Z * seY;
-    // Plain assignments rather than conditional spreads: this runs for every school twice.
+    // Plain assignments rather than conditional spreads: this runs for every school.
     const out: Position = { dx, dy, bearing: bearingOf(dx, dy), distance: Math.hypot(dx, dy), quadrant: quadrantOf(dx, dy) };
-    if (sx !== undefined) out.zx = dx / sx;
-    if (sy !== undefined) out.zy = dy / sy;
+    if (x.sd !== undefined) out.zx = dx / x.sd;
+    if (y.sd !== undefined) out.zy = dy / y.sd;
     if (seX !== undefined) out.seX = seX;
     if (seY !== undefined) out.seY = seY;
     if (xWithin !== undefined) out.xWithinNoise = xWithin;
@@ -368,10 +397,15 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const errors = members.map(errorOf);
     const now = members.map((s, i) => pointAt(s, year, errors[i] as (r: SchoolYear) => number | undefined));
     const before = members.map((s, i) => pointAt(s, previousYear, errors[i] as (r: SchoolYear) => number | undefined));
-    const avgNow = averages(now);
-    const avgBefore = averages(before);
-    const tAtt = targetOf(avgNow.att);
-    const tImp = targetOf(avgNow.imp);
+    const cohortsNow = now.map((p) => p.record?.cohort);
+    const x = measure(counted(now, (p) => p.att), cohortsNow, now.map((p) => p.attSE));
+    const y = measure(counted(now, (p) => p.imp), cohortsNow, now.map((p) => p.impSE));
+    // Last year only the centre is needed, for each member's quarter then and the family's own move.
+    const cohortsBefore = before.map((p) => p.record?.cohort);
+    const bx = centre(summarise(counted(before, (p) => p.att), cohortsBefore));
+    const by = centre(summarise(counted(before, (p) => p.imp), cohortsBefore));
+    const tAtt = targetOf(x.summary);
+    const tImp = targetOf(y.summary);
 
     // Sub-groups and subjects, from the benchmarked year's records.
     const gapValues: Record<string, (number | undefined)[]> = {};
@@ -395,13 +429,17 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       if (s) gapSummaries[name] = s;
     }
     const leader = (get: (p: Point) => number | undefined): { urn: string; value: number } | undefined => {
-      let best: { urn: string; value: number } | undefined;
+      let best: Point | undefined;
+      let value = 0;
       for (const p of now) {
         const v = get(p);
         if (v === undefined) continue;
-        if (!best || v > best.value || (v === best.value && p.school.urn < best.urn)) best = { urn: p.school.urn, value: v };
+        if (!best || v > value || (v === value && p.school.urn < best.school.urn)) {
+          best = p;
+          value = v;
+        }
       }
-      return best;
+      return best && { urn: best.school.urn, value };
     };
     const groupNames = keysOf(now, (p) => p.groups);
     const leaders: FamilyBenchmark["leaders"] = { subgroups: {}, subjects: {} };
@@ -419,10 +457,9 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     let leftSouthWest = 0;
     const memberRows: MemberBenchmark[] = now.map((p, i) => {
       const r = p.record;
-      const position = positionOf(i, now, avgNow);
+      const position = positionOf(p, i, x, y);
       const b = before[i] as Point;
-      // Last year only its quarter is needed: no standard errors to work out.
-      const earlier = b.att !== undefined && b.imp !== undefined && avgBefore.cx !== undefined && avgBefore.cy !== undefined ? quadrantOf(b.att - avgBefore.cx, b.imp - avgBefore.cy) : undefined;
+      const earlier = b.att !== undefined && b.imp !== undefined && bx !== undefined && by !== undefined ? quadrantOf(b.att - bx, b.imp - by) : undefined;
       let movement: Movement | undefined;
       if (p.att !== undefined && p.imp !== undefined && b.att !== undefined && b.imp !== undefined) {
         compared++;
@@ -452,9 +489,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         if (v !== undefined && s) subjects[name] = v - s.mean;
       }
       // The point's own list (made for this member alone) becomes the member's.
-      const notes = p.notes;
+      const notes = notesFor(p, settings);
       if (!movement) {
-        const why = b.notes.find((n) => !n.startsWith("small cohort")) ?? (p.att === undefined || p.imp === undefined ? "no position this year" : "no position then");
+        // Last year's gap first; when last year is complete, the gap is this year's.
+        const why = missingReason(b, settings) ?? "no position this year";
         notes.push(`no movement since ${previousYear}: ${why}`);
       }
       const row: MemberBenchmark = { urn: p.school.urn, phase: p.school.phase, smallCohort: p.small, gaps, subjects, notes };
@@ -491,21 +529,26 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const seen = new Set<number>();
     for (const m of members) for (const x of m.years) seen.add(x.year);
     const years = [...seen].sort((a, b) => a - b);
+    const values: (number | undefined)[] = new Array(members.length);
+    const cohorts: (number | undefined)[] = new Array(members.length);
     for (const y of years) {
-      const found = members.map((m) => recordFor(m, y));
-      const s = summarise(found.map((r) => r?.attainment), found.map((r) => r?.cohort));
+      members.forEach((m, i) => {
+        const r = recordFor(m, y);
+        values[i] = r?.attainment;
+        cohorts[i] = r?.cohort;
+      });
+      const s = summarise(values, cohorts);
       if (s) byYear[String(y)] = s;
     }
     const centroid =
-      avgNow.cx !== undefined && avgNow.cy !== undefined && avgBefore.cx !== undefined && avgBefore.cy !== undefined
-        ? { dx: avgNow.cx - avgBefore.cx, dy: avgNow.cy - avgBefore.cy }
+      x.centre !== undefined && y.centre !== undefined && bx !== undefined && by !== undefined ? { dx: x.centre - bx, dy: y.centre - by }
         : undefined;
     return {
       id: family.id,
       key: family.key,
       size: family.size,
       year,
-      averages: { ...(avgNow.att ? { attainment: avgNow.att } : {}), ...(avgNow.imp ? { improvement: avgNow.imp } : {}), byYear },
+      averages: { ...(x.summary ? { attainment: x.summary } : {}), ...(y.summary ? { improvement: y.summary } : {}), byYear },
       members: memberRows,
       movement: {
         previousYear,

@@ -1,4 +1,5 @@
-import { quantileSorted, sum } from "simple-statistics";
+import { quantileSorted } from "simple-statistics";
+import { CompensatedSum } from "../internal/compensated.js";
 
 /** A distribution summarised: what a family's average and spread are, in the measure's units. */
 export interface Summary {
@@ -26,26 +27,30 @@ export interface Summary {
  * // => { count: 3, mean: 53.333…, weightedMean: 61, median: 50, lowerQuartile: 45, upperQuartile: 60, min: 40, max: 70 }
  */
 export function summarise(values: readonly (number | undefined)[], cohorts?: readonly (number | undefined)[]): Summary | undefined {
+  // Sums as the values come (compensated), so the only array built is the one that is sorted.
   const present: number[] = [];
-  const weighted: number[] = [];
-  const weights: number[] = [];
+  const total = new CompensatedSum();
+  const weighted = new CompensatedSum();
+  const weights = new CompensatedSum();
   let allWeighted = cohorts !== undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === undefined || Number.isNaN(v)) continue;
     present.push(v);
+    total.add(v);
     const w = cohorts?.[i];
     if (w === undefined || !(w > 0)) allWeighted = false;
     else if (allWeighted) {
-      weighted.push(v * w);
-      weights.push(w);
+      weighted.add(v * w);
+      weights.add(w);
     }
   }
   const n = present.length;
   if (n === 0) return undefined;
   // One sort serves the median, the quartiles and the extremes (all type 7 on the sorted values).
   // A family's values are few: insertion sort beats the general sort (and its comparator calls) there.
-  const sorted = present.slice();
+  // `present` is ours alone, so it is sorted in place.
+  const sorted = present;
   if (n <= 64) {
     for (let i = 1; i < n; i++) {
       const v = sorted[i] as number;
@@ -59,13 +64,13 @@ export function summarise(values: readonly (number | undefined)[], cohorts?: rea
   } else sorted.sort((x, y) => x - y);
   const out: Summary = {
     count: n,
-    mean: sum(present) / n,
+    mean: total.value / n,
     median: quantileSorted(sorted, 0.5),
     lowerQuartile: quantileSorted(sorted, 0.25),
     upperQuartile: quantileSorted(sorted, 0.75),
     min: sorted[0] as number,
     max: sorted[n - 1] as number,
   };
-  if (allWeighted) out.weightedMean = sum(weighted) / sum(weights);
+  if (allWeighted) out.weightedMean = weighted.value / weights.value;
   return out;
 }

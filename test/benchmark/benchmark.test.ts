@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchmarkFamilies, groupFamilies, improvement, panel, readSchools, summarise, type Grouping, type SchoolYear } from "../../src/index.js";
+import { sum } from "simple-statistics";
+import { CompensatedSum } from "../../src/internal/compensated.js";
 import { fixture } from "../helpers.js";
 
 /** A one-family grouping of the given URNs, so that benchmarks can be worked out by hand. */
@@ -72,6 +74,23 @@ describe("summarise", () => {
     });
     expect(summarise([undefined])).toBeUndefined();
     expect(summarise([1, 2], [5, undefined])).not.toHaveProperty("weightedMean");
+  });
+});
+
+describe("CompensatedSum", () => {
+  it("gives simple-statistics' compensated sum to the last bit, value by value", () => {
+    // Doubles of every size, so that the compensation matters (1e16 + 1 − 1e16 is 0 in plain addition).
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), { maxLength: 40 }), (xs) => {
+        const s = new CompensatedSum();
+        for (const x of xs) s.add(x);
+        expect(Object.is(s.value, sum(xs)) || (s.value === 0 && sum(xs) === 0)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    const s = new CompensatedSum();
+    for (const x of [1e16, 1, -1e16]) s.add(x);
+    expect(s.value).toBe(1);
   });
 });
 
@@ -156,6 +175,14 @@ describe("benchmarkFamilies — a family worked by hand", () => {
     expect(f.movement).toMatchObject({ previousYear: 2018, compared: 3, movedNorthEast: 0, share: 0 });
   });
 
+  it("says this year's gap is why there is no movement when last year was complete", () => {
+    // E: 2018 has attainment but no cohort (so no standard error then); 2019 is suppressed.
+    const e = [rec("E", 2016, 50, 30), rec("E", 2017, 52, 30), rec("E", 2018, 54, undefined), rec("E", 2019, undefined, 30)];
+    const row = benchmarkFamilies(oneFamily(["A", "E"]), [...records.filter((r) => r.urn === "A"), ...e]).families[0]!.members.find((x) => x.urn === "E")!;
+    expect(row.movement).toBeUndefined();
+    expect(row.notes).toEqual(["no attainment for 2019 (missing or suppressed)", "no movement since 2018: no position this year"]);
+  });
+
   it("finds within-school gaps and the family's leaders", () => {
     expect(m("A").gaps).toEqual({ "girls−boys": 16, "other−disadvantaged": 24 });
     expect(m("B").gaps).toEqual({ "girls−boys": -12 });
@@ -202,6 +229,34 @@ describe("benchmarkFamilies — invariants", () => {
         expect(b.families[0]!.members.map((x) => x.urn).sort()).toEqual([...urns].sort());
         expect(benchmarkFamilies(oneFamily(urns), [...records].reverse())).toEqual(b);
         for (const x of b.families[0]!.members) if (x.position) expect(["NE", "NW", "SE", "SW"]).toContain(x.position.quadrant);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("gives each difference the standard error of xᵢ − Σ wⱼxⱼ, in either kind of average", () => {
+    const arb = fc.array(fc.record({ att: fc.integer({ min: 0, max: 100 }), cohort: fc.integer({ min: 1, max: 90 }) }), { minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(arb, fc.constantFrom("mean" as const, "weighted" as const), (rows, average) => {
+        const urns = rows.map((_, i) => `U${String(i).padStart(2, "0")}`);
+        const records = rows.map((r, i) => rec(urns[i]!, 2019, r.att, r.cohort));
+        const f = benchmarkFamilies(oneFamily(urns), records, { average }).families[0]!;
+        // Each school's binomial SE (as the "works by hand" test spells out), and its weight in the average.
+        const se = rows.map((r) => {
+          const p = ((r.cohort * r.att) / 100 + 0.5) / (r.cohort + 1);
+          return 100 * Math.sqrt((p * (1 - p)) / r.cohort);
+        });
+        const total = rows.reduce((t, r) => t + r.cohort, 0);
+        const w = rows.map((r) => (average === "weighted" ? r.cohort / total : 1 / rows.length));
+        // One year only, so no improvement and no position: the standard error is checked through a second year.
+        expect(f.members.every((m) => m.position === undefined)).toBe(true);
+        const two = benchmarkFamilies(oneFamily(urns), [...records, ...rows.map((r, i) => rec(urns[i]!, 2018, r.att, r.cohort))], { average }).families[0]!;
+        two.members.forEach((m) => {
+          const i = urns.indexOf(m.urn);
+          let v = (1 - w[i]!) ** 2 * se[i]! ** 2;
+          for (let j = 0; j < rows.length; j++) if (j !== i) v += w[j]! ** 2 * se[j]! ** 2;
+          expect(m.position?.seX).toBeCloseTo(Math.sqrt(v), 10);
+        });
       }),
       { numRuns: 100 },
     );
