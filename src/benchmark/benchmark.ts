@@ -1,5 +1,6 @@
 import type { Grouping } from "../group/families.js";
 import { asSchools } from "../group/features.js";
+import { compact } from "../internal/compact.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { improvementSettings, tooFewYears, trend, type ImprovementOptions } from "./improvement.js";
@@ -182,7 +183,8 @@ function keysOf(points: readonly Point[], bag: (p: Point) => Record<string, numb
 }
 
 function quadrantOf(dx: number, dy: number): Quadrant {
-  return `${dy >= 0 ? "N" : "S"}${dx >= 0 ? "E" : "W"}` as Quadrant;
+  // Constant strings: one shared string per quarter rather than a new one for every school.
+  return dy >= 0 ? (dx >= 0 ? "NE" : "NW") : dx >= 0 ? "SE" : "SW";
 }
 
 function bearingOf(dx: number, dy: number): number {
@@ -373,16 +375,20 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const seY = y.se[i];
     const xWithin = seX === undefined ? undefined : Math.abs(dx) <= Z * seX;
     const yWithin = seY === undefined ? undefined : Math.abs(dy) <= Z * seY;
-    // Plain assignments rather than conditional spreads: this runs for every school.
-    const out: Position = { dx, dy, bearing: bearingOf(dx, dy), distance: Math.hypot(dx, dy), quadrant: quadrantOf(dx, dy) };
-    if (x.sd !== undefined) out.zx = dx / x.sd;
-    if (y.sd !== undefined) out.zy = dy / y.sd;
-    if (seX !== undefined) out.seX = seX;
-    if (seY !== undefined) out.seY = seY;
-    if (xWithin !== undefined) out.xWithinNoise = xWithin;
-    if (yWithin !== undefined) out.yWithinNoise = yWithin;
-    if (xWithin !== undefined && yWithin !== undefined) out.withinNoise = xWithin && yWithin;
-    return out;
+    return compact<Position>({
+      dx,
+      dy,
+      zx: x.sd === undefined ? undefined : dx / x.sd,
+      zy: y.sd === undefined ? undefined : dy / y.sd,
+      bearing: bearingOf(dx, dy),
+      distance: Math.hypot(dx, dy),
+      quadrant: quadrantOf(dx, dy),
+      seX,
+      seY,
+      xWithinNoise: xWithin,
+      yWithinNoise: yWithin,
+      withinNoise: xWithin !== undefined && yWithin !== undefined ? xWithin && yWithin : undefined,
+    });
   };
 
   const targetOf = (s: Summary | undefined): number | undefined =>
@@ -471,11 +477,8 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const northEast = dx > 0 && dy > 0;
         if (northEast && beyond === true) movedNorthEast++;
         if (earlier === "SW" && position !== undefined && position.quadrant !== "SW") leftSouthWest++;
-        // Plain assignments rather than conditional spreads: this runs for every school.
-        const from: Movement["from"] = { year: previousYear, attainment: b.att, improvement: b.imp };
-        if (earlier) from.quadrant = earlier;
-        movement = { from, dx, dy, bearing: bearingOf(dx, dy), northEast };
-        if (beyond !== undefined) movement.beyondNoise = beyond;
+        const from = compact<Movement["from"]>({ year: previousYear, attainment: b.att, improvement: b.imp, quadrant: earlier });
+        movement = compact<Movement>({ from, dx, dy, bearing: bearingOf(dx, dy), northEast, beyondNoise: beyond });
       }
       const gaps: Record<string, number> = {};
       for (const [name] of PAIRS) {
@@ -495,10 +498,38 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const why = missingReason(b, settings) ?? "no position this year";
         notes.push(`no movement since ${previousYear}: ${why}`);
       }
-      const row: MemberBenchmark = { urn: p.school.urn, phase: p.school.phase, smallCohort: p.small, gaps, subjects, notes };
-      if (p.school.name !== undefined) row.name = p.school.name;
-      if (p.school.la !== undefined) row.la = p.school.la;
-      const place = r ?? p.school.years[p.school.years.length - 1];
+      const school = p.school;
+      // Where the school is comes last, below: data has one kind of coordinates or none, so a literal naming both
+      // kinds would never be complete.
+      const row: MemberBenchmark = compact<Omit<MemberBenchmark, "easting" | "northing" | "lat" | "lon">>({
+        urn: school.urn,
+        name: school.name,
+        la: school.la,
+        phase: school.phase,
+        cohort: r?.cohort,
+        disadvantage: r?.disadvantage,
+        priorAttainment: r?.priorAttainment,
+        attainment: p.att,
+        attainmentSE: p.attSE,
+        improvement: p.imp,
+        improvementSE: p.impSE,
+        smallCohort: p.small,
+        position,
+        target:
+          p.att !== undefined && tAtt !== undefined
+            ? compact<NonNullable<MemberBenchmark["target"]>>({
+                attainment: tAtt,
+                improvement: tImp,
+                attainmentGap: tAtt - p.att,
+                improvementGap: tImp !== undefined && p.imp !== undefined ? tImp - p.imp : undefined,
+              })
+            : undefined,
+        movement,
+        gaps,
+        subjects,
+        notes,
+      });
+      const place = r ?? school.years[school.years.length - 1];
       if (place?.easting !== undefined && place.northing !== undefined) {
         row.easting = place.easting;
         row.northing = place.northing;
@@ -507,21 +538,6 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         row.lat = place.lat;
         row.lon = place.lon;
       }
-      if (r?.cohort !== undefined) row.cohort = r.cohort;
-      if (r?.disadvantage !== undefined) row.disadvantage = r.disadvantage;
-      if (r?.priorAttainment !== undefined) row.priorAttainment = r.priorAttainment;
-      if (p.att !== undefined) row.attainment = p.att;
-      if (p.attSE !== undefined) row.attainmentSE = p.attSE;
-      if (p.imp !== undefined) row.improvement = p.imp;
-      if (p.impSE !== undefined) row.improvementSE = p.impSE;
-      if (position) row.position = position;
-      if (p.att !== undefined && tAtt !== undefined) {
-        const t: NonNullable<MemberBenchmark["target"]> = { attainment: tAtt, attainmentGap: tAtt - p.att };
-        if (tImp !== undefined) t.improvement = tImp;
-        if (tImp !== undefined && p.imp !== undefined) t.improvementGap = tImp - p.imp;
-        row.target = t;
-      }
-      if (movement) row.movement = movement;
       return row;
     });
 
