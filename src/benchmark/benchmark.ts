@@ -3,8 +3,9 @@ import { asSchools } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { improvementSettings, tooFewYears, trend, type ImprovementOptions } from "./improvement.js";
+import { improvementSettings, tooFewYears, type ImprovementOptions } from "./improvement.js";
 import { summarise, type Summary } from "./summary.js";
+import { POINT, ROW, readSchoolTable } from "./table.js";
 
 /** The targets a school can be set against its family. */
 export const TARGETS = ["upperQuartile", "median", "mean", "best"] as const;
@@ -154,33 +155,7 @@ const PAIRS: readonly [string, string, string][] = [
 ];
 
 const Z = 1.96;
-const EMPTY: Record<string, number> = Object.freeze({}) as Record<string, number>;
-const hasOwn = Object.prototype.hasOwnProperty;
-/** A sub-group's or subject's value, never an inherited property (a group may be called "constructor"). */
-const own = (bag: Record<string, number>, key: string): number | undefined => (hasOwn.call(bag, key) ? bag[key] : undefined);
 const CHI2_2DF_95 = 5.991464547107979;
-
-/** A school's record for a year. Years are in order and mostly consecutive, so look where it should be first. */
-function recordFor(school: School, y: number): SchoolYear | undefined {
-  const ys = school.years;
-  const last = ys[ys.length - 1];
-  if (last === undefined) return undefined;
-  const guess = ys[ys.length - 1 - (last.year - y)];
-  if (guess !== undefined && guess.year === y) return guess;
-  return ys.find((r) => r.year === y);
-}
-
-/** The sorted names of the points' sub-groups (or subjects), each once. */
-function keysOf(points: readonly Point[], bag: (p: Point) => Record<string, number>): string[] {
-  const names = new Set<string>();
-  // for…in rather than Object.keys: no array per point. Records are plain data, so own keys are all there is;
-  // the check keeps it so if someone's prototype has been extended.
-  for (const p of points) {
-    const b = bag(p);
-    for (const k in b) if (hasOwn.call(b, k)) names.add(k);
-  }
-  return [...names].sort();
-}
 
 function quadrantOf(dx: number, dy: number): Quadrant {
   // Constant strings: one shared string per quarter rather than a new one for every school.
@@ -211,10 +186,8 @@ function attainmentSE(r: SchoolYear, kind: "percentage" | "score", pupilSd: numb
 interface Point {
   school: School;
   year: number;
-  record: SchoolYear | undefined;
-  /** The record's sub-groups and subjects, read once. */
-  groups: Record<string, number>;
-  subjectValues: Record<string, number>;
+  hasRecord: boolean;
+  cohort: number | undefined;
   att: number | undefined;
   attSE: number | undefined;
   imp: number | undefined;
@@ -256,7 +229,7 @@ function differenceSEs(ses: readonly (number | undefined)[], weights: readonly n
 
 /** The reason a point has no place on the chart (no record, no attainment or no improvement), else undefined. */
 function missingReason(p: Point, settings: { window: number; minYears: number }): string | undefined {
-  if (p.record === undefined) return `no data for ${p.year}`;
+  if (!p.hasRecord) return `no data for ${p.year}`;
   if (p.att === undefined) return `no attainment for ${p.year} (missing or suppressed)`;
   if (p.imp === undefined) return `no improvement: ${tooFewYears(p.impYears, p.year, settings)}`;
   return undefined;
@@ -265,11 +238,11 @@ function missingReason(p: Point, settings: { window: number; minYears: number })
 /** What a member's row says is missing or uncertain about its point, in the order a reader needs it. */
 function notesFor(p: Point, settings: { window: number; minYears: number }): string[] {
   const notes: string[] = [];
-  if (p.record === undefined) notes.push(`no data for ${p.year}`);
+  if (!p.hasRecord) notes.push(`no data for ${p.year}`);
   else if (p.att === undefined) notes.push(`no attainment for ${p.year} (missing or suppressed)`);
   if (p.imp === undefined) notes.push(`no improvement: ${tooFewYears(p.impYears, p.year, settings)}`);
   if (p.att !== undefined && p.attSE === undefined) notes.push(`no cohort size for ${p.year}, so no standard error`);
-  if (p.small) notes.push(`small cohort (${p.record?.cohort} pupils): one year's result is mostly noise`);
+  if (p.small) notes.push(`small cohort (${p.cohort} pupils): one year's result is mostly noise`);
   return notes;
 }
 
@@ -293,8 +266,6 @@ function notesFor(p: Point, settings: { window: number; minYears: number }): str
  */
 export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools: readonly School[] | readonly SchoolYear[], options: BenchmarkOptions = {}): Benchmarks {
   const all = asSchools(schools);
-  const byUrn = new Map<string, School>();
-  for (const s of all) byUrn.set(s.urn, s);
   const latest = all.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
   const year = options.year ?? latest;
   if (!Number.isFinite(year)) throw new RangeError("benchmarkFamilies: there are no years in the data");
@@ -317,22 +288,39 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     return kind === "percentage" ? percentageSE : scoreSE;
   };
 
-  const pointAt = (school: School, y: number, seOf: (r: SchoolYear) => number | undefined): Point => {
-    const record = recordFor(school, y);
-    const t = trend(school.years, y, window, method, undefined, seOf);
-    const enough = t.n >= minYears;
-    const cohort = record?.cohort;
+  // Every member's numbers, read once in the schools' own order (see readSchoolTable for why).
+  const indexOf = new Map<string, number>();
+  all.forEach((s, i) => indexOf.set(s.urn, i));
+  const memberIndices = grouping.families.map((family) => {
+    const out: number[] = [];
+    for (const u of family.members) {
+      const i = indexOf.get(u);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  });
+  const wanted = new Uint8Array(all.length);
+  for (const indices of memberIndices) for (const i of indices) wanted[i] = 1;
+  const table = readSchoolTable(all, wanted, { year, previousYear, window, method, minYears, errorOf });
+  const { values, width } = table;
+  /** A table value, `undefined` when missing. */
+  const at = (offset: number): number | undefined => {
+    const v = values[offset] as number;
+    return v === v ? v : undefined;
+  };
+
+  const pointAt = (school: School, row: number, y: number): Point => {
+    const cohort = at(row + POINT.cohort);
     return {
       school,
       year: y,
-      record,
-      groups: record?.subgroups ?? EMPTY,
-      subjectValues: record?.subjects ?? EMPTY,
-      att: record?.attainment,
-      attSE: record === undefined ? undefined : seOf(record),
-      imp: enough ? t.value : undefined,
-      impSE: enough ? t.standardError : undefined,
-      impYears: t.n,
+      hasRecord: values[row + POINT.record] === 1,
+      cohort,
+      att: at(row + POINT.attainment),
+      attSE: at(row + POINT.attainmentSE),
+      imp: at(row + POINT.improvement),
+      impSE: at(row + POINT.improvementSE),
+      impYears: values[row + POINT.improvementYears] as number,
       small: cohort !== undefined && cohort < smallCohort,
     };
   };
@@ -394,39 +382,50 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const targetOf = (s: Summary | undefined): number | undefined =>
     s === undefined ? undefined : target === "upperQuartile" ? s.upperQuartile : target === "median" ? s.median : target === "mean" ? s.mean : s.max;
 
-  const families: FamilyBenchmark[] = grouping.families.map((family) => {
-    const members: School[] = [];
-    for (const u of family.members) {
-      const s = byUrn.get(u);
-      if (s !== undefined) members.push(s);
-    }
-    const errors = members.map(errorOf);
-    const now = members.map((s, i) => pointAt(s, year, errors[i] as (r: SchoolYear) => number | undefined));
-    const before = members.map((s, i) => pointAt(s, previousYear, errors[i] as (r: SchoolYear) => number | undefined));
-    const cohortsNow = now.map((p) => p.record?.cohort);
+  const families: FamilyBenchmark[] = grouping.families.map((family, f) => {
+    const indices = memberIndices[f] as number[];
+    const members = indices.map((i) => all[i] as School);
+    const rows = indices.map((i) => (table.rowOf[i] as number) * width);
+    const now = members.map((s, j) => pointAt(s, (rows[j] as number) + ROW.now, year));
+    const before = members.map((s, j) => pointAt(s, (rows[j] as number) + ROW.before, previousYear));
+    const cohortsNow = now.map((p) => p.cohort);
     const x = measure(counted(now, (p) => p.att), cohortsNow, now.map((p) => p.attSE));
     const y = measure(counted(now, (p) => p.imp), cohortsNow, now.map((p) => p.impSE));
     // Last year only the centre is needed, for each member's quarter then and the family's own move.
-    const cohortsBefore = before.map((p) => p.record?.cohort);
+    const cohortsBefore = before.map((p) => p.cohort);
     const bx = centre(summarise(counted(before, (p) => p.att), cohortsBefore));
     const by = centre(summarise(counted(before, (p) => p.imp), cohortsBefore));
     const tAtt = targetOf(x.summary);
     const tImp = targetOf(y.summary);
 
+    /** Each member's value in one column of the table. */
+    const column = (c: number): (number | undefined)[] => rows.map((row) => at(row + c));
+    /** The members' values of each named column (sub-groups or subjects) that any member has, by name in order. */
+    const named = (names: readonly string[], from: number): [string, (number | undefined)[]][] => {
+      const out: [string, (number | undefined)[]][] = [];
+      names.forEach((name, k) => {
+        const v = column(from + k);
+        if (v.some((x) => x !== undefined)) out.push([name, v]);
+      });
+      return out;
+    };
     // Sub-groups and subjects, from the benchmarked year's records.
+    const groupValues = named(table.groups, table.groupsAt);
+    const subjectValues = named(table.subjects, table.subjectsAt);
+    const groupColumn = (name: string): (number | undefined)[] | undefined => groupValues.find(([n]) => n === name)?.[1];
     const gapValues: Record<string, (number | undefined)[]> = {};
     for (const [name, a, b] of PAIRS) {
-      gapValues[name] = now.map((p) => {
-        const g = p.groups;
-        const ga = own(g, a);
-        const gb = own(g, b);
+      const va = groupColumn(a);
+      const vb = groupColumn(b);
+      gapValues[name] = rows.map((_, j) => {
+        const ga = va?.[j];
+        const gb = vb?.[j];
         return ga !== undefined && gb !== undefined ? ga - gb : undefined;
       });
     }
-    const subjectNames = keysOf(now, (p) => p.subjectValues);
     const subjectSummaries: Record<string, Summary> = {};
-    for (const name of subjectNames) {
-      const s = summarise(now.map((p) => own(p.subjectValues, name)));
+    for (const [name, v] of subjectValues) {
+      const s = summarise(v);
       if (s) subjectSummaries[name] = s;
     }
     const gapSummaries: Record<string, Summary> = {};
@@ -434,35 +433,34 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       const s = summarise(gapValues[name] ?? []);
       if (s) gapSummaries[name] = s;
     }
-    const leader = (get: (p: Point) => number | undefined): { urn: string; value: number } | undefined => {
-      let best: Point | undefined;
+    const leader = (v: readonly (number | undefined)[]): { urn: string; value: number } | undefined => {
+      let best: School | undefined;
       let value = 0;
-      for (const p of now) {
-        const v = get(p);
-        if (v === undefined) continue;
-        if (!best || v > value || (v === value && p.school.urn < best.school.urn)) {
-          best = p;
-          value = v;
+      members.forEach((m, j) => {
+        const x = v[j];
+        if (x === undefined) return;
+        if (!best || x > value || (x === value && m.urn < best.urn)) {
+          best = m;
+          value = x;
         }
-      }
-      return best && { urn: best.school.urn, value };
+      });
+      return best && { urn: (best as School).urn, value };
     };
-    const groupNames = keysOf(now, (p) => p.groups);
     const leaders: FamilyBenchmark["leaders"] = { subgroups: {}, subjects: {} };
-    for (const g of groupNames) {
-      const l = leader((p) => own(p.groups, g));
-      if (l) leaders.subgroups[g] = l;
+    for (const [name, v] of groupValues) {
+      const l = leader(v);
+      if (l) leaders.subgroups[name] = l;
     }
-    for (const s of subjectNames) {
-      const l = leader((p) => own(p.subjectValues, s));
-      if (l) leaders.subjects[s] = l;
+    for (const [name, v] of subjectValues) {
+      const l = leader(v);
+      if (l) leaders.subjects[name] = l;
     }
 
     let compared = 0;
     let movedNorthEast = 0;
     let leftSouthWest = 0;
     const memberRows: MemberBenchmark[] = now.map((p, i) => {
-      const r = p.record;
+      const row = rows[i] as number;
       const position = positionOf(p, i, x, y);
       const b = before[i] as Point;
       const earlier = b.att !== undefined && b.imp !== undefined && bx !== undefined && by !== undefined ? quadrantOf(b.att - bx, b.imp - by) : undefined;
@@ -486,10 +484,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         if (v !== undefined) gaps[name] = v;
       }
       const subjects: Record<string, number> = {};
-      for (const name of subjectNames) {
-        const v = own(p.subjectValues, name);
+      for (const [name, v] of subjectValues) {
+        const value = v[i];
         const s = subjectSummaries[name];
-        if (v !== undefined && s) subjects[name] = v - s.mean;
+        if (value !== undefined && s) subjects[name] = value - s.mean;
       }
       // The point's own list (made for this member alone) becomes the member's.
       const notes = notesFor(p, settings);
@@ -501,14 +499,14 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       const school = p.school;
       // Where the school is comes last, below: data has one kind of coordinates or none, so a literal naming both
       // kinds would never be complete.
-      const row: MemberBenchmark = compact<Omit<MemberBenchmark, "easting" | "northing" | "lat" | "lon">>({
+      const out: MemberBenchmark = compact<Omit<MemberBenchmark, "easting" | "northing" | "lat" | "lon">>({
         urn: school.urn,
         name: school.name,
         la: school.la,
         phase: school.phase,
-        cohort: r?.cohort,
-        disadvantage: r?.disadvantage,
-        priorAttainment: r?.priorAttainment,
+        cohort: p.cohort,
+        disadvantage: at(row + ROW.disadvantage),
+        priorAttainment: at(row + ROW.priorAttainment),
         attainment: p.att,
         attainmentSE: p.attSE,
         improvement: p.imp,
@@ -529,33 +527,27 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         subjects,
         notes,
       });
-      const place = r ?? school.years[school.years.length - 1];
-      if (place?.easting !== undefined && place.northing !== undefined) {
-        row.easting = place.easting;
-        row.northing = place.northing;
+      const easting = at(row + ROW.easting);
+      const northing = at(row + ROW.northing);
+      if (easting !== undefined && northing !== undefined) {
+        out.easting = easting;
+        out.northing = northing;
       }
-      if (place?.lat !== undefined && place.lon !== undefined) {
-        row.lat = place.lat;
-        row.lon = place.lon;
+      const lat = at(row + ROW.lat);
+      const lon = at(row + ROW.lon);
+      if (lat !== undefined && lon !== undefined) {
+        out.lat = lat;
+        out.lon = lon;
       }
-      return row;
+      return out;
     });
 
+    // Attainment each year (years in which no member has a result are left out).
     const byYear: Record<string, Summary> = {};
-    const seen = new Set<number>();
-    for (const m of members) for (const x of m.years) seen.add(x.year);
-    const years = [...seen].sort((a, b) => a - b);
-    const values: (number | undefined)[] = new Array(members.length);
-    const cohorts: (number | undefined)[] = new Array(members.length);
-    for (const y of years) {
-      members.forEach((m, i) => {
-        const r = recordFor(m, y);
-        values[i] = r?.attainment;
-        cohorts[i] = r?.cohort;
-      });
-      const s = summarise(values, cohorts);
+    table.years.forEach((y, k) => {
+      const s = summarise(column(ROW.years + 2 * k), column(ROW.years + 2 * k + 1));
       if (s) byYear[String(y)] = s;
-    }
+    });
     const centroid =
       x.centre !== undefined && y.centre !== undefined && bx !== undefined && by !== undefined ? { dx: x.centre - bx, dy: y.centre - by }
         : undefined;
