@@ -404,8 +404,8 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const named = (names: readonly string[], from: number): [string, (number | undefined)[]][] => {
       const out: [string, (number | undefined)[]][] = [];
       names.forEach((name, k) => {
-        const v = column(from + k);
-        if (v.some((x) => x !== undefined)) out.push([name, v]);
+        // Most names belong to other phases' records: look before building the column.
+        if (rows.some((row) => !Number.isNaN(values[row + from + k] as number))) out.push([name, column(from + k)]);
       });
       return out;
     };

@@ -262,6 +262,18 @@ describe("benchmarkFamilies — invariants", () => {
     );
   });
 
+  it("benchmarks a family the same whatever else is benchmarked with it", () => {
+    // Other families bring other years, sub-groups and subjects (the other phase's); none may leak into this one.
+    const { schools } = panel(readSchools(fixture("region/region.csv")).records);
+    const grouping = groupFamilies(schools);
+    const whole = benchmarkFamilies(grouping, schools);
+    for (const id of ["P03", "S02"]) {
+      const family = grouping.families.find((f) => f.id === id)!;
+      const alone = benchmarkFamilies({ families: [family] }, schools.filter((s) => family.members.includes(s.urn)));
+      expect(alone.families[0]).toEqual(whole.families.find((f) => f.id === id));
+    }
+  });
+
   it("runs on the fixture region end to end", () => {
     const records = groupFamiliesRegion();
     expect(records.families.length).toBe(65);
