@@ -98,6 +98,7 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     let dist = new Float64Array(Math.max(cap, 1));
     const candDist: number[] = [];
     const candIdx: number[] = [];
+    let roots = new Float64Array(2 * (want + 1));
     // Queries in the tree's own order: neighbouring queries walk the same nodes, which stay in the cache.
     for (let t = 0; t < u; t++) {
       const loc = tree.order[t] as number;
@@ -135,7 +136,9 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
         if (found < fetch || found === u || (dist[found - 1] as number) > cutoff) break;
         fetch = Math.min(u, fetch * 2);
       }
-      const roots = candDist.map(Math.sqrt);
+      // Square roots once per location, into a reused scratch array (no array per query).
+      if (roots.length < candDist.length) roots = new Float64Array(2 * candDist.length);
+      for (let c = 0; c < candDist.length; c++) roots[c] = Math.sqrt(candDist[c] as number);
       for (let m = first[loc] as number, e = m + (count[loc] as number); m < e; m++) {
         const self = members[m] as number;
         const size = Math.min(want, candIdx.length - 1);
