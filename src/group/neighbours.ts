@@ -96,12 +96,28 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     let cap = Math.min(u, want + 1);
     let idx = new Int32Array(Math.max(cap, 1));
     let dist = new Float64Array(Math.max(cap, 1));
-    const candDist: number[] = [];
-    const candIdx: number[] = [];
-    let roots = new Float64Array(2 * (want + 1));
-    // Queries in the tree's own order: neighbouring queries walk the same nodes, which stay in the cache.
+    // Candidate schools of one query (at most every school of the phase), reused from query to query.
+    const candDist = new Float64Array(n);
+    const candIdx = new Int32Array(n);
+    const roots = new Float64Array(n);
+    let nc = 0;
+    // Queries in the tree's own order: neighbouring queries walk the same nodes, which stay in the cache, and
+    // each query's first search is bounded by the one before's: if p's nearest `want + 1` lie within r, the
+    // next location q's lie within r + |pq| (the same points do), so nothing farther need be looked at.
+    let previous = -1;
+    let reach = Infinity;
     for (let t = 0; t < u; t++) {
       const loc = tree.order[t] as number;
+      let bound = Infinity;
+      if (previous >= 0 && reach !== Infinity) {
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = (unique[loc * d + j] as number) - (unique[previous * d + j] as number);
+          s += diff * diff;
+        }
+        // A hair of slack for rounding: a bound may be loose, never tight.
+        bound = (reach + Math.sqrt(s)) ** 2 * (1 + 1e-9);
+      }
       // The nearest locations until they hold `want` other schools and every school as far as the last one
       // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
       let fetch = Math.min(u, want + 1);
@@ -112,18 +128,21 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
           idx = new Int32Array(cap);
           dist = new Float64Array(cap);
         }
-        found = want > 0 ? kNearest(tree, unique, loc * d, fetch, idx, dist) : 0;
+        const opening = fetch === Math.min(u, want + 1);
+        found = want > 0 ? kNearest(tree, unique, loc * d, fetch, idx, dist, -1, opening ? bound : Infinity) : 0;
+        if (opening) {
+          previous = loc;
+          reach = found === fetch && found > 0 ? Math.sqrt(dist[found - 1] as number) : Infinity;
+        }
         // Expand the locations (nearest first) into schools; within a run of equal distance, order by index.
-        candDist.length = 0;
-        candIdx.length = 0;
+        nc = 0;
         for (let r = 0; r < found; r++) {
           const l = idx[r] as number;
           const dl = dist[r] as number;
           for (let m = first[l] as number, e = m + (count[l] as number); m < e; m++) {
             const v = members[m] as number;
-            let at = candIdx.length;
-            candDist.push(dl);
-            candIdx.push(v);
+            let at = nc++;
+            candDist[at] = dl;
             while (at > 0 && candDist[at - 1] === dl && (candIdx[at - 1] as number) > v) {
               candIdx[at] = candIdx[at - 1] as number;
               at--;
@@ -132,19 +151,18 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
           }
         }
         // The cut-off: the distance of the last school a member of this location needs (one of the candidates is itself).
-        const cutoff = candIdx.length > want ? (candDist[want] as number) : Infinity;
+        const cutoff = nc > want ? (candDist[want] as number) : Infinity;
         if (found < fetch || found === u || (dist[found - 1] as number) > cutoff) break;
         fetch = Math.min(u, fetch * 2);
       }
-      // Square roots once per location, into a reused scratch array (no array per query).
-      if (roots.length < candDist.length) roots = new Float64Array(2 * candDist.length);
-      for (let c = 0; c < candDist.length; c++) roots[c] = Math.sqrt(candDist[c] as number);
+      // Square roots once per location, not once per school there.
+      for (let c = 0; c < nc; c++) roots[c] = Math.sqrt(candDist[c] as number);
       for (let m = first[loc] as number, e = m + (count[loc] as number); m < e; m++) {
         const self = members[m] as number;
-        const size = Math.min(want, candIdx.length - 1);
+        const size = Math.min(want, nc - 1);
         const neighbours = new Array<string>(size);
         const distances = new Array<number>(size);
-        for (let c = 0, w = 0; w < size && c < candIdx.length; c++) {
+        for (let c = 0, w = 0; w < size && c < nc; c++) {
           const other = candIdx[c] as number;
           if (other === self) continue;
           neighbours[w] = urns[other] as string;

@@ -112,6 +112,10 @@ export function buildKdTree(coords: Float64Array, d: number): KdTree {
  * `skip` leaves one point out (the query itself). Results are written to `outIdx` / `outDist` (length ≥ k);
  * returns how many were found. The best k so far are kept in a max-heap (O(log k) an accepted candidate),
  * sorted once at the end.
+ *
+ * `bound`, when given, must be at least the k-th nearest squared distance (a caller may know one: for a query
+ * at distance δ from one whose k-th nearest was at r, it is (r + δ)²). Points and boxes beyond it are passed over
+ * from the start instead of filling the heap first, and the result is the same.
  */
 export function kNearest(
   tree: KdTree,
@@ -121,6 +125,7 @@ export function kNearest(
   outIdx: Int32Array,
   outDist: Float64Array,
   skip = -1,
+  bound = Infinity,
 ): number {
   const { d, coords, order, start, end, dim, split, left, right, box, stack } = tree;
   if (order.length === 0 || k <= 0) return 0;
@@ -130,8 +135,10 @@ export function kNearest(
   stack[top++] = 0;
   while (top > 0) {
     const node = stack[--top] as number;
-    if (found === k) {
-      // Prune a box farther than the k-th best; an equally far one stays in play, so ties resolve by index.
+    // Prune a box farther than the k-th best (or the bound, until there are k); an equally far one stays in
+    // play, so ties resolve by index.
+    const limit = found === k ? (outDist[0] as number) : bound;
+    if (limit !== Infinity) {
       const b = node * 2 * d;
       let s = 0;
       for (let j = 0; j < d; j++) {
@@ -141,7 +148,7 @@ export function kNearest(
         const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
         s += diff * diff;
       }
-      if (s > (outDist[0] as number)) continue;
+      if (s > limit) continue;
     }
     const splitDim = dim[node] as number;
     if (splitDim < 0) {
@@ -155,6 +162,7 @@ export function kNearest(
           s += diff * diff;
         }
         if (found < k) {
+          if (s > bound) continue;
           siftUp(outDist, outIdx, found++, s, idx);
         } else {
           const worst = outDist[0] as number;

@@ -269,6 +269,31 @@ describe("comparisonGroups", () => {
     );
   });
 
+  it("agrees with a brute-force search on hundreds of scattered schools (a deep tree, where searches are bounded)", () => {
+    // Each search is bounded by the one before it (see comparisonGroups): a wrong bound would lose a neighbour here.
+    const arb = fc.array(fc.record({ prior: fc.double({ min: 20, max: 32, noNaN: true }), dis: fc.double({ min: 0, max: 80, noNaN: true }) }), { minLength: 100, maxLength: 400 });
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 60 }), (rows, k) => {
+        const records = rows.map((r, i) => school(String(100000 + i), r.prior, r.dis));
+        const result = comparisonGroups(records, { k });
+        const [part] = describeSchools("test", records, {}).partitions;
+        const pts = part!.points;
+        const c = part!.coords;
+        const at = new Map(pts.map((p, j) => [p.urn, j]));
+        for (const g of result.groups) {
+          const i = at.get(g.urn)!;
+          const expected = pts
+            .map((p, j) => ({ urn: p.urn, d2: (c[2 * j]! - c[2 * i]!) ** 2 + (c[2 * j + 1]! - c[2 * i + 1]!) ** 2, j }))
+            .filter((x) => x.j !== i)
+            .sort((a, b) => a.d2 - b.d2 || (a.urn < b.urn ? -1 : 1))
+            .slice(0, k);
+          expect(g.neighbours).toEqual(expected.map((e) => e.urn));
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("returns every other school when the phase has k or fewer, and checks k", () => {
     const records = twoClusters().slice(0, 5);
     expect(comparisonGroups(records, { k: 50 }).groups[0]?.neighbours).toHaveLength(4);
