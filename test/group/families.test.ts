@@ -238,6 +238,15 @@ describe("groupingQuality and explainFamily", () => {
   });
 });
 
+/** The k nearest of point i by brute force, on the very coordinates the library groups on (same arithmetic, so ties are exact), ties by URN. */
+function bruteNearest(pts: readonly { urn: string }[], c: Float64Array, i: number, k: number): { urn: string; d2: number }[] {
+  return pts
+    .map((p, j) => ({ urn: p.urn, d2: (c[2 * j]! - c[2 * i]!) ** 2 + (c[2 * j + 1]! - c[2 * i + 1]!) ** 2, j }))
+    .filter((x) => x.j !== i)
+    .sort((a, b) => a.d2 - b.d2 || (a.urn < b.urn ? -1 : 1))
+    .slice(0, k);
+}
+
 describe("comparisonGroups", () => {
   it("gives each school its k nearest, as a brute-force search would, ties by URN", () => {
     // Small integer grids: many schools share a point or lie equally far, so the tie rule is tested hard.
@@ -249,17 +258,11 @@ describe("comparisonGroups", () => {
       fc.property(arb, fc.integer({ min: 1, max: 12 }), (rows, k) => {
         const records = rows.map((r) => school(r.urn, r.prior, r.dis));
         const result = comparisonGroups(records, { k });
-        // Brute force on the very coordinates the library groups on (same arithmetic, so ties are exact).
         const [part] = describeSchools("test", records, {}).partitions;
         const pts = part!.points;
         const c = part!.coords;
         for (const g of result.groups) {
-          const i = pts.findIndex((p) => p.urn === g.urn);
-          const expected = pts
-            .map((p, j) => ({ urn: p.urn, d2: (c[2 * j]! - c[2 * i]!) ** 2 + (c[2 * j + 1]! - c[2 * i + 1]!) ** 2, j }))
-            .filter((x) => x.j !== i)
-            .sort((a, b) => a.d2 - b.d2 || (a.urn < b.urn ? -1 : 1))
-            .slice(0, k);
+          const expected = bruteNearest(pts, c, pts.findIndex((p) => p.urn === g.urn), k);
           expect(g.neighbours).toEqual(expected.map((e) => e.urn));
           expect(g.distances).toEqual(expected.map((e) => Math.sqrt(e.d2)));
         }
@@ -281,12 +284,7 @@ describe("comparisonGroups", () => {
         const c = part!.coords;
         const at = new Map(pts.map((p, j) => [p.urn, j]));
         for (const g of result.groups) {
-          const i = at.get(g.urn)!;
-          const expected = pts
-            .map((p, j) => ({ urn: p.urn, d2: (c[2 * j]! - c[2 * i]!) ** 2 + (c[2 * j + 1]! - c[2 * i + 1]!) ** 2, j }))
-            .filter((x) => x.j !== i)
-            .sort((a, b) => a.d2 - b.d2 || (a.urn < b.urn ? -1 : 1))
-            .slice(0, k);
+          const expected = bruteNearest(pts, c, at.get(g.urn)!, k);
           expect(g.neighbours).toEqual(expected.map((e) => e.urn));
         }
       }),
