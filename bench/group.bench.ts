@@ -4,9 +4,7 @@
 import { bench, describe } from "vitest";
 import { comparisonGroups, groupFamilies, groupingQuality, panel, syntheticRegion } from "../src/index.js";
 import { describeSchools } from "../src/group/features.js";
-import { familyCount } from "../src/group/families.js";
-import { kMeans } from "../src/group/baselines.js";
-import { constrainedKMeans } from "./reference/constrained-kmeans.js";
+import { bestKMeans as bestOfKMeans, bestReference } from "./tightness.js";
 
 const rows: string[] = [];
 
@@ -14,29 +12,16 @@ function region(n: number, seed: number) {
   return syntheticRegion({ primaries: Math.round(n * 0.83), secondaries: Math.round(n * 0.17), years: 1, detail: false, changes: false, seed });
 }
 
-/** Best of `seeds` runs of a clustering, summed over the phases. */
-function bestOver(seeds: number, set: ReturnType<typeof describeSchools>, run: (coords: Float64Array, d: number, k: number, seed: number) => number): number {
-  let total = 0;
-  for (const part of set.partitions) {
-    const count = familyCount(part.points.length, 12, 20, 16);
-    if (!("k" in count)) continue;
-    let best = Infinity;
-    for (let s = 1; s <= seeds; s++) best = Math.min(best, run(part.coords, set.features.length, count.k, s));
-    total += best;
-  }
-  return total;
-}
-
 for (const n of [1000, 20000]) {
   const records = region(n, 7);
   const g = groupFamilies(records);
   const q = groupingQuality(g);
   const set = describeSchools("bench", records, {});
-  const bestKMeans = bestOver(5, set, (c, d, k, s) => kMeans(c, d, k, s).sse);
+  const bestKMeans = bestOfKMeans(set);
   let line = `| ${n} | ${g.families.length} | ${q.sse.toFixed(2)} | ${q.baselines!.sortAndChop.ratio.toFixed(3)} | ${q.baselines!.kMeans.ratio.toFixed(3)} | ${(q.sse / bestKMeans).toFixed(3)} |`;
   if (n === 1000) {
     const t0 = performance.now();
-    const reference = bestOver(5, set, (c, d, k, s) => constrainedKMeans(c, d, k, 12, 20, s).sse);
+    const reference = bestReference(set);
     line += ` ${(q.sse / reference).toFixed(3)} (the reference is ${(reference / bestKMeans).toFixed(3)}× k-means; ${((performance.now() - t0) / 1000).toFixed(0)} s for 5 seeds) |`;
   } else line += " – |";
   rows.push(line);

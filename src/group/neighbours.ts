@@ -93,7 +93,10 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     const { coords: unique, first, count, members } = collapse(part.coords, d, n);
     const u = count.length;
     const tree = buildKdTree(unique, d);
-    let cap = Math.min(u, want + 1);
+    // The first search takes one location more than `want` others need (itself, `want` others, one spare): when
+    // the spare lies farther than the last school needed, nothing can tie with it and no second search is needed.
+    const opening = Math.min(u, want + 2);
+    let cap = opening;
     let idx = new Int32Array(Math.max(cap, 1));
     let dist = new Float64Array(Math.max(cap, 1));
     // Candidate schools of one query (at most every school of the phase), reused from query to query.
@@ -102,7 +105,7 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     const roots = new Float64Array(n);
     let nc = 0;
     // Queries in the tree's own order: neighbouring queries walk the same nodes, which stay in the cache, and
-    // each query's first search is bounded by the one before's: if p's nearest `want + 1` lie within r, the
+    // each query's first search is bounded by the one before's: if p's nearest `want + 2` lie within r, the
     // next location q's lie within r + |pq| (the same points do), so nothing farther need be looked at.
     let previous = -1;
     let reach = Infinity;
@@ -120,7 +123,7 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
       }
       // The nearest locations until they hold `want` other schools and every school as far as the last one
       // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
-      let fetch = Math.min(u, want + 1);
+      let fetch = opening;
       let found = 0;
       for (;;) {
         if (fetch > cap) {
@@ -128,9 +131,9 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
           idx = new Int32Array(cap);
           dist = new Float64Array(cap);
         }
-        const opening = fetch === Math.min(u, want + 1);
-        found = want > 0 ? kNearest(tree, unique, loc * d, fetch, idx, dist, -1, opening ? bound : Infinity) : 0;
-        if (opening) {
+        const firstSearch = fetch === opening;
+        found = want > 0 ? kNearest(tree, unique, loc * d, fetch, idx, dist, -1, firstSearch ? bound : Infinity) : 0;
+        if (firstSearch) {
           previous = loc;
           reach = found === fetch && found > 0 ? Math.sqrt(dist[found - 1] as number) : Infinity;
         }
