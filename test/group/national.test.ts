@@ -33,11 +33,14 @@ describe("groupFamilies and comparisonGroups on every state-funded school in Eng
     const c = comparisonGroups(schools, { k: 50, weights });
     expect(c.groups.length + c.unassigned.length).toBe(schools.length);
     const phaseOf = new Map(schools.map((s) => [s.urn, s.phase]));
-    for (const group of c.groups) {
-      expect(group.neighbours).toHaveLength(50);
-      expect(group.neighbours).not.toContain(group.urn);
-      expect(group.neighbours.every((u) => phaseOf.get(u) === group.key)).toBe(true);
-      for (let i = 1; i < group.distances.length; i++) expect(group.distances[i]!).toBeGreaterThanOrEqual(group.distances[i - 1]!);
-    }
+    // One expectation over all 20,000 groups (an expect per value would take most of a minute).
+    const wrong = c.groups.filter(
+      (group) =>
+        group.neighbours.length !== 50 ||
+        group.neighbours.includes(group.urn) ||
+        group.neighbours.some((u) => phaseOf.get(u) !== group.key) ||
+        group.distances.some((d, i) => i > 0 && d < group.distances[i - 1]!),
+    );
+    expect(wrong.map((group) => group.urn)).toEqual([]);
   });
 });
