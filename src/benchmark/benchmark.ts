@@ -329,21 +329,21 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const centre = (s: Summary | undefined): number | undefined => (s === undefined ? undefined : average === "weighted" ? (s.weightedMean ?? s.mean) : s.mean);
 
   /** Family averages of a set of points (for one measure), each point's weight in them, and the family's spread. */
-  const measure = (values: readonly (number | undefined)[], cohorts: readonly (number | undefined)[], ses: readonly (number | undefined)[]) => {
-    const summary = summarise(values, cohorts);
-    const m = values.length;
+  const measure = (xs: readonly (number | undefined)[], cohorts: readonly (number | undefined)[], ses: readonly (number | undefined)[]) => {
+    const summary = summarise(xs, cohorts);
+    const m = xs.length;
     const weights: number[] = new Array(m).fill(0);
     let sd: number | undefined;
     if (summary !== undefined) {
       if (average === "weighted" && summary.weightedMean !== undefined) {
         let total = 0;
-        for (let i = 0; i < m; i++) if (values[i] !== undefined) total += cohorts[i] ?? 0;
-        for (let i = 0; i < m; i++) if (values[i] !== undefined) weights[i] = (cohorts[i] ?? 0) / total;
-      } else for (let i = 0; i < m; i++) if (values[i] !== undefined) weights[i] = 1 / summary.count;
+        for (let i = 0; i < m; i++) if (xs[i] !== undefined) total += cohorts[i] ?? 0;
+        for (let i = 0; i < m; i++) if (xs[i] !== undefined) weights[i] = (cohorts[i] ?? 0) / total;
+      } else for (let i = 0; i < m; i++) if (xs[i] !== undefined) weights[i] = 1 / summary.count;
       // The family's spread, for z-scores (population standard deviation of the members' values).
       if (summary.count >= 2) {
         let ss = 0;
-        for (const v of values) if (v !== undefined) ss += (v - summary.mean) ** 2;
+        for (const v of xs) if (v !== undefined) ss += (v - summary.mean) ** 2;
         const s = Math.sqrt(ss / summary.count);
         if (s > 0) sd = s;
       }
@@ -489,7 +489,6 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const s = subjectSummaries[name];
         if (value !== undefined && s) subjects[name] = value - s.mean;
       }
-      // The point's own list (made for this member alone) becomes the member's.
       const notes = notesFor(p, settings);
       if (!movement) {
         // Last year's gap first; when last year is complete, the gap is this year's.
