@@ -252,7 +252,9 @@ function notesFor(p: Point, settings: { window: number; minYears: number }): str
  * bearing, distance, quadrant) with standard errors and `withinNoise` flags, its target and the gap to it, its
  * north-easterly movement since `previousYear`, its within-school gaps (girls−boys, other−disadvantaged) and
  * subject results against the family's, and the family's leaders for each sub-group and subject.
- * Missing values are skipped and each school's `notes` say what is missing and why. O(n · years).
+ * Missing values are skipped and each school's `notes` say what is missing and why. O(n · (years + sub-groups +
+ * subjects)) time; the numbers it reads are held in one table of 8 bytes × (20 + 2 × years + sub-groups + subjects)
+ * per school (see `readSchoolTable`).
  *
  * @param grouping - From `groupFamilies`, or `{ families }` from `readFamilies` (a saved grouping).
  * @param schools - The same schools (from `panel`) or their records. Not mutated.
