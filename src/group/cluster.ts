@@ -1,4 +1,4 @@
-import { buildKdTree, kNearest, select } from "../internal/kdtree.js";
+import { buildKdTree, dist2, kNearest, select } from "../internal/kdtree.js";
 
 /**
  * The numeric core of {@link groupFamilies}: a partition of n points (flat, d dimensions, already
@@ -88,15 +88,6 @@ function bisect(
   select(order, coords, d, best, start, end - 1, start + nLeft);
   bisect(coords, d, order, start, start + nLeft, kLeft, firstLabel, labels);
   bisect(coords, d, order, start + nLeft, end, parts - kLeft, firstLabel + kLeft, labels);
-}
-
-function dist2(a: Float64Array, ai: number, b: Float64Array, bi: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const diff = (a[ai + j] as number) - (b[bi + j] as number);
-    s += diff * diff;
-  }
-  return s;
 }
 
 /** Exact centroids and SSE of a labelling. */

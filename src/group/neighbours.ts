@@ -1,4 +1,4 @@
-import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { buildKdTree, dist2, kNearest } from "../internal/kdtree.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { describeSchools, type ContextField, type FeatureOptions } from "./features.js";
@@ -113,13 +113,8 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
       const loc = tree.order[t] as number;
       let bound = Infinity;
       if (previous >= 0 && reach !== Infinity) {
-        let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = (unique[loc * d + j] as number) - (unique[previous * d + j] as number);
-          s += diff * diff;
-        }
         // A hair of slack for rounding: a bound may be loose, never tight.
-        bound = (reach + Math.sqrt(s)) ** 2 * (1 + 1e-9);
+        bound = (reach + Math.sqrt(dist2(unique, loc * d, unique, previous * d, d))) ** 2 * (1 + 1e-9);
       }
       // The nearest locations until they hold `want` other schools and every school as far as the last one
       // needed is in: a location exactly as far as the cut-off may hold a school with a smaller URN.
