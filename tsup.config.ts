@@ -12,5 +12,12 @@ export default defineConfig([
   { ...common, entry: { index: "src/index.ts" }, platform: "neutral", dts: true, clean: true },
   // File reading for Node, and the fos command line.
   { ...common, entry: { node: "src/node/index.ts" }, platform: "node", dts: true, external: ["families-of-schools"] },
-  { ...common, entry: { cli: "src/cli/main.ts" }, format: ["esm"], platform: "node", external: ["families-of-schools"], banner: { js: "#!/usr/bin/env node" } },
+  {
+    ...common,
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    platform: "node",
+    external: ["families-of-schools"],
+    banner: { js: "#!/usr/bin/env node" },
+  },
 ]);

@@ -16,12 +16,23 @@ const B = await import(new URL(b, `file://${process.cwd()}/`).href);
 const records = A.syntheticRegion({ primaries: 16_600, secondaries: 3_400, years: 4, seed: 1 });
 const { schools } = A.panel(records);
 const grouping = A.groupFamilies(schools);
-const runs = { benchmark: (M) => M.benchmarkFamilies(grouping, schools), comparison: (M) => M.comparisonGroups(schools, { k: 50 }) };
+const runs = {
+  benchmark: (M) => M.benchmarkFamilies(grouping, schools),
+  comparison: (M) => M.comparisonGroups(schools, { k: 50 }),
+};
 const run = runs[what];
 if (!run) throw new Error(`unknown benchmark ${what}: benchmark or comparison`);
 const times = { A: [], B: [] };
 for (let i = 0; i < Number(roundsArg); i++) {
-  for (const [k, M] of i % 2 ? [["A", A], ["B", B]] : [["B", B], ["A", A]]) {
+  for (const [k, M] of i % 2
+    ? [
+        ["A", A],
+        ["B", B],
+      ]
+    : [
+        ["B", B],
+        ["A", A],
+      ]) {
     const start = performance.now();
     run(M);
     times[k].push(performance.now() - start);
@@ -30,5 +41,7 @@ for (let i = 0; i < Number(roundsArg); i++) {
 for (const k of ["A", "B"]) {
   const t = times[k].slice(8).sort((x, y) => x - y);
   const mean = t.reduce((s, x) => s + x, 0) / t.length;
-  console.log(`${k} ${what}: median ${t[t.length >> 1].toFixed(1)} ms, mean ${mean.toFixed(1)} ms, min ${t[0].toFixed(1)} ms (${t.length} runs)`);
+  console.log(
+    `${k} ${what}: median ${t[t.length >> 1].toFixed(1)} ms, mean ${mean.toFixed(1)} ms, min ${t[0].toFixed(1)} ms (${t.length} runs)`,
+  );
 }

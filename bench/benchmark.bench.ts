@@ -7,7 +7,11 @@ const { schools } = panel(records);
 const grouping = groupFamilies(schools);
 
 describe(`benchmarks: ${schools.length} schools × 4 years, ${grouping.families.length} families`, () => {
-  bench("benchmarkFamilies", () => {
-    benchmarkFamilies(grouping, schools);
-  }, { iterations: 30, warmupIterations: 5 });
+  bench(
+    "benchmarkFamilies",
+    () => {
+      benchmarkFamilies(grouping, schools);
+    },
+    { iterations: 30, warmupIterations: 5 },
+  );
 });

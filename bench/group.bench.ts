@@ -2,14 +2,21 @@
 // tightness against the exact size-constrained k-means reference (n = 1,000) and the two baselines, printed
 // when the file loads. Larger sizes and peak memory: bench/scale.mjs.
 import { bench, describe } from "vitest";
-import { comparisonGroups, groupFamilies, groupingQuality, panel, syntheticRegion } from "../src/index.js";
 import { describeSchools } from "../src/group/features.js";
+import { comparisonGroups, groupFamilies, groupingQuality, panel, syntheticRegion } from "../src/index.js";
 import { bestKMeans as bestOfKMeans, bestReference } from "./tightness.js";
 
 const rows: string[] = [];
 
 function region(n: number, seed: number) {
-  return syntheticRegion({ primaries: Math.round(n * 0.83), secondaries: Math.round(n * 0.17), years: 1, detail: false, changes: false, seed });
+  return syntheticRegion({
+    primaries: Math.round(n * 0.83),
+    secondaries: Math.round(n * 0.17),
+    years: 1,
+    detail: false,
+    changes: false,
+    seed,
+  });
 }
 
 for (const n of [1000, 20000]) {
@@ -27,12 +34,20 @@ for (const n of [1000, 20000]) {
   rows.push(line);
   const { schools } = panel(records);
   describe(`grouping ${n} schools`, () => {
-    bench(`groupFamilies (${n} schools)`, () => {
-      groupFamilies(schools);
-    }, { iterations: 5, warmupIterations: 2 });
-    bench(`comparisonGroups k = 50 (${n} schools)`, () => {
-      comparisonGroups(schools, { k: 50 });
-    }, { iterations: 5, warmupIterations: 2 });
+    bench(
+      `groupFamilies (${n} schools)`,
+      () => {
+        groupFamilies(schools);
+      },
+      { iterations: 5, warmupIterations: 2 },
+    );
+    bench(
+      `comparisonGroups k = 50 (${n} schools)`,
+      () => {
+        comparisonGroups(schools, { k: 50 });
+      },
+      { iterations: 5, warmupIterations: 2 },
+    );
   });
 }
 

@@ -5,12 +5,14 @@
 // Timed: groupFamilies and comparisonGroups on all of them.
 import { readFileSync } from "node:fs";
 import { bench, describe } from "vitest";
-import { comparisonGroups, groupFamilies, groupingQuality, panel, readSchools, type SchoolYear } from "../src/index.js";
 import { describeSchools } from "../src/group/features.js";
+import { comparisonGroups, groupFamilies, groupingQuality, panel, readSchools, type SchoolYear } from "../src/index.js";
 import { seededRandom } from "../src/internal/random.js";
 import { bestKMeans, bestReference } from "./tightness.js";
 
-const { records } = readSchools(readFileSync(new URL("../fixtures/dfe/england_census_2019_context.csv", import.meta.url), "utf8"));
+const { records } = readSchools(
+  readFileSync(new URL("../fixtures/dfe/england_census_2019_context.csv", import.meta.url), "utf8"),
+);
 const weights = { disadvantage: 1, eal: 1 };
 
 /** A seeded sample of n records (Fisher–Yates on a copy). */
@@ -48,10 +50,18 @@ console.log(
 
 const { schools } = panel(records);
 describe(`England's ${schools.length} state-funded schools (census 2019)`, () => {
-  bench("groupFamilies (disadvantage, EAL)", () => {
-    groupFamilies(schools, { weights });
-  }, { iterations: 5, warmupIterations: 2 });
-  bench("comparisonGroups k = 50 (disadvantage, EAL)", () => {
-    comparisonGroups(schools, { k: 50, weights });
-  }, { iterations: 5, warmupIterations: 2 });
+  bench(
+    "groupFamilies (disadvantage, EAL)",
+    () => {
+      groupFamilies(schools, { weights });
+    },
+    { iterations: 5, warmupIterations: 2 },
+  );
+  bench(
+    "comparisonGroups k = 50 (disadvantage, EAL)",
+    () => {
+      comparisonGroups(schools, { k: 50, weights });
+    },
+    { iterations: 5, warmupIterations: 2 },
+  );
 });

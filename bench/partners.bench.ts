@@ -15,13 +15,19 @@ const runs = [
 ] as const;
 for (const [label, options] of runs) {
   const r = matchPartners(benchmarks, options);
-  console.log(`matchPartners ${label}: ${r.needing} needing, ${r.supporters} supporters, ${r.pairs.length} pairs, ${r.unmatched.length} unmatched, total score ${r.totalScore.toFixed(2)}`);
+  console.log(
+    `matchPartners ${label}: ${r.needing} needing, ${r.supporters} supporters, ${r.pairs.length} pairs, ${r.unmatched.length} unmatched, total score ${r.totalScore.toFixed(2)}`,
+  );
 }
 
 describe(`partners: ${schools.length} schools`, () => {
   for (const [label, options] of runs) {
-    bench(`matchPartners ${label}`, () => {
-      matchPartners(benchmarks, options);
-    }, { iterations: 5, warmupIterations: 1 });
+    bench(
+      `matchPartners ${label}`,
+      () => {
+        matchPartners(benchmarks, options);
+      },
+      { iterations: 5, warmupIterations: 1 },
+    );
   }
 });

@@ -7,15 +7,27 @@ const text = schoolsToCsv(records);
 const mb = (text.length / 1e6).toFixed(1);
 
 describe(`read: 20,000 schools × 4 years (${records.length} rows, ${mb} MB of CSV)`, () => {
-  bench("readSchools (generic layout)", () => {
-    readSchools(text);
-  }, { iterations: 5, warmupIterations: 1 });
+  bench(
+    "readSchools (generic layout)",
+    () => {
+      readSchools(text);
+    },
+    { iterations: 5, warmupIterations: 1 },
+  );
 
-  bench("panel (one history per school)", () => {
-    panel(records);
-  }, { iterations: 5, warmupIterations: 1 });
+  bench(
+    "panel (one history per school)",
+    () => {
+      panel(records);
+    },
+    { iterations: 5, warmupIterations: 1 },
+  );
 
-  bench("schoolsToCsv", () => {
-    schoolsToCsv(records);
-  }, { iterations: 5, warmupIterations: 1 });
+  bench(
+    "schoolsToCsv",
+    () => {
+      schoolsToCsv(records);
+    },
+    { iterations: 5, warmupIterations: 1 },
+  );
 });

@@ -1,12 +1,17 @@
 // How tight a grouping's families are against unconstrained k-means and the exact size-constrained k-means
 // reference, phase by phase: shared by bench/group.bench.ts (synthetic data) and bench/national.bench.ts (real).
-import { describeSchools } from "../src/group/features.js";
-import { familyCount } from "../src/group/families.js";
+
 import { kMeans } from "../src/group/baselines.js";
+import { familyCount } from "../src/group/families.js";
+import type { describeSchools } from "../src/group/features.js";
 import { constrainedKMeans } from "./reference/constrained-kmeans.js";
 
 /** Best of `seeds` runs of a clustering, summed over the phases, at the number of families groupFamilies uses. */
-export function bestOver(seeds: number, set: ReturnType<typeof describeSchools>, run: (coords: Float64Array, d: number, k: number, seed: number) => number): number {
+export function bestOver(
+  seeds: number,
+  set: ReturnType<typeof describeSchools>,
+  run: (coords: Float64Array, d: number, k: number, seed: number) => number,
+): number {
   let total = 0;
   for (const part of set.partitions) {
     const count = familyCount(part.points.length, 12, 20, 16);
@@ -19,7 +24,9 @@ export function bestOver(seeds: number, set: ReturnType<typeof describeSchools>,
 }
 
 /** The best of 5 k-means runs' SSE. */
-export const bestKMeans = (set: ReturnType<typeof describeSchools>): number => bestOver(5, set, (c, d, k, s) => kMeans(c, d, k, s).sse);
+export const bestKMeans = (set: ReturnType<typeof describeSchools>): number =>
+  bestOver(5, set, (c, d, k, s) => kMeans(c, d, k, s).sse);
 
 /** The best of 5 exact size-constrained k-means runs' SSE (seconds at n = 1,000; minutes beyond). */
-export const bestReference = (set: ReturnType<typeof describeSchools>): number => bestOver(5, set, (c, d, k, s) => constrainedKMeans(c, d, k, 12, 20, s).sse);
+export const bestReference = (set: ReturnType<typeof describeSchools>): number =>
+  bestOver(5, set, (c, d, k, s) => constrainedKMeans(c, d, k, 12, 20, s).sse);

@@ -35,8 +35,7 @@ export class FamiliesError extends Error {
 
   /** A multi-line message: a count, then one line per problem (at most `limit`). */
   static summarise(issues: readonly Problem[], limit = 20): string {
-    const head =
-      issues.length === 1 ? "1 problem in the data:" : `${issues.length} problems in the data:`;
+    const head = issues.length === 1 ? "1 problem in the data:" : `${issues.length} problems in the data:`;
     const lines = issues.slice(0, limit).map((p) => `  ${formatProblem(p)}`);
     if (issues.length > limit) lines.push(`  … and ${issues.length - limit} more`);
     return [head, ...lines].join("\n");

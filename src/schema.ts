@@ -60,9 +60,7 @@ export type SchoolYear = z.infer<typeof SchoolYearSchema>;
 export type Interval = z.infer<typeof IntervalSchema>;
 
 /** The result of {@link safeParseSchools}. */
-export type SafeParseResult<T> =
-  | { success: true; data: T }
-  | { success: false; error: FamiliesError };
+export type SafeParseResult<T> = { success: true; data: T } | { success: false; error: FamiliesError };
 
 function issuesFromZod(error: z.ZodError, index: number): Problem[] {
   return error.issues.map((issue) => {
@@ -89,9 +87,7 @@ export function safeParseSchools(input: unknown): SafeParseResult<SchoolYear[]> 
   if (!Array.isArray(input)) {
     return {
       success: false,
-      error: new FamiliesError([
-        { code: "invalid-input", message: "expected an array of school records" },
-      ]),
+      error: new FamiliesError([{ code: "invalid-input", message: "expected an array of school records" }]),
     };
   }
   const data: SchoolYear[] = [];
@@ -110,9 +106,7 @@ export function safeParseSchools(input: unknown): SafeParseResult<SchoolYear[]> 
   });
   problems.push(...duplicateProblems(keyed));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return problems.length > 0
-    ? { success: false, error: new FamiliesError(problems) }
-    : { success: true, data };
+  return problems.length > 0 ? { success: false, error: new FamiliesError(problems) } : { success: true, data };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { sampleCorrelation } from "simple-statistics";
+import { describe, expect, it } from "vitest";
 import { panel, readSchools, schoolsToCsv, syntheticRegion } from "../src/index.js";
 import { fixture } from "./helpers.js";
 

@@ -11,7 +11,11 @@ export function fixture(path: string): string {
 }
 
 /** Calls `fn` and returns the FamiliesError-like error it throws, or fails. */
-export function thrown(fn: () => unknown): { name: string; message: string; issues: { code: string; file?: string; line?: number; column?: string; value?: string; message: string }[] } {
+export function thrown(fn: () => unknown): {
+  name: string;
+  message: string;
+  issues: { code: string; file?: string; line?: number; column?: string; value?: string; message: string }[];
+} {
   try {
     fn();
   } catch (error) {

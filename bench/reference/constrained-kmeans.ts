@@ -16,7 +16,14 @@ export interface ReferenceResult {
   iterations: number;
 }
 
-export function exactAssignment(coords: Float64Array, d: number, centroids: Float64Array, k: number, min: number, max: number): Int32Array {
+export function exactAssignment(
+  coords: Float64Array,
+  d: number,
+  centroids: Float64Array,
+  k: number,
+  min: number,
+  max: number,
+): Int32Array {
   const n = coords.length / d;
   const cost = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
@@ -31,7 +38,9 @@ export function exactAssignment(coords: Float64Array, d: number, centroids: Floa
   const sizes = new Int32Array(k);
   const members: number[][] = Array.from({ length: k }, () => []);
   // Per cluster, unplaced points by ascending cost, with a pointer past the placed ones.
-  const sorted = Array.from({ length: k }, (_, c) => Array.from({ length: n }, (_, i) => i).sort((a, b) => cost[a * k + c]! - cost[b * k + c]! || a - b));
+  const sorted = Array.from({ length: k }, (_, c) =>
+    Array.from({ length: n }, (_, i) => i).sort((a, b) => cost[a * k + c]! - cost[b * k + c]! || a - b),
+  );
   const ptr = new Int32Array(k);
   const dist = new Float64Array(k);
   const predCluster = new Int32Array(k);
@@ -111,7 +120,15 @@ export function exactAssignment(coords: Float64Array, d: number, centroids: Floa
   return labels;
 }
 
-export function constrainedKMeans(coords: Float64Array, d: number, k: number, min: number, max: number, seed: number, maxIterations = 50): ReferenceResult {
+export function constrainedKMeans(
+  coords: Float64Array,
+  d: number,
+  k: number,
+  min: number,
+  max: number,
+  seed: number,
+  maxIterations = 50,
+): ReferenceResult {
   const n = coords.length / d;
   let centroids: Float64Array = kMeansPlusPlus(coords, d, k, seed);
   let labels: Int32Array = new Int32Array(n).fill(-1);

@@ -3,8 +3,8 @@ import { asSchools } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { improvementSettings, tooFewYears, type ImprovementOptions } from "./improvement.js";
-import { summarise, type Summary } from "./summary.js";
+import { type ImprovementOptions, improvementSettings, tooFewYears } from "./improvement.js";
+import { type Summary, summarise } from "./summary.js";
 import { POINT, ROW, readSchoolTable } from "./table.js";
 
 /** The targets a school can be set against its family. */
@@ -137,7 +137,10 @@ export interface FamilyBenchmark {
   gaps: Record<string, Summary>;
   subjects: Record<string, Summary>;
   /** Where it is working well: the member with the highest result for each sub-group and subject. */
-  leaders: { subgroups: Record<string, { urn: string; value: number }>; subjects: Record<string, { urn: string; value: number }> };
+  leaders: {
+    subgroups: Record<string, { urn: string; value: number }>;
+    subjects: Record<string, { urn: string; value: number }>;
+  };
 }
 
 /** The result of {@link benchmarkFamilies}. */
@@ -175,7 +178,7 @@ function attainmentSE(r: SchoolYear, kind: "percentage" | "score", pupilSd: numb
   const n = r.cohort;
   if (n === undefined || n <= 0) return undefined;
   if (kind === "score") return pupilSd / Math.sqrt(n);
-  const p = (n * Math.min(100, Math.max(0, r.attainment)) / 100 + 0.5) / (n + 1);
+  const p = ((n * Math.min(100, Math.max(0, r.attainment))) / 100 + 0.5) / (n + 1);
   return 100 * Math.sqrt((p * (1 - p)) / n);
 }
 
@@ -266,7 +269,11 @@ function notesFor(p: Point, settings: { window: number; minYears: number }): str
  * b.families[0].members[0].position?.quadrant;
  * // => one of "NE", "NW", "SE", "SW" (undefined when the school has no attainment or improvement)
  */
-export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools: readonly School[] | readonly SchoolYear[], options: BenchmarkOptions = {}): Benchmarks {
+export function benchmarkFamilies(
+  grouping: Pick<Grouping, "families">,
+  schools: readonly School[] | readonly SchoolYear[],
+  options: BenchmarkOptions = {},
+): Benchmarks {
   const all = asSchools(schools);
   const latest = all.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
   const year = options.year ?? latest;
@@ -276,8 +283,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const target = options.target ?? "upperQuartile";
   const smallCohort = options.smallCohort ?? 10;
   const pupilSd = options.pupilSd ?? 15;
-  if (average !== "mean" && average !== "weighted") throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
-  if (!(TARGETS as readonly string[]).includes(target)) throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
+  if (average !== "mean" && average !== "weighted")
+    throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
+  if (!(TARGETS as readonly string[]).includes(target))
+    throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
   if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
   const settings = improvementSettings(options);
   const { window, minYears, method } = settings;
@@ -286,7 +295,12 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
   const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);
   const errorOf = (school: School): ((r: SchoolYear) => number | undefined) => {
-    const kind = options.attainmentKind === undefined || options.attainmentKind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : options.attainmentKind;
+    const kind =
+      options.attainmentKind === undefined || options.attainmentKind === "auto"
+        ? school.phase === "primary"
+          ? "percentage"
+          : "score"
+        : options.attainmentKind;
     return kind === "percentage" ? percentageSE : scoreSE;
   };
 
@@ -328,10 +342,15 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   };
 
   /** The centre a family's positions are measured from, given the summary of its values. */
-  const centre = (s: Summary | undefined): number | undefined => (s === undefined ? undefined : average === "weighted" ? (s.weightedMean ?? s.mean) : s.mean);
+  const centre = (s: Summary | undefined): number | undefined =>
+    s === undefined ? undefined : average === "weighted" ? (s.weightedMean ?? s.mean) : s.mean;
 
   /** Family averages of a set of points (for one measure), each point's weight in them, and the family's spread. */
-  const measure = (xs: readonly (number | undefined)[], cohorts: readonly (number | undefined)[], ses: readonly (number | undefined)[]) => {
+  const measure = (
+    xs: readonly (number | undefined)[],
+    cohorts: readonly (number | undefined)[],
+    ses: readonly (number | undefined)[],
+  ) => {
     const summary = summarise(xs, cohorts);
     const m = xs.length;
     const weights: number[] = new Array(m).fill(0);
@@ -357,8 +376,14 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   const counted = (points: readonly Point[], f: (p: Point) => number | undefined): (number | undefined)[] =>
     points.map((p) => (options.excludeSmallCohorts && p.small ? undefined : f(p)));
 
-  const positionOf = (p: Point, i: number, x: ReturnType<typeof measure>, y: ReturnType<typeof measure>): Position | undefined => {
-    if (p.att === undefined || p.imp === undefined || x.centre === undefined || y.centre === undefined) return undefined;
+  const positionOf = (
+    p: Point,
+    i: number,
+    x: ReturnType<typeof measure>,
+    y: ReturnType<typeof measure>,
+  ): Position | undefined => {
+    if (p.att === undefined || p.imp === undefined || x.centre === undefined || y.centre === undefined)
+      return undefined;
     const dx = p.att - x.centre;
     const dy = p.imp - y.centre;
     const seX = x.se[i];
@@ -382,7 +407,15 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
   };
 
   const targetOf = (s: Summary | undefined): number | undefined =>
-    s === undefined ? undefined : target === "upperQuartile" ? s.upperQuartile : target === "median" ? s.median : target === "mean" ? s.mean : s.max;
+    s === undefined
+      ? undefined
+      : target === "upperQuartile"
+        ? s.upperQuartile
+        : target === "median"
+          ? s.median
+          : target === "mean"
+            ? s.mean
+            : s.max;
 
   const families: FamilyBenchmark[] = grouping.families.map((family, f) => {
     const indices = memberIndices[f] as number[];
@@ -391,12 +424,30 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     const now = members.map((s, j) => pointAt(s, (rows[j] as number) + ROW.now, year));
     const before = members.map((s, j) => pointAt(s, (rows[j] as number) + ROW.before, previousYear));
     const cohortsNow = now.map((p) => p.cohort);
-    const x = measure(counted(now, (p) => p.att), cohortsNow, now.map((p) => p.attSE));
-    const y = measure(counted(now, (p) => p.imp), cohortsNow, now.map((p) => p.impSE));
+    const x = measure(
+      counted(now, (p) => p.att),
+      cohortsNow,
+      now.map((p) => p.attSE),
+    );
+    const y = measure(
+      counted(now, (p) => p.imp),
+      cohortsNow,
+      now.map((p) => p.impSE),
+    );
     // Last year only the centre is needed, for each member's quarter then and the family's own move.
     const cohortsBefore = before.map((p) => p.cohort);
-    const bx = centre(summarise(counted(before, (p) => p.att), cohortsBefore));
-    const by = centre(summarise(counted(before, (p) => p.imp), cohortsBefore));
+    const bx = centre(
+      summarise(
+        counted(before, (p) => p.att),
+        cohortsBefore,
+      ),
+    );
+    const by = centre(
+      summarise(
+        counted(before, (p) => p.imp),
+        cohortsBefore,
+      ),
+    );
     const tAtt = targetOf(x.summary);
     const tImp = targetOf(y.summary);
 
@@ -414,7 +465,8 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
     // Sub-groups and subjects, from the benchmarked year's records.
     const groupValues = named(table.groups, table.groupsAt);
     const subjectValues = named(table.subjects, table.subjectsAt);
-    const groupColumn = (name: string): (number | undefined)[] | undefined => groupValues.find(([n]) => n === name)?.[1];
+    const groupColumn = (name: string): (number | undefined)[] | undefined =>
+      groupValues.find(([n]) => n === name)?.[1];
     const gapValues: Record<string, (number | undefined)[]> = {};
     for (const [name, a, b] of PAIRS) {
       const va = groupColumn(a);
@@ -465,7 +517,10 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       const row = rows[i] as number;
       const position = positionOf(p, i, x, y);
       const b = before[i] as Point;
-      const earlier = b.att !== undefined && b.imp !== undefined && bx !== undefined && by !== undefined ? quadrantOf(b.att - bx, b.imp - by) : undefined;
+      const earlier =
+        b.att !== undefined && b.imp !== undefined && bx !== undefined && by !== undefined
+          ? quadrantOf(b.att - bx, b.imp - by)
+          : undefined;
       let movement: Movement | undefined;
       if (p.att !== undefined && p.imp !== undefined && b.att !== undefined && b.imp !== undefined) {
         compared++;
@@ -473,11 +528,19 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
         const dy = p.imp - b.imp;
         const vx = p.attSE !== undefined && b.attSE !== undefined ? p.attSE ** 2 + b.attSE ** 2 : undefined;
         const vy = p.impSE !== undefined && b.impSE !== undefined ? p.impSE ** 2 + b.impSE ** 2 : undefined;
-        const beyond = vx !== undefined && vy !== undefined && vx > 0 && vy > 0 ? (dx * dx) / vx + (dy * dy) / vy > CHI2_2DF_95 : undefined;
+        const beyond =
+          vx !== undefined && vy !== undefined && vx > 0 && vy > 0
+            ? (dx * dx) / vx + (dy * dy) / vy > CHI2_2DF_95
+            : undefined;
         const northEast = dx > 0 && dy > 0;
         if (northEast && beyond === true) movedNorthEast++;
         if (earlier === "SW" && position !== undefined && position.quadrant !== "SW") leftSouthWest++;
-        const from = compact<Movement["from"]>({ year: previousYear, attainment: b.att, improvement: b.imp, quadrant: earlier });
+        const from = compact<Movement["from"]>({
+          year: previousYear,
+          attainment: b.att,
+          improvement: b.imp,
+          quadrant: earlier,
+        });
         movement = compact<Movement>({ from, dx, dy, bearing: bearingOf(dx, dy), northEast, beyondNoise: beyond });
       }
       const gaps: Record<string, number> = {};
@@ -550,14 +613,19 @@ export function benchmarkFamilies(grouping: Pick<Grouping, "families">, schools:
       if (s) byYear[String(y)] = s;
     });
     const centroid =
-      x.centre !== undefined && y.centre !== undefined && bx !== undefined && by !== undefined ? { dx: x.centre - bx, dy: y.centre - by }
+      x.centre !== undefined && y.centre !== undefined && bx !== undefined && by !== undefined
+        ? { dx: x.centre - bx, dy: y.centre - by }
         : undefined;
     return {
       id: family.id,
       key: family.key,
       size: family.size,
       year,
-      averages: { ...(x.summary ? { attainment: x.summary } : {}), ...(y.summary ? { improvement: y.summary } : {}), byYear },
+      averages: {
+        ...(x.summary ? { attainment: x.summary } : {}),
+        ...(y.summary ? { improvement: y.summary } : {}),
+        byYear,
+      },
       members: memberRows,
       movement: {
         previousYear,

@@ -80,14 +80,21 @@ export function improvementOf(records: readonly YearResult[], options: Improveme
 }
 
 /** The window, least years and method of {@link ImprovementOptions}, defaults filled in and checked. */
-export function improvementSettings(options: Pick<ImprovementOptions, "window" | "minYears" | "method">): { window: number; minYears: number; method: "slope" | "change" } {
+export function improvementSettings(options: Pick<ImprovementOptions, "window" | "minYears" | "method">): {
+  window: number;
+  minYears: number;
+  method: "slope" | "change";
+} {
   const window = options.window ?? 3;
   const minYears = options.minYears ?? 2;
   const method = options.method ?? "slope";
-  if (!Number.isInteger(window) || window < 2) throw new RangeError(`improvement: window must be a whole number ≥ 2, not ${window}`);
-  if (!Number.isInteger(minYears) || minYears < 2) throw new RangeError(`improvement: minYears must be a whole number ≥ 2, not ${minYears}`);
+  if (!Number.isInteger(window) || window < 2)
+    throw new RangeError(`improvement: window must be a whole number ≥ 2, not ${window}`);
+  if (!Number.isInteger(minYears) || minYears < 2)
+    throw new RangeError(`improvement: minYears must be a whole number ≥ 2, not ${minYears}`);
   if (minYears > window) throw new RangeError(`improvement: minYears (${minYears}) is larger than window (${window})`);
-  if (method !== "slope" && method !== "change") throw new RangeError(`improvement: method must be "slope" or "change", not ${JSON.stringify(method)}`);
+  if (method !== "slope" && method !== "change")
+    throw new RangeError(`improvement: method must be "slope" or "change", not ${JSON.stringify(method)}`);
   return { window, minYears, method };
 }
 
@@ -157,7 +164,11 @@ export function trend<R extends YearResult>(
   if (n < 2) return { n, value: Number.NaN, standardError: undefined };
   if (method === "change") {
     const span = hi - lo;
-    return { n, value: (yHi - yLo) / span, standardError: haveSe ? Math.sqrt(eLo * eLo + eHi * eHi) / span : undefined };
+    return {
+      n,
+      value: (yHi - yLo) / span,
+      standardError: haveSe ? Math.sqrt(eLo * eLo + eHi * eHi) / span : undefined,
+    };
   }
   // Least squares: slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², and Var = Σ(x − x̄)²·e² / (Σ(x − x̄)²)².
   const xBar = sx / n;

@@ -26,7 +26,10 @@ export interface Summary {
  * summarise([40, 50, undefined, 70], [10, 30, 5, 60]);
  * // => { count: 3, mean: 53.333…, weightedMean: 61, median: 50, lowerQuartile: 45, upperQuartile: 60, min: 40, max: 70 }
  */
-export function summarise(values: readonly (number | undefined)[], cohorts?: readonly (number | undefined)[]): Summary | undefined {
+export function summarise(
+  values: readonly (number | undefined)[],
+  cohorts?: readonly (number | undefined)[],
+): Summary | undefined {
   // Sums as the values come (compensated), so the only array built is the one that is sorted.
   const present: number[] = [];
   const total = new CompensatedSum();

@@ -120,7 +120,12 @@ export function readSchoolTable(schools: readonly School[], wanted: Uint8Array, 
   const width = subjectsAt + subjects.length;
   const values = new Float64Array(rows * width).fill(Number.NaN);
 
-  const point = (at: number, school: School, y: number, seOf: (r: SchoolYear) => number | undefined): SchoolYear | undefined => {
+  const point = (
+    at: number,
+    school: School,
+    y: number,
+    seOf: (r: SchoolYear) => number | undefined,
+  ): SchoolYear | undefined => {
     const record = recordFor(school, y);
     const t = trend(school.years, y, window, method, undefined, seOf);
     values[at + POINT.record] = record === undefined ? 0 : 1;

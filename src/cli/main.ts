@@ -4,34 +4,34 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
-  FamiliesError,
-  TARGETS,
-  TARGET_LIST,
+  type Benchmarks,
   benchmarkFamilies,
+  type ColumnMapping,
+  type ContextField,
   combineReads,
   comparisonGroups,
   csvLine,
+  FamiliesError,
+  type Family,
+  type FeatureOptions,
+  familyReport,
   formatProblem,
   groupFamilies,
-  familyReport,
   groupingQuality,
   matchPartners,
+  type PairRef,
+  type PartnerOptions,
+  type PresetName,
+  type Problem,
   panel,
+  type ReadResult,
+  type Regrouping,
   readFamilies,
   readSchools,
   regroupFamilies,
-  type Benchmarks,
-  type ColumnMapping,
-  type ContextField,
-  type Family,
-  type FeatureOptions,
-  type PairRef,
-  type PartnerOptions,
   type SchoolYear,
-  type PresetName,
-  type Problem,
-  type ReadResult,
-  type Regrouping,
+  TARGET_LIST,
+  TARGETS,
 } from "families-of-schools";
 import { decodeText } from "../node/index.js";
 
@@ -260,7 +260,9 @@ function plural(n: number, word: string, many = `${word}s`): string {
 
 function problemLine(p: Problem): string {
   const place = [p.file ?? "-", p.line ?? ""].join(":");
-  return [place, p.column ?? "", p.value === undefined ? "" : JSON.stringify(p.value), p.message].filter((x) => x !== "").join(" ");
+  return [place, p.column ?? "", p.value === undefined ? "" : JSON.stringify(p.value), p.message]
+    .filter((x) => x !== "")
+    .join(" ");
 }
 
 const INPUT_OPTIONS = {
@@ -272,10 +274,16 @@ const INPUT_OPTIONS = {
 } as const;
 
 /** Reads the files for a command that works on the records: strict unless --lenient. */
-function readForWork(files: readonly string[], values: Record<string, unknown>): { records: SchoolYear[]; problems: Problem[]; fatal: boolean } {
+function readForWork(
+  files: readonly string[],
+  values: Record<string, unknown>,
+): { records: SchoolYear[]; problems: Problem[]; fatal: boolean } {
   const { combined, problems, unreadable } = readAll(files, values);
   const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
-  if (!fatal && combined.rejected.length > 0) process.stderr.write(`${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`);
+  if (!fatal && combined.rejected.length > 0)
+    process.stderr.write(
+      `${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`,
+    );
   return { records: combined.records, problems, fatal };
 }
 
@@ -288,13 +296,16 @@ function timed<T>(label: string, run: () => T): T {
   const out = run();
   const ms = performance.now() - started;
   const after = Number(process.env.FOS_PROGRESS_AFTER_MS ?? 1000);
-  if (process.stderr.isTTY && ms > (Number.isFinite(after) ? after : 1000)) process.stderr.write(`fos: ${label} took ${(ms / 1000).toFixed(1)} s\n`);
+  if (process.stderr.isTTY && ms > (Number.isFinite(after) ? after : 1000))
+    process.stderr.write(`fos: ${label} took ${(ms / 1000).toFixed(1)} s\n`);
   return out;
 }
 
 /** The records to work on, or undefined (after printing every problem) when the data stops the command. */
 function recordsOrNothing(files: readonly string[], values: Record<string, unknown>): SchoolYear[] | undefined {
-  const { records, problems, fatal } = timed(`reading ${plural(files.length, "file")}`, () => readForWork(files, values));
+  const { records, problems, fatal } = timed(`reading ${plural(files.length, "file")}`, () =>
+    readForWork(files, values),
+  );
   if (!fatal) return records;
   for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
   return undefined;
@@ -324,7 +335,13 @@ function validate(args: string[]): number {
       ok: problems.length === 0,
       rows,
       schools,
-      problems: problems.map((p) => ({ file: p.file ?? null, line: p.line ?? null, column: p.column ?? null, value: p.value ?? null, message: p.message })),
+      problems: problems.map((p) => ({
+        file: p.file ?? null,
+        line: p.line ?? null,
+        column: p.column ?? null,
+        value: p.value ?? null,
+        message: p.message,
+      })),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
@@ -355,7 +372,9 @@ function parseWeights(text: string): Partial<Record<ContextField, number>> {
     const m = /^\s*([A-Za-z_]+)\s*=\s*([0-9.]+)\s*$/.exec(part);
     const field = m ? FEATURE_NAMES[(m[1] as string).toLowerCase()] : undefined;
     if (!m || !field || !Number.isFinite(Number(m[2]))) {
-      throw new UsageError(`--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: prior, disadvantage, eal, sen, mobility)`);
+      throw new UsageError(
+        `--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: prior, disadvantage, eal, sen, mobility)`,
+      );
     }
     out[field] = Number(m[2]);
   }
@@ -366,7 +385,8 @@ function numberFlag(values: Record<string, unknown>, name: string): number | und
   const v = values[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} takes a number, not '${String(v)}'`);
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(n))
+    throw new UsageError(`--${name} takes a number, not '${String(v)}'`);
   return n;
 }
 
@@ -407,8 +427,10 @@ const GROUP_OPTIONS = {
 
 /** The feature flags shared by group and benchmark, checked. */
 function featureFlags(values: Record<string, unknown>): FeatureOptions {
-  if (values.by !== undefined && values.by !== "phase" && values.by !== "none") throw new UsageError(`--by must be phase or none, not '${String(values.by)}'`);
-  if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank") throw new UsageError(`--standardise must be z or rank, not '${String(values.standardise)}'`);
+  if (values.by !== undefined && values.by !== "phase" && values.by !== "none")
+    throw new UsageError(`--by must be phase or none, not '${String(values.by)}'`);
+  if (values.standardise !== undefined && values.standardise !== "z" && values.standardise !== "rank")
+    throw new UsageError(`--standardise must be z or rank, not '${String(values.standardise)}'`);
   const year = numberFlag(values, "year");
   const contextYears = numberFlag(values, "context-years");
   return {
@@ -434,14 +456,19 @@ function familyFlags(values: Record<string, unknown>): FeatureOptions & { min?: 
 }
 
 /** Families from the grouping flags. */
-function groupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): ReturnType<typeof groupFamilies> {
+function groupFromFlags(
+  records: readonly SchoolYear[],
+  values: Record<string, unknown>,
+): ReturnType<typeof groupFamilies> {
   const maxPerLa = numberFlag(values, "max-per-la");
   const options = familyFlags(values);
-  return timed("grouping", () => groupFamilies(records, {
-    ...options,
-    ...(maxPerLa === undefined ? {} : { maxPerLa }),
-    ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
-  }));
+  return timed("grouping", () =>
+    groupFamilies(records, {
+      ...options,
+      ...(maxPerLa === undefined ? {} : { maxPerLa }),
+      ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
+    }),
+  );
 }
 
 const BENCHMARK_OPTIONS = {
@@ -453,7 +480,8 @@ const BENCHMARK_OPTIONS = {
 /** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
 function benchmarksFromFlags(positionals: readonly string[], values: Record<string, unknown>): Benchmarks | undefined {
   const target = (values.target as string | undefined) ?? "upperQuartile";
-  if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
+  if (!(TARGETS as readonly string[]).includes(target))
+    throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
   const year = numberFlag(values, "benchmark-year");
   const records = recordsOrNothing(positionals, values);
   if (!records) return undefined;
@@ -461,26 +489,40 @@ function benchmarksFromFlags(positionals: readonly string[], values: Record<stri
   const saved = values.families as string | undefined;
   if (saved !== undefined) {
     const read = readFamilies(readInput({ path: saved }), records, { file: saved });
-    if (read.notInData.length > 0) process.stderr.write(`note: ${plural(read.notInData.length, "school")} in ${saved} have no data and are left out\n`);
-    if (read.notInFile.length > 0) process.stderr.write(`note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`);
+    if (read.notInData.length > 0)
+      process.stderr.write(
+        `note: ${plural(read.notInData.length, "school")} in ${saved} have no data and are left out\n`,
+      );
+    if (read.notInFile.length > 0)
+      process.stderr.write(
+        `note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`,
+      );
     families = read;
   } else families = groupFromFlags(records, values);
-  return timed("benchmarking", () => benchmarkFamilies(families, records, { target: target as (typeof TARGETS)[number], ...(year === undefined ? {} : { year }) }));
+  return timed("benchmarking", () =>
+    benchmarkFamilies(families, records, {
+      target: target as (typeof TARGETS)[number],
+      ...(year === undefined ? {} : { year }),
+    }),
+  );
 }
 
 /** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
 function regroupFromFlags(records: readonly SchoolYear[], values: Record<string, unknown>): Regrouping {
-  if (values["max-per-la"] !== undefined || values.fallback) throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
+  if (values["max-per-la"] !== undefined || values.fallback)
+    throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
   const path = values.previous as string;
   const saved = readFamilies(readInput({ path }), records, { file: path });
   const q = numberFlag(values, "outlier-quantile");
   const penalty = numberFlag(values, "move-penalty");
   const options = familyFlags(values);
-  return timed("regrouping", () => regroupFamilies(records, saved.assignments, {
-    ...options,
-    ...(q === undefined ? {} : { outlierQuantile: q }),
-    ...(penalty === undefined ? {} : { movePenalty: penalty }),
-  }));
+  return timed("regrouping", () =>
+    regroupFamilies(records, saved.assignments, {
+      ...options,
+      ...(q === undefined ? {} : { outlierQuantile: q }),
+      ...(penalty === undefined ? {} : { movePenalty: penalty }),
+    }),
+  );
 }
 
 function benchmark(args: string[]): number {
@@ -506,20 +548,48 @@ function benchmark(args: string[]): number {
     })),
   );
   if (values.csv) {
-    const cols = ["urn", "family", "attainment", "improvement", "dx", "dy", "quadrant", "withinNoise", "targetGap"] as const;
+    const cols = [
+      "urn",
+      "family",
+      "attainment",
+      "improvement",
+      "dx",
+      "dy",
+      "quadrant",
+      "withinNoise",
+      "targetGap",
+    ] as const;
     const lines = [csvLine([...cols])];
-    for (const r of rows) lines.push(csvLine(cols.map((c) => { const v = r[c]; return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v; }), { safeForSpreadsheets: true }));
+    for (const r of rows)
+      lines.push(
+        csvLine(
+          cols.map((c) => {
+            const v = r[c];
+            return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
+          }),
+          { safeForSpreadsheets: true },
+        ),
+      );
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const json = {
       year: result.year,
       previousYear: result.previousYear,
       schools: rows,
-      families: result.families.map((f) => ({ id: f.id, phase: f.key, size: f.size, averages: f.averages, movement: f.movement, leaders: f.leaders })),
+      families: result.families.map((f) => ({
+        id: f.id,
+        phase: f.key,
+        size: f.size,
+        averages: f.averages,
+        movement: f.movement,
+        leaders: f.leaders,
+      })),
     };
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
-  process.stderr.write(`${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${values.out ? `; written to ${values.out}` : ""}\n`);
+  process.stderr.write(
+    `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${values.out ? `; written to ${values.out}` : ""}\n`,
+  );
   return 0;
 }
 
@@ -539,16 +609,23 @@ const PAIR_OPTIONS = {
 
 /** supporter,supported lines (a header naming those two columns, in either order). */
 function readPairList(path: string): PairRef[] {
-  const rows = readInput({ path }).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const rows = readInput({ path })
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   const head = (rows[0] ?? "").split(",").map((c) => c.trim().toLowerCase());
   const si = head.indexOf("supporter");
   const ni = head.indexOf("supported");
-  if (si < 0 || ni < 0) throw new UsageError(`${path}: the first line must name the columns supporter and supported, e.g. 'supporter,supported'`);
+  if (si < 0 || ni < 0)
+    throw new UsageError(
+      `${path}: the first line must name the columns supporter and supported, e.g. 'supporter,supported'`,
+    );
   return rows.slice(1).map((line, i) => {
     const cells = line.split(",").map((c) => c.trim());
     const supporter = cells[si];
     const supported = cells[ni];
-    if (!supporter || !supported) throw new UsageError(`${path}:${i + 2}: expected two URNs, supporter and supported, not '${line}'`);
+    if (!supporter || !supported)
+      throw new UsageError(`${path}:${i + 2}: expected two URNs, supporter and supported, not '${line}'`);
     return { supporter, supported };
   });
 }
@@ -556,9 +633,11 @@ function readPairList(path: string): PairRef[] {
 /** matchPartners' options from the pair flags, checked. */
 function partnerFlags(values: Record<string, unknown>): PartnerOptions {
   const context = values.context as string | undefined;
-  if (context !== undefined && context !== "family" && !Number.isFinite(Number(context))) throw new UsageError(`--context must be family or a distance in standard deviations (e.g. 0.5), not '${context}'`);
+  if (context !== undefined && context !== "family" && !Number.isFinite(Number(context)))
+    throw new UsageError(`--context must be family or a distance in standard deviations (e.g. 0.5), not '${context}'`);
   const priority = values.priority as string | undefined;
-  if (priority !== undefined && priority !== "coverage" && priority !== "score") throw new UsageError(`--priority must be coverage or score, not '${priority}'`);
+  if (priority !== undefined && priority !== "coverage" && priority !== "score")
+    throw new UsageError(`--priority must be coverage or score, not '${priority}'`);
   const capacity = numberFlag(values, "capacity");
   const k = numberFlag(values, "k");
   const minKm = numberFlag(values, "min-distance-km");
@@ -591,8 +670,15 @@ function pairs(args: string[]): number {
   const result = timed("matching partners", () => matchPartners(benchmarks, options));
   if (values.csv) {
     const lines = [csvLine(["supported", "supporter", "family", "score", "pinned", "reasons"])];
-    for (const p of result.pairs) lines.push(csvLine([p.supported, p.supporter, p.facts.supportedFamily, round(p.score), String(p.pinned), p.reasons.join("; ")], { safeForSpreadsheets: true }));
-    for (const u of result.unmatched) lines.push(csvLine([u.urn, undefined, u.family, undefined, undefined, u.reason], { safeForSpreadsheets: true }));
+    for (const p of result.pairs)
+      lines.push(
+        csvLine(
+          [p.supported, p.supporter, p.facts.supportedFamily, round(p.score), String(p.pinned), p.reasons.join("; ")],
+          { safeForSpreadsheets: true },
+        ),
+      );
+    for (const u of result.unmatched)
+      lines.push(csvLine([u.urn, undefined, u.family, undefined, undefined, u.reason], { safeForSpreadsheets: true }));
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const json = {
@@ -602,7 +688,15 @@ function pairs(args: string[]): number {
       needing: result.needing,
       supporters: result.supporters,
       totalScore: round(result.totalScore),
-      pairs: result.pairs.map((p) => ({ supporter: p.supporter, supported: p.supported, score: round(p.score), pinned: p.pinned, reasons: p.reasons, parts: p.parts, facts: p.facts })),
+      pairs: result.pairs.map((p) => ({
+        supporter: p.supporter,
+        supported: p.supported,
+        score: round(p.score),
+        pinned: p.pinned,
+        reasons: p.reasons,
+        parts: p.parts,
+        facts: p.facts,
+      })),
       unmatched: result.unmatched,
       unassessed: result.unassessed,
     };
@@ -618,16 +712,34 @@ function report(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...BENCHMARK_OPTIONS, ...PAIR_OPTIONS, out: { type: "string" }, title: { type: "string" }, "no-pairs": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: {
+      ...INPUT_OPTIONS,
+      ...GROUP_OPTIONS,
+      ...BENCHMARK_OPTIONS,
+      ...PAIR_OPTIONS,
+      out: { type: "string" },
+      title: { type: "string" },
+      "no-pairs": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (helpOrCheck("report", values)) return 0;
   const options = partnerFlags(values);
   const benchmarks = benchmarksFromFlags(positionals, values);
   if (!benchmarks) return 1;
-  const partners = values["no-pairs"] ? undefined : timed("matching partners", () => matchPartners(benchmarks, options));
-  const html = timed("drawing the report", () => familyReport(benchmarks, { ...(partners ? { partners } : {}), ...(values.title === undefined ? {} : { title: values.title }) }));
+  const partners = values["no-pairs"]
+    ? undefined
+    : timed("matching partners", () => matchPartners(benchmarks, options));
+  const html = timed("drawing the report", () =>
+    familyReport(benchmarks, {
+      ...(partners ? { partners } : {}),
+      ...(values.title === undefined ? {} : { title: values.title }),
+    }),
+  );
   emit(html, values.out);
-  process.stderr.write(`report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${values.out ? ` written to ${values.out}` : ""}\n`);
+  process.stderr.write(
+    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${values.out ? ` written to ${values.out}` : ""}\n`,
+  );
   return 0;
 }
 
@@ -648,7 +760,8 @@ function group(args: string[]): number {
   });
   if (helpOrCheck("group", values)) return 0;
   const method = values.method ?? "families";
-  if (method !== "families" && method !== "neighbours") throw new UsageError(`--method must be families or neighbours, not '${method}'`);
+  if (method !== "families" && method !== "neighbours")
+    throw new UsageError(`--method must be families or neighbours, not '${method}'`);
   const features = featureFlags(values);
   const records = recordsOrNothing(positionals, values);
   if (!records) return 1;
@@ -658,17 +771,23 @@ function group(args: string[]): number {
     const result = comparisonGroups(records, { ...features, ...(k === undefined ? {} : { k }) });
     if (values.csv) {
       const lines = [csvLine(["urn", "neighbour", "rank", "distance"])];
-      for (const g of result.groups) g.neighbours.forEach((u, r) => lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], safe)));
+      for (const g of result.groups)
+        g.neighbours.forEach((u, r) => lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], safe)));
       emit(`${lines.join("\n")}\n`, values.out);
     } else {
       const json = {
-        groups: result.groups.map((g) => ({ urn: g.urn, neighbours: g.neighbours.map((u, r) => ({ urn: u, distance: round(g.distances[r] as number) })) })),
+        groups: result.groups.map((g) => ({
+          urn: g.urn,
+          neighbours: g.neighbours.map((u, r) => ({ urn: u, distance: round(g.distances[r] as number) })),
+        })),
         unassigned: result.unassigned,
         features: result.features,
       };
       emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
     }
-    process.stderr.write(`${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`);
+    process.stderr.write(
+      `${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`,
+    );
     return 0;
   }
   const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values);
@@ -698,9 +817,13 @@ function group(args: string[]): number {
   for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
   if (regrouped) {
     const c = regrouped.churn;
-    process.stderr.write(`kept from ${values.previous}: ${c.continuing - c.moved} of ${c.continuing} continuing schools (${(100 * c.share).toFixed(1)}% moved); ${c.joined.length} joined, ${c.left.length} left; tightness ${regrouped.stability.ratio.toFixed(2)}× a fresh grouping\n`);
+    process.stderr.write(
+      `kept from ${values.previous}: ${c.continuing - c.moved} of ${c.continuing} continuing schools (${(100 * c.share).toFixed(1)}% moved); ${c.joined.length} joined, ${c.left.length} left; tightness ${regrouped.stability.ratio.toFixed(2)}× a fresh grouping\n`,
+    );
   }
-  process.stderr.write(`${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${values.out ? `; written to ${values.out}` : ""}\n`);
+  process.stderr.write(
+    `${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${values.out ? `; written to ${values.out}` : ""}\n`,
+  );
   return 0;
 }
 
@@ -720,13 +843,20 @@ function demo(args: string[]): number {
     process.stdout.write(`${s}\n`);
   };
   out(`Fixture region: ${region}`);
-  out(`  ${read.report.rows} rows → ${read.records.length} school-year records, ${read.report.skipped.length} skipped, years ${read.report.years.join(", ")}`);
+  out(
+    `  ${read.report.rows} rows → ${read.records.length} school-year records, ${read.report.skipped.length} skipped, years ${read.report.years.join(", ")}`,
+  );
   const byPhase = new Map<string, number>();
   for (const s of p.schools) byPhase.set(s.phase, (byPhase.get(s.phase) ?? 0) + 1);
   out(`  ${p.schools.length} schools: ${[...byPhase].map(([k, v]) => `${v} ${k}`).join(", ")}`);
   const las = new Map<string, number>();
   for (const s of p.schools) las.set(s.la ?? "(none)", (las.get(s.la ?? "(none)") ?? 0) + 1);
-  out(`  ${las.size} local authorities: ${[...las].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  out(
+    `  ${las.size} local authorities: ${[...las]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   out(`  ${p.joined.length} academy conversions followed (histories joined under the new URN)`);
   const suppressed = Object.entries(read.report.missing).filter(([k]) => k.startsWith("subgroups."));
   out(`  sub-group results suppressed (small groups): ${suppressed.map(([k, v]) => `${k.slice(10)} ${v}`).join(", ")}`);
@@ -739,18 +869,26 @@ function demo(args: string[]): number {
   for (const key of [...new Set(grouping.families.map((f) => f.key))]) {
     const fams = grouping.families.filter((f) => f.key === key);
     const sizes = fams.map((f) => f.size);
-    out(`  ${key}: ${fams.length} families (${fams[0]?.id}–${fams[fams.length - 1]?.id}) of ${Math.min(...sizes)}–${Math.max(...sizes)} schools`);
+    out(
+      `  ${key}: ${fams.length} families (${fams[0]?.id}–${fams[fams.length - 1]?.id}) of ${Math.min(...sizes)}–${Math.max(...sizes)} schools`,
+    );
   }
   const first = grouping.families[0];
   if (first) {
     const las = new Set(first.members.map((u) => grouping.schools.find((s) => s.urn === u)?.la));
-    out(`  ${first.id}: ${first.size} schools from ${las.size} local authorities, prior attainment ${first.centroid.priorAttainment?.toFixed(1)}, ${first.centroid.disadvantage?.toFixed(0)}% disadvantaged on average`);
+    out(
+      `  ${first.id}: ${first.size} schools from ${las.size} local authorities, prior attainment ${first.centroid.priorAttainment?.toFixed(1)}, ${first.centroid.disadvantage?.toFixed(0)}% disadvantaged on average`,
+    );
   }
   const b = quality.baselines;
   if (b) {
-    out(`  tightness (SSE ${quality.sse.toFixed(1)}): ${(1 / b.sortAndChop.ratio).toFixed(1)}× tighter than sort-and-chop on a composite score; ${b.kMeans.ratio.toFixed(2)}× unconstrained k-means, whose clusters run from ${b.kMeans.smallest} to ${b.kMeans.largest} schools`);
+    out(
+      `  tightness (SSE ${quality.sse.toFixed(1)}): ${(1 / b.sortAndChop.ratio).toFixed(1)}× tighter than sort-and-chop on a composite score; ${b.kMeans.ratio.toFixed(2)}× unconstrained k-means, whose clusters run from ${b.kMeans.smallest} to ${b.kMeans.largest} schools`,
+    );
   }
-  out(`  ${quality.outliers.length} schools sit far from their family's centre (listed by groupingQuality; explainFamily says why)`);
+  out(
+    `  ${quality.outliers.length} schools sit far from their family's centre (listed by groupingQuality; explainFamily says why)`,
+  );
   out(`  ${grouping.unassigned.length} schools could not be grouped`);
   out();
   const bench = benchmarkFamilies(grouping, p.schools);
@@ -760,20 +898,34 @@ function demo(args: string[]): number {
   const quarter = (q: string): number => placed.filter((m) => m.position?.quadrant === q).length;
   const moved = bench.families.reduce((t, f) => t + f.movement.movedNorthEast, 0);
   const compared = bench.families.reduce((t, f) => t + f.movement.compared, 0);
-  out(`Family benchmarks for ${bench.year} (improvement: least-squares slope over ${bench.year - 2}–${bench.year}; target: the family's upper quartile):`);
-  out(`  ${placed.length} schools placed on their family's chart: NE ${quarter("NE")}, NW ${quarter("NW")}, SE ${quarter("SE")}, SW ${quarter("SW")}`);
-  out(`  ${noise} of them (${Math.round((100 * noise) / Math.max(placed.length, 1))}%) cannot be told from their family average at 95%: one year of a small cohort is mostly noise`);
+  out(
+    `Family benchmarks for ${bench.year} (improvement: least-squares slope over ${bench.year - 2}–${bench.year}; target: the family's upper quartile):`,
+  );
+  out(
+    `  ${placed.length} schools placed on their family's chart: NE ${quarter("NE")}, NW ${quarter("NW")}, SE ${quarter("SE")}, SW ${quarter("SW")}`,
+  );
+  out(
+    `  ${noise} of them (${Math.round((100 * noise) / Math.max(placed.length, 1))}%) cannot be told from their family average at 95%: one year of a small cohort is mostly noise`,
+  );
   out(`  ${moved} of ${compared} schools moved north-east since ${bench.previousYear} by more than chance`);
   const f1 = bench.families[0];
   if (f1?.averages.attainment && f1.averages.improvement) {
-    out(`  ${f1.id}: average ${f1.averages.attainment.mean.toFixed(1)}% meeting the expected standard, improving ${f1.averages.improvement.mean.toFixed(1)} percentage points a year; target ${f1.averages.attainment.upperQuartile.toFixed(1)}%`);
-    const lead = Object.entries(f1.leaders.subjects).map(([k, v]) => `${k} ${grouping.schools.find((x) => x.urn === v.urn)?.name ?? v.urn}`);
+    out(
+      `  ${f1.id}: average ${f1.averages.attainment.mean.toFixed(1)}% meeting the expected standard, improving ${f1.averages.improvement.mean.toFixed(1)} percentage points a year; target ${f1.averages.attainment.upperQuartile.toFixed(1)}%`,
+    );
+    const lead = Object.entries(f1.leaders.subjects).map(
+      ([k, v]) => `${k} ${grouping.schools.find((x) => x.urn === v.urn)?.name ?? v.urn}`,
+    );
     if (lead.length) out(`  ${f1.id} leads by subject (where it is working well): ${lead.join("; ")}`);
   }
   out();
   const partners = matchPartners(bench);
-  out(`Partner pairs (a stronger school in the same family, another local authority, 5 km or more away; exact matching):`);
-  out(`  ${partners.needing} schools need support (SW beyond noise), ${partners.supporters} can give it: ${partners.pairs.length} pairs, ${partners.unmatched.length} without a partner (each with its reason)`);
+  out(
+    `Partner pairs (a stronger school in the same family, another local authority, 5 km or more away; exact matching):`,
+  );
+  out(
+    `  ${partners.needing} schools need support (SW beyond noise), ${partners.supporters} can give it: ${partners.pairs.length} pairs, ${partners.unmatched.length} without a partner (each with its reason)`,
+  );
   const pair = partners.pairs[0];
   if (pair) {
     const nameOf = (urn: string) => grouping.schools.find((x) => x.urn === urn)?.name ?? urn;
@@ -796,10 +948,14 @@ function demo(args: string[]): number {
       const kind = s.reason.replace(/ \(.*$/, "");
       reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
     }
-    out(`  ${r.report.file}: ${r.report.records} schools read; rows skipped: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    out(
+      `  ${r.report.file}: ${r.report.records} schools read; rows skipped: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    );
   }
   for (const s of hp.schools.filter((x) => x.urns.length > 1)) {
-    out(`  ${s.name ?? s.urn}: URNs ${s.urns.join(" → ")}, ${s.years.map((y) => `${y.year} ${y.attainment ?? "–"}%`).join(", ")} meeting the expected standard`);
+    out(
+      `  ${s.name ?? s.urn}: URNs ${s.urns.join(" → ")}, ${s.years.map((y) => `${y.year} ${y.attainment ?? "–"}%`).join(", ")} meeting the expected standard`,
+    );
   }
   return 0;
 }
@@ -839,13 +995,19 @@ try {
 } catch (error) {
   // The library's own argument errors start with its function's name ("groupFamilies: min (30) is larger than max (20)").
   const badOption = error instanceof RangeError && /^[a-zA-Z]+: /.test(error.message);
-  if (error instanceof UsageError || badOption || (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+  if (
+    error instanceof UsageError ||
+    badOption ||
+    (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+  ) {
     process.stderr.write(`fos: ${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof FamiliesError) {
     for (const p of error.issues) {
       // The library names its option; on the command line it is a flag.
-      const message = formatProblem(p).replace('pass onInfeasible: "fallback"', "add --fallback").replace(/raise maxPerLa/, "raise --max-per-la");
+      const message = formatProblem(p)
+        .replace('pass onInfeasible: "fallback"', "add --fallback")
+        .replace(/raise maxPerLa/, "raise --max-per-la");
       process.stderr.write(`${message}\n`);
     }
     process.exitCode = 1;

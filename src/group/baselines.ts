@@ -15,7 +15,9 @@ export function sortAndChop(coords: Float64Array, d: number, k: number): Int32Ar
     for (let j = 0; j < d; j++) s += coords[i * d + j] as number;
     score[i] = s;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (score[a] as number) - (score[b] as number) || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (score[a] as number) - (score[b] as number) || a - b,
+  );
   const labels = new Int32Array(n);
   const q = Math.floor(n / k);
   const r = n - q * k;
@@ -119,7 +121,13 @@ export function kMeansPlusPlus(coords: Float64Array, d: number, k: number, seed:
  * (a point whose bounds tie is looked up again); only the work is less: about O(iterations · changed · log k).
  * Stops when no point changes cluster, or after `maxIterations` (default 100). Clusters can be of any size.
  */
-export function kMeans(coords: Float64Array, d: number, k: number, seed = 1, maxIterations = 100): { labels: Int32Array; sse: number; iterations: number } {
+export function kMeans(
+  coords: Float64Array,
+  d: number,
+  k: number,
+  seed = 1,
+  maxIterations = 100,
+): { labels: Int32Array; sse: number; iterations: number } {
   const n = Math.floor(coords.length / d);
   let current: Float64Array = kMeansPlusPlus(coords, d, k, seed);
   const labels = new Int32Array(n).fill(-1);
@@ -155,7 +163,8 @@ export function kMeans(coords: Float64Array, d: number, k: number, seed = 1, max
     }
     const next = centroidsOf(coords, d, labels, k);
     // An emptied centre stays where it was.
-    for (let c = 0; c < k; c++) if (next.sizes[c] === 0) for (let j = 0; j < d; j++) next.centroids[c * d + j] = current[c * d + j] as number;
+    for (let c = 0; c < k; c++)
+      if (next.sizes[c] === 0) for (let j = 0; j < d; j++) next.centroids[c * d + j] = current[c * d + j] as number;
     // How far each centroid moved; every lower bound drops by the largest move (the second largest for the point whose own centre moved most).
     let most = 0;
     let mostAt = -1;

@@ -91,7 +91,12 @@ function bisect(
 }
 
 /** Exact centroids and SSE of a labelling. */
-export function centroidsOf(coords: Float64Array, d: number, labels: Int32Array, k: number): { centroids: Float64Array; sizes: Int32Array; sse: number } {
+export function centroidsOf(
+  coords: Float64Array,
+  d: number,
+  labels: Int32Array,
+  k: number,
+): { centroids: Float64Array; sizes: Int32Array; sse: number } {
   const n = labels.length;
   const centroids = new Float64Array(k * d);
   const sizes = new Int32Array(k);
@@ -253,7 +258,10 @@ function improve(problem: ClusterProblem, labels: Int32Array, n: number): Cluste
         if (ti !== ty && ((ty >= 0 && countOf(a, ty) + 1 > cap) || (ti >= 0 && countOf(b, ti) + 1 > cap))) continue;
         const xy = dist2(coords, i * d, coords, y * d, d);
         const delta =
-          dist2(coords, y * d, centroids, a * d, d) - xa - xy / na + (xb - dist2(coords, y * d, centroids, b * d, d) - xy / nb);
+          dist2(coords, y * d, centroids, a * d, d) -
+          xa -
+          xy / na +
+          (xb - dist2(coords, y * d, centroids, b * d, d) - xy / nb);
         if (delta < bestSwap || (delta === bestSwap && partner >= 0 && y < partner)) {
           bestSwap = delta;
           partner = y;
@@ -294,7 +302,10 @@ function improve(problem: ClusterProblem, labels: Int32Array, n: number): Cluste
           if (over.length === 0) break;
           let best = Infinity;
           let pick: [number, number, number] | undefined;
-          const candidates = round < 2 ? Array.from(neighbours.subarray(a * F, a * F + F)).filter((b) => b >= 0) : Array.from({ length: k }, (_, b) => b).filter((b) => b !== a);
+          const candidates =
+            round < 2
+              ? Array.from(neighbours.subarray(a * F, a * F + F)).filter((b) => b >= 0)
+              : Array.from({ length: k }, (_, b) => b).filter((b) => b !== a);
           for (const x of over) {
             const tx = tagOf(x);
             for (const b of candidates) {

@@ -3,7 +3,7 @@ import { FamiliesError, type Problem } from "../errors.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { sizeConstrainedClusters } from "./cluster.js";
-import { describeSchools, type ContextField, type FeatureOptions, type FeaturePoint } from "./features.js";
+import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
 
 /** Options for {@link groupFamilies}. */
 export interface GroupFamiliesOptions extends FeatureOptions {
@@ -88,7 +88,13 @@ function prefixes(keys: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const key of keys) {
-    let p = PREFIX[key.toLowerCase()] ?? (key.replace(/[^A-Za-z0-9]/g, "").slice(0, 3).toUpperCase() || "F");
+    let p =
+      PREFIX[key.toLowerCase()] ??
+      (key
+        .replace(/[^A-Za-z0-9]/g, "")
+        .slice(0, 3)
+        .toUpperCase() ||
+        "F");
     while (used.has(p)) p = `${p}${out.size}`;
     used.add(p);
     out.set(key, p);
@@ -97,18 +103,33 @@ function prefixes(keys: readonly string[]): Map<string, string> {
 }
 
 function checkBounds(min: number, max: number, size: number | undefined, maxPerLa: number | undefined): void {
-  for (const [name, v] of [["min", min], ["max", max]] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`groupFamilies: ${name} must be a whole number ≥ 1, not ${v}`);
+  for (const [name, v] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new RangeError(`groupFamilies: ${name} must be a whole number ≥ 1, not ${v}`);
   }
   if (min > max) throw new RangeError(`groupFamilies: min (${min}) is larger than max (${max})`);
-  if (size !== undefined && !(Number.isFinite(size) && size > 0)) throw new RangeError(`groupFamilies: size must be a number above 0, not ${size}`);
-  if (maxPerLa !== undefined && !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))) {
-    throw new RangeError(`groupFamilies: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
+  if (size !== undefined && !(Number.isFinite(size) && size > 0))
+    throw new RangeError(`groupFamilies: size must be a number above 0, not ${size}`);
+  if (
+    maxPerLa !== undefined &&
+    !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))
+  ) {
+    throw new RangeError(
+      `groupFamilies: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`,
+    );
   }
 }
 
 /** How many families a partition of n gets, or why it cannot. */
-export function familyCount(n: number, min: number, max: number, size: number): { k: number } | { infeasible: string; nearest: string } {
+export function familyCount(
+  n: number,
+  min: number,
+  max: number,
+  size: number,
+): { k: number } | { infeasible: string; nearest: string } {
   const lo = Math.ceil(n / max);
   const hi = Math.floor(n / min);
   if (lo <= hi) return { k: Math.min(hi, Math.max(lo, Math.round(n / size))) };
@@ -143,7 +164,10 @@ export function familyCount(n: number, min: number, max: number, size: number): 
  * families[0].id;
  * // => "P01"
  */
-export function groupFamilies(schools: readonly School[] | readonly SchoolYear[], options: GroupFamiliesOptions = {}): Grouping {
+export function groupFamilies(
+  schools: readonly School[] | readonly SchoolYear[],
+  options: GroupFamiliesOptions = {},
+): Grouping {
   const min = options.min ?? 12;
   const max = options.max ?? 20;
   checkBounds(min, max, options.size, options.maxPerLa);
@@ -178,11 +202,17 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
       k = Math.max(1, Math.round(n / size));
       lo = Math.floor(n / k);
       hi = Math.ceil(n / k);
-      notes.push(`${part.key}: ${n} schools cannot be split into families of ${min}–${max} (${count.infeasible}); made ${k} famil${k === 1 ? "y" : "ies"} of ${lo === hi ? lo : `${lo}–${hi}`}`);
+      notes.push(
+        `${part.key}: ${n} schools cannot be split into families of ${min}–${max} (${count.infeasible}); made ${k} famil${k === 1 ? "y" : "ies"} of ${lo === hi ? lo : `${lo}–${hi}`}`,
+      );
     }
     const { tags, laNames } = laTags(part.points);
     const cap =
-      options.maxPerLa === undefined ? undefined : options.maxPerLa >= 1 ? options.maxPerLa : Math.max(1, Math.floor(options.maxPerLa * (n / k)));
+      options.maxPerLa === undefined
+        ? undefined
+        : options.maxPerLa >= 1
+          ? options.maxPerLa
+          : Math.max(1, Math.floor(options.maxPerLa * (n / k)));
     if (cap !== undefined) {
       const counts = new Map<number, number>();
       for (const t of tags) if (t >= 0) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -210,7 +240,12 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
         ...(cap === undefined ? {} : { tags, maxPerTag: cap }),
         ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
       });
-      if (!result || tried.tagViolations < result.tagViolations || (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)) result = tried;
+      if (
+        !result ||
+        tried.tagViolations < result.tagViolations ||
+        (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)
+      )
+        result = tried;
     }
     if (!result) continue;
     if (result.tagViolations > 0) {
@@ -221,11 +256,34 @@ export function groupFamilies(schools: readonly School[] | readonly SchoolYear[]
       continue;
     }
     passes[part.key] = result.passes;
-    families.push(...labelFamilies(part.key, prefix.get(part.key) ?? "F", part.points, part.coords, d, k, result.labels, set.features, grouped));
+    families.push(
+      ...labelFamilies(
+        part.key,
+        prefix.get(part.key) ?? "F",
+        part.points,
+        part.coords,
+        d,
+        k,
+        result.labels,
+        set.features,
+        grouped,
+      ),
+    );
   }
   if (problems.length > 0) throw new FamiliesError(problems);
   grouped.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  return { kind: "families", features: set.features, standardise: set.standardise, min, max, families, schools: grouped, unassigned: set.unassigned, notes, passes };
+  return {
+    kind: "families",
+    features: set.features,
+    standardise: set.standardise,
+    min,
+    max,
+    families,
+    schools: grouped,
+    unassigned: set.unassigned,
+    notes,
+    passes,
+  };
 }
 
 /** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */
@@ -277,7 +335,9 @@ function labelFamilies(
 ): Family[] {
   const members: number[][] = Array.from({ length: k }, () => []);
   labels.forEach((c, i) => (members[c] as number[]).push(i));
-  const raw = members.map((m) => features.map((_, j) => mean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))));
+  const raw = members.map((m) =>
+    features.map((_, j) => mean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))),
+  );
   const order = members
     .map((m, c) => ({ c, m }))
     .filter((x) => x.m.length > 0)
@@ -291,7 +351,8 @@ function labelFamilies(
   return order.map(({ c, m }, rank) => {
     const id = `${prefix}${String(rank + 1).padStart(width, "0")}`;
     const centre = new Array<number>(d).fill(0);
-    for (const i of m) for (let j = 0; j < d; j++) centre[j] = (centre[j] as number) + (coords[i * d + j] as number) / m.length;
+    for (const i of m)
+      for (let j = 0; j < d; j++) centre[j] = (centre[j] as number) + (coords[i * d + j] as number) / m.length;
     for (const i of m) {
       const p = points[i] as FeaturePoint;
       const position = Array.from(coords.subarray(i * d, i * d + d));

@@ -90,25 +90,34 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
  * into partitions, and standardises and weights the features within each partition. Schools missing a
  * feature (or the year) are listed in `unassigned` with the reason. O(n log n).
  */
-export function describeSchools(fn: string, input: readonly School[] | readonly SchoolYear[], options: FeatureOptions): FeatureSet {
+export function describeSchools(
+  fn: string,
+  input: readonly School[] | readonly SchoolYear[],
+  options: FeatureOptions,
+): FeatureSet {
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
-  if (standardise !== "z" && standardise !== "rank") throw new RangeError(`${fn}: standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
+  if (standardise !== "z" && standardise !== "rank")
+    throw new RangeError(`${fn}: standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
   const by = options.by ?? "phase";
-  if (by !== "phase" && by !== "none" && typeof by !== "function") throw new RangeError(`${fn}: by must be "phase", "none" or a function`);
+  if (by !== "phase" && by !== "none" && typeof by !== "function")
+    throw new RangeError(`${fn}: by must be "phase", "none" or a function`);
   const year = options.year ?? "latest";
   const window = options.contextYears ?? 1;
-  if (!(Number.isInteger(window) && window >= 1)) throw new RangeError(`${fn}: contextYears must be a whole number ≥ 1, not ${window}`);
+  if (!(Number.isInteger(window) && window >= 1))
+    throw new RangeError(`${fn}: contextYears must be a whole number ≥ 1, not ${window}`);
   const schools = asSchools(input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();
   for (const school of schools) {
-    const record = year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
+    const record =
+      year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
     if (!record) {
       unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
       continue;
     }
-    const span = window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
+    const span =
+      window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
     const values = features.map((f) => {
       let sum = 0;
       let count = 0;
@@ -123,7 +132,10 @@ export function describeSchools(fn: string, input: readonly School[] | readonly 
     });
     const missing = features.filter((_, j) => values[j] === undefined).map((f) => f.name);
     if (missing.length > 0) {
-      unassigned.push({ urn: school.urn, reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}` });
+      unassigned.push({
+        urn: school.urn,
+        reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}`,
+      });
       continue;
     }
     const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
@@ -149,7 +161,11 @@ export function describeSchools(fn: string, input: readonly School[] | readonly 
   return { features, standardise, partitions, unassigned };
 }
 
-function standardiseCoords(points: readonly FeaturePoint[], features: readonly { weight: number }[], how: "z" | "rank"): Float64Array {
+function standardiseCoords(
+  points: readonly FeaturePoint[],
+  features: readonly { weight: number }[],
+  how: "z" | "rank",
+): Float64Array {
   const n = points.length;
   const d = features.length;
   const coords = new Float64Array(n * d);

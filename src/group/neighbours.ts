@@ -1,14 +1,18 @@
 import { buildKdTree, dist2, kNearest } from "../internal/kdtree.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { describeSchools, type ContextField, type FeatureOptions } from "./features.js";
+import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
 
 /**
  * Schools at exactly the same point (common: the DfE publishes disadvantage in whole percentages and prior
  * attainment to one decimal) collapsed into one location each, so the search runs once per location.
  * Members of a location are in ascending index (URN) order.
  */
-function collapse(coords: Float64Array, d: number, n: number): { coords: Float64Array; first: Int32Array; count: Int32Array; members: Int32Array } {
+function collapse(
+  coords: Float64Array,
+  d: number,
+  n: number,
+): { coords: Float64Array; first: Int32Array; count: Int32Array; members: Int32Array } {
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
     for (let j = 0; j < d; j++) {
       const diff = (coords[a * d + j] as number) - (coords[b * d + j] as number);
@@ -80,7 +84,10 @@ export interface ComparisonGroups {
  * comparisonGroups(records, { k: 5 }).groups[0].neighbours.length;
  * // => 5
  */
-export function comparisonGroups(schools: readonly School[] | readonly SchoolYear[], options: ComparisonGroupsOptions = {}): ComparisonGroups {
+export function comparisonGroups(
+  schools: readonly School[] | readonly SchoolYear[],
+  options: ComparisonGroupsOptions = {},
+): ComparisonGroups {
   const k = options.k ?? 50;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`comparisonGroups: k must be a whole number ≥ 1, not ${k}`);
   const set = describeSchools("comparisonGroups", schools, options);
@@ -172,5 +179,12 @@ export function comparisonGroups(schools: readonly School[] | readonly SchoolYea
     }
   }
   groups.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-  return { kind: "neighbours", features: set.features, standardise: set.standardise, k, groups, unassigned: set.unassigned };
+  return {
+    kind: "neighbours",
+    features: set.features,
+    standardise: set.standardise,
+    k,
+    groups,
+    unassigned: set.unassigned,
+  };
 }

@@ -1,8 +1,8 @@
 import { mean, standardDeviation } from "simple-statistics";
-import { centroidsOf } from "./cluster.js";
 import { kMeans, sortAndChop } from "./baselines.js";
-import type { ContextField } from "./features.js";
+import { centroidsOf } from "./cluster.js";
 import type { GroupedSchool, Grouping } from "./families.js";
+import type { ContextField } from "./features.js";
 
 /** Options for {@link groupingQuality}. */
 export interface GroupingQualityOptions {
@@ -122,7 +122,11 @@ export function groupingQuality(grouping: Grouping, options: GroupingQualityOpti
   return result;
 }
 
-function baselines(grouping: Grouping, sse: number, seed: number): { sortAndChop: BaselineQuality; kMeans: BaselineQuality } {
+function baselines(
+  grouping: Grouping,
+  sse: number,
+  seed: number,
+): { sortAndChop: BaselineQuality; kMeans: BaselineQuality } {
   const d = grouping.features.length;
   let chopSse = 0;
   let kmSse = 0;
@@ -182,13 +186,18 @@ export function explainFamily(grouping: Grouping, urn: string): FamilyExplanatio
   const school = grouping.schools.find((s) => s.urn === urn);
   if (!school) {
     const un = grouping.unassigned.find((u) => u.urn === urn);
-    throw new RangeError(un ? `explainFamily: school ${urn} is not in a family: ${un.reason}` : `explainFamily: no school ${urn} in this grouping`);
+    throw new RangeError(
+      un
+        ? `explainFamily: school ${urn} is not in a family: ${un.reason}`
+        : `explainFamily: no school ${urn} in this grouping`,
+    );
   }
   const family = grouping.families.find((f) => f.id === school.family);
   const members = grouping.schools.filter((s) => s.family === school.family);
   const centroids = centres(grouping);
   const own = centroids.get(school.family) ?? school.position;
-  const dist = (a: readonly number[], b: readonly number[]): number => Math.sqrt(a.reduce((s, v, j) => s + (v - (b[j] as number)) ** 2, 0));
+  const dist = (a: readonly number[], b: readonly number[]): number =>
+    Math.sqrt(a.reduce((s, v, j) => s + (v - (b[j] as number)) ** 2, 0));
   const nearestMembers = members
     .filter((s) => s.urn !== urn)
     .map((s) => ({ urn: s.urn, distance: dist(s.position, school.position) }))

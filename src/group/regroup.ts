@@ -1,8 +1,14 @@
 import { quantileSorted } from "simple-statistics";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
+import {
+  type Family,
+  type GroupedSchool,
+  type GroupFamiliesOptions,
+  type Grouping,
+  groupFamilies,
+} from "./families.js";
 import { asSchools, type ContextField } from "./features.js";
-import { groupFamilies, type Family, type GroupFamiliesOptions, type GroupedSchool, type Grouping } from "./families.js";
 
 /** Options for {@link regroupFamilies}: those of `groupFamilies` (features, weights, by, year, min, max, size), and the outlier rule. */
 export interface RegroupOptions extends Omit<GroupFamiliesOptions, "maxPerLa" | "onInfeasible"> {
@@ -50,7 +56,12 @@ export interface Regrouping extends Grouping {
 
 /** Type-7 quantile of unsorted values (simple-statistics' on a sorted copy), Infinity when there are none. */
 function quantile(values: readonly number[], q: number): number {
-  return values.length === 0 ? Infinity : quantileSorted([...values].sort((a, b) => a - b), q);
+  return values.length === 0
+    ? Infinity
+    : quantileSorted(
+        [...values].sort((a, b) => a - b),
+        q,
+      );
 }
 
 const dist2 = (a: readonly number[], b: readonly number[]): number => {
@@ -88,10 +99,15 @@ export function regroupFamilies(
   options: RegroupOptions = {},
 ): Regrouping {
   const q = options.outlierQuantile ?? 0.95;
-  if (!(q > 0 && q <= 1)) throw new RangeError(`regroupFamilies: outlierQuantile must be above 0 and at most 1, not ${q}`);
+  if (!(q > 0 && q <= 1))
+    throw new RangeError(`regroupFamilies: outlierQuantile must be above 0 and at most 1, not ${q}`);
   const penalty = options.movePenalty ?? Infinity;
-  if (!(penalty >= 0)) throw new RangeError(`regroupFamilies: movePenalty must be 0 or more (Infinity for none), not ${penalty}`);
-  const before = previous instanceof Map ? (previous as ReadonlyMap<string, string>) : new Map(Object.entries(previous as Record<string, string>));
+  if (!(penalty >= 0))
+    throw new RangeError(`regroupFamilies: movePenalty must be 0 or more (Infinity for none), not ${penalty}`);
+  const before =
+    previous instanceof Map
+      ? (previous as ReadonlyMap<string, string>)
+      : new Map(Object.entries(previous as Record<string, string>));
   const all = asSchools(schools);
   const fresh = groupFamilies(all, options);
   const min = fresh.min;
@@ -140,7 +156,13 @@ export function regroupFamilies(
   for (const key of [...new Set(fresh.families.map((f) => f.key))]) {
     const points = byKey.get(key) ?? [];
     const prefix = (fresh.families.find((f) => f.key === key)?.id ?? "F").replace(/\d+$/, "");
-    const threshold = q >= 1 ? Infinity : quantile(points.map((p) => p.distance), q);
+    const threshold =
+      q >= 1
+        ? Infinity
+        : quantile(
+            points.map((p) => p.distance),
+            q,
+          );
     const freshPartSse = points.reduce((t, p) => t + p.distance ** 2, 0);
     thresholds[key] = threshold;
     const d = points[0]?.position.length ?? 0;
@@ -159,13 +181,20 @@ export function regroupFamilies(
     });
     const centre = (list: readonly number[]): number[] => {
       const c = new Array<number>(d).fill(0);
-      for (const i of list) for (let j = 0; j < d; j++) c[j] = (c[j] as number) + ((points[i] as GroupedSchool).position[j] as number) / list.length;
+      for (const i of list)
+        for (let j = 0; j < d; j++)
+          c[j] = (c[j] as number) + ((points[i] as GroupedSchool).position[j] as number) / list.length;
       return c;
     };
     // Outliers leave first, judged from the family's median (one school that moved away must not drag the
     // centre with it and make outliers of the rest); then any family above max sheds its farthest members.
     const median = (list: readonly number[]): number[] =>
-      Array.from({ length: d }, (_, j) => quantile(list.map((i) => (points[i] as GroupedSchool).position[j] as number), 0.5));
+      Array.from({ length: d }, (_, j) =>
+        quantile(
+          list.map((i) => (points[i] as GroupedSchool).position[j] as number),
+          0.5,
+        ),
+      );
     for (const [id, list] of members) {
       const c = median(list);
       const keep: number[] = [];
@@ -175,7 +204,11 @@ export function regroupFamilies(
       }
       if (keep.length > max) {
         const cc = centre(keep);
-        keep.sort((a, b) => dist2((points[a] as GroupedSchool).position, cc) - dist2((points[b] as GroupedSchool).position, cc) || a - b);
+        keep.sort(
+          (a, b) =>
+            dist2((points[a] as GroupedSchool).position, cc) - dist2((points[b] as GroupedSchool).position, cc) ||
+            a - b,
+        );
         for (const i of keep.splice(max)) pool.push({ i, reason: "size" });
       }
       members.set(id, keep);
@@ -191,9 +224,13 @@ export function regroupFamilies(
     const n = points.length;
     const lo = Math.ceil(n / max);
     const hi = Math.floor(n / min);
-    if (lo > hi) throw new RangeError(`regroupFamilies: the ${n} ${key} schools cannot be split into families of ${min}–${max}`);
+    if (lo > hi)
+      throw new RangeError(`regroupFamilies: the ${n} ${key} schools cannot be split into families of ${min}–${max}`);
     while (members.size > hi) {
-      const [id, list] = [...members].sort((a, b) => a[1].length - b[1].length || (a[0] < b[0] ? -1 : 1))[0] as [string, number[]];
+      const [id, list] = [...members].sort((a, b) => a[1].length - b[1].length || (a[0] < b[0] ? -1 : 1))[0] as [
+        string,
+        number[],
+      ];
       for (const i of list) pool.push({ i, reason: "size" });
       members.delete(id);
       endedFamilies.push(id);
@@ -224,7 +261,12 @@ export function regroupFamilies(
             }
           }
         }
-        for (const [id, list] of members) if (list.includes(best)) members.set(id, list.filter((x) => x !== best));
+        for (const [id, list] of members)
+          if (list.includes(best))
+            members.set(
+              id,
+              list.filter((x) => x !== best),
+            );
         pool.push({ i: best, reason: "size" });
       }
       let id = `${prefix}${String(next).padStart(2, "0")}`;
@@ -238,7 +280,8 @@ export function regroupFamilies(
     // Place the waiting schools: the globally nearest (school, family) pairs first, into families with room.
     const reasonOf = new Map(pool.map((p) => [p.i, p.reason]));
     const choices: { i: number; id: string; dd: number }[] = [];
-    for (const { i } of pool) for (const [id, c] of centres) choices.push({ i, id, dd: dist2((points[i] as GroupedSchool).position, c) });
+    for (const { i } of pool)
+      for (const [id, c] of centres) choices.push({ i, id, dd: dist2((points[i] as GroupedSchool).position, c) });
     choices.sort((a, b) => a.dd - b.dd || a.i - b.i || (a.id < b.id ? -1 : 1));
     const placed = new Set<number>();
     for (const o of choices) {
@@ -266,7 +309,10 @@ export function regroupFamilies(
           }
         });
         const from = homeOf.get(best) as string;
-        members.set(from, (members.get(from) as number[]).filter((x) => x !== best));
+        members.set(
+          from,
+          (members.get(from) as number[]).filter((x) => x !== best),
+        );
         list.push(best);
         homeOf.set(best, id);
         if (!reasonOf.has(best)) reasonOf.set(best, "size");
@@ -280,7 +326,8 @@ export function regroupFamilies(
       const size = ids.map((id) => (members.get(id) as number[]).length);
       const sums = ids.map((id) => {
         const c = new Array<number>(d).fill(0);
-        for (const i of members.get(id) as number[]) for (let j = 0; j < d; j++) c[j] = (c[j] as number) + ((points[i] as GroupedSchool).position[j] as number);
+        for (const i of members.get(id) as number[])
+          for (let j = 0; j < d; j++) c[j] = (c[j] as number) + ((points[i] as GroupedSchool).position[j] as number);
         return c;
       });
       const at = new Int32Array(points.length);
@@ -301,7 +348,8 @@ export function regroupFamilies(
           const sa = sums[a] as number[];
           const na = size[a] as number;
           let leave = 0;
-          for (let j = 0; j < d; j++) leave += ((x[j] as number) - ((sa[j] as number) - (x[j] as number)) / (na - 1)) ** 2;
+          for (let j = 0; j < d; j++)
+            leave += ((x[j] as number) - ((sa[j] as number) - (x[j] as number)) / (na - 1)) ** 2;
           leave *= (na - 1) / na;
           let best = -1;
           let bestGain = 0;
@@ -346,7 +394,13 @@ export function regroupFamilies(
         for (const i of list) s += (points[i] as GroupedSchool).values[f.name] as number;
         raw[f.name] = s / list.length;
       }
-      families.push({ id, key, size: list.length, members: list.map((i) => (points[i] as GroupedSchool).urn), centroid: raw });
+      families.push({
+        id,
+        key,
+        size: list.length,
+        members: list.map((i) => (points[i] as GroupedSchool).urn),
+        centroid: raw,
+      });
       for (const i of list) {
         const p = points[i] as GroupedSchool;
         const distance = Math.sqrt(dist2(p.position, c));
@@ -356,7 +410,16 @@ export function regroupFamilies(
         if (!was) joined.push({ urn: p.urn, family: id });
         else {
           if (was.as !== p.urn) joined.push({ urn: p.urn, family: id, successorOf: was.as });
-          if (was.family !== id) moves.push({ urn: p.urn, from: was.family, to: id, reason: (reasonOf.get(i) ?? "size") === "new" ? "size" : ((reasonOf.get(i) ?? "size") as Exclude<MoveReason, "new">) });
+          if (was.family !== id)
+            moves.push({
+              urn: p.urn,
+              from: was.family,
+              to: id,
+              reason:
+                (reasonOf.get(i) ?? "size") === "new"
+                  ? "size"
+                  : ((reasonOf.get(i) ?? "size") as Exclude<MoveReason, "new">),
+            });
         }
       }
     }
@@ -381,7 +444,16 @@ export function regroupFamilies(
     unassigned: fresh.unassigned,
     notes,
     passes: {},
-    churn: { continuing, moved: moves.length, share: continuing > 0 ? moves.length / continuing : 0, moves, joined, left, newFamilies: newFamilies.sort(), endedFamilies: endedFamilies.sort() },
+    churn: {
+      continuing,
+      moved: moves.length,
+      share: continuing > 0 ? moves.length / continuing : 0,
+      moves,
+      joined,
+      left,
+      newFamilies: newFamilies.sort(),
+      endedFamilies: endedFamilies.sort(),
+    },
     stability: { sse, freshSse, ratio: freshSse > 0 ? sse / freshSse : 1, thresholds },
   };
 }

@@ -36,26 +36,51 @@ export interface SavedFamilies {
  * readFamilies("urn,family\n100001,P01\n", records).families[0].members;
  * // => ["100001"]
  */
-export function readFamilies(text: string, schools: readonly School[] | readonly SchoolYear[], options: ReadFamiliesOptions = {}): SavedFamilies {
+export function readFamilies(
+  text: string,
+  schools: readonly School[] | readonly SchoolYear[],
+  options: ReadFamiliesOptions = {},
+): SavedFamilies {
   const at = options.file === undefined ? {} : { file: options.file };
   const { header, rows } = splitCsv(text, options.file);
   const iUrn = header.findIndex((h) => h.toLowerCase() === "urn");
   const iFamily = header.findIndex((h) => h.toLowerCase() === "family");
   const problems: Problem[] = [];
   if (iUrn < 0 || iFamily < 0) {
-    throw new FamiliesError([{ code: "missing-column", ...at, line: 1, message: "a saved grouping needs the columns urn and family (as fos group --csv writes)" }]);
+    throw new FamiliesError([
+      {
+        code: "missing-column",
+        ...at,
+        line: 1,
+        message: "a saved grouping needs the columns urn and family (as fos group --csv writes)",
+      },
+    ]);
   }
   const familyOf = new Map<string, { family: string; line: number }>();
   for (const { line, cells } of rows) {
     const urn = cells[iUrn]?.trim() ?? "";
     const family = cells[iFamily]?.trim() ?? "";
     if (urn === "" || family === "") {
-      problems.push({ code: "missing-value", ...at, line, column: urn === "" ? "urn" : "family", value: "", message: "every line needs a URN and a family" });
+      problems.push({
+        code: "missing-value",
+        ...at,
+        line,
+        column: urn === "" ? "urn" : "family",
+        value: "",
+        message: "every line needs a URN and a family",
+      });
       continue;
     }
     const before = familyOf.get(urn);
     if (before && before.family !== family) {
-      problems.push({ code: "duplicate", ...at, line, column: "urn", value: urn, message: `school ${urn} is in family ${before.family} on line ${before.line} and in ${family} here: a school belongs to one family` });
+      problems.push({
+        code: "duplicate",
+        ...at,
+        line,
+        column: "urn",
+        value: urn,
+        message: `school ${urn} is in family ${before.family} on line ${before.line} and in ${family} here: a school belongs to one family`,
+      });
       continue;
     }
     familyOf.set(urn, { family, line });
@@ -81,6 +106,8 @@ export function readFamilies(text: string, schools: readonly School[] | readonly
     });
   const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
   // fromEntries defines own properties, so even a URN "__proto__" is a plain key.
-  const assignments: Record<string, string> = Object.fromEntries([...familyOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([urn, { family }]) => [urn, family]));
+  const assignments: Record<string, string> = Object.fromEntries(
+    [...familyOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([urn, { family }]) => [urn, family]),
+  );
   return { families, notInData: notInData.sort(), notInFile, assignments };
 }

@@ -24,7 +24,15 @@ export interface KdTree {
 const LEAF = 24;
 
 /** Rearranges order[lo..hi] so that order[k] holds the k-th smallest along `dim` (ties by index). */
-export function select(order: Int32Array, coords: Float64Array, d: number, dim: number, lo: number, hi: number, k: number): void {
+export function select(
+  order: Int32Array,
+  coords: Float64Array,
+  d: number,
+  dim: number,
+  lo: number,
+  hi: number,
+  k: number,
+): void {
   const less = (a: number, b: number): boolean => {
     const va = coords[a * d + dim] as number;
     const vb = coords[b * d + dim] as number;

@@ -3,15 +3,15 @@ import { readFile } from "node:fs/promises";
 // The core is imported by the package's own name, so that the Node entry shares its classes
 // (FamiliesError) with the main entry instead of bundling a second copy.
 import {
-  FamiliesError,
   combineReads,
-  readLinks,
-  readSchools,
+  FamiliesError,
   type Problem,
   type ReadOptions,
   type ReadReport,
   type ReadResult,
   type RejectedRow,
+  readLinks,
+  readSchools,
   type SchoolYear,
 } from "families-of-schools";
 

@@ -1,5 +1,5 @@
-import { splitCsv } from "../read/csv.js";
 import { FamiliesError, type Problem } from "../errors.js";
+import { splitCsv } from "../read/csv.js";
 import type { SchoolYear } from "../schema.js";
 
 /** `urn` continues as `successor` (e.g. a school that converted to an academy and got a new URN). */
@@ -82,7 +82,8 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     if (!set) candidates.set(link.urn, (set = new Map()));
     if (!set.has(link.successor)) set.set(link.successor, link);
   };
-  for (const r of records) if (r.successor !== undefined) addLink({ urn: r.urn, successor: r.successor, source: "record" });
+  for (const r of records)
+    if (r.successor !== undefined) addLink({ urn: r.urn, successor: r.successor, source: "record" });
   for (const l of options.links ?? []) addLink({ urn: l.urn, successor: l.successor, source: "table" });
 
   const ignored: IgnoredLink[] = [];
@@ -94,13 +95,24 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     const withData = links.filter((l) => byUrnRecords.has(l.successor));
     for (const l of links) {
       if (!byUrnRecords.has(l.successor) && byUrnRecords.has(urn)) {
-        ignored.push({ urn, successor: l.successor, reason: `no data for successor ${l.successor}, so ${urn} keeps its own history` });
+        ignored.push({
+          urn,
+          successor: l.successor,
+          reason: `no data for successor ${l.successor}, so ${urn} keeps its own history`,
+        });
       }
     }
     if (withData.length === 1 && withData[0]) next.set(urn, withData[0]);
     else if (withData.length > 1) {
       for (const l of withData) {
-        ignored.push({ urn, successor: l.successor, reason: `${urn} has ${withData.length} successors with data (${withData.map((x) => x.successor).sort(byUrn).join(", ")}): a split school's history is not given to any one of them` });
+        ignored.push({
+          urn,
+          successor: l.successor,
+          reason: `${urn} has ${withData.length} successors with data (${withData
+            .map((x) => x.successor)
+            .sort(byUrn)
+            .join(", ")}): a split school's history is not given to any one of them`,
+        });
       }
     }
   }
@@ -124,7 +136,12 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
       end = [...cycle].sort(byUrn)[0] ?? at;
       for (const u of cycle) {
         const link = next.get(u);
-        if (link) ignored.push({ urn: u, successor: link.successor, reason: `the links form a cycle (${cycle.join(" → ")}); the histories are joined under ${end}` });
+        if (link)
+          ignored.push({
+            urn: u,
+            successor: link.successor,
+            reason: `the links form a cycle (${cycle.join(" → ")}); the histories are joined under ${end}`,
+          });
       }
     }
     for (const u of path) root.set(u, end);
@@ -154,7 +171,8 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     // (Loops, not flatMap or Sets: this runs once per school and flatMap is slow in V8.)
     const all: SchoolYear[] = [];
     for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
-    if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year)) all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
+    if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
+      all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
     for (const r of all) {
       const kept = byYear.get(r.year);
       if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
@@ -178,7 +196,11 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
 }
 
 /** How late in the chain each URN stands: the final URN ranks highest. */
-function chainRank(end: string, urns: readonly string[], next: ReadonlyMap<string, SuccessorLink>): Map<string, number> {
+function chainRank(
+  end: string,
+  urns: readonly string[],
+  next: ReadonlyMap<string, SuccessorLink>,
+): Map<string, number> {
   const rank = new Map<string, number>();
   for (const u of urns) {
     let steps = 0;
@@ -224,8 +246,19 @@ export function readLinks(
   const iLink = col("LinkURN");
   const iType = col("LinkType");
   const problems: Problem[] = [];
-  for (const [i, name] of [[iUrn, "URN"], [iLink, "LinkURN"], [iType, "LinkType"]] as const) {
-    if (i === -1) problems.push({ code: "missing-column", ...at, line: 1, column: name, message: `no column ${name}: a links table needs URN, LinkURN and LinkType (the GIAS links layout)` });
+  for (const [i, name] of [
+    [iUrn, "URN"],
+    [iLink, "LinkURN"],
+    [iType, "LinkType"],
+  ] as const) {
+    if (i === -1)
+      problems.push({
+        code: "missing-column",
+        ...at,
+        line: 1,
+        column: name,
+        message: `no column ${name}: a links table needs URN, LinkURN and LinkType (the GIAS links layout)`,
+      });
   }
   if (problems.length > 0) throw new FamiliesError(problems);
   const seen = new Set<string>();
@@ -236,7 +269,14 @@ export function readLinks(
     const link = cells[iLink]?.trim() ?? "";
     const type = cells[iType]?.trim() ?? "";
     if (urn === "" || link === "") {
-      problems.push({ code: "missing-urn", ...at, line, column: urn === "" ? "URN" : "LinkURN", value: "", message: "a link needs both URNs" });
+      problems.push({
+        code: "missing-urn",
+        ...at,
+        line,
+        column: urn === "" ? "URN" : "LinkURN",
+        value: "",
+        message: "a link needs both URNs",
+      });
       continue;
     }
     const lower = type.toLowerCase();

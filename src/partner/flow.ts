@@ -32,7 +32,12 @@ export interface FlowEdge {
  * @param mostPairs - `true`: as many pairs as possible, then the highest total score; `false`: the highest total score.
  * @returns Indices into `edges` of the chosen pairs, ascending.
  */
-export function bestMatching(leftCap: ArrayLike<number>, rightCap: ArrayLike<number>, edges: readonly FlowEdge[], mostPairs: boolean): number[] {
+export function bestMatching(
+  leftCap: ArrayLike<number>,
+  rightCap: ArrayLike<number>,
+  edges: readonly FlowEdge[],
+  mostPairs: boolean,
+): number[] {
   const nLeft = leftCap.length;
   const parent = new Int32Array(nLeft + rightCap.length);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
@@ -62,7 +67,13 @@ export function bestMatching(leftCap: ArrayLike<number>, rightCap: ArrayLike<num
   return chosen.sort((a, b) => a - b);
 }
 
-function solveComponent(leftCap: ArrayLike<number>, rightCap: ArrayLike<number>, edges: readonly FlowEdge[], list: readonly number[], mostPairs: boolean): number[] {
+function solveComponent(
+  leftCap: ArrayLike<number>,
+  rightCap: ArrayLike<number>,
+  edges: readonly FlowEdge[],
+  list: readonly number[],
+  mostPairs: boolean,
+): number[] {
   // Local numbering: lefts, then rights, then the sink; in order of first appearance (edges come in URN order).
   const leftId = new Map<number, number>();
   const rightId = new Map<number, number>();
@@ -84,8 +95,16 @@ function solveComponent(leftCap: ArrayLike<number>, rightCap: ArrayLike<number>,
   let count = 0;
   const add = (u: number, v: number, c: number, w: number): number => {
     const id = count;
-    to[count] = v; cap[count] = c; cost[count] = w; next[count] = head[u] as number; head[u] = count++;
-    to[count] = u; cap[count] = 0; cost[count] = -w; next[count] = head[v] as number; head[v] = count++;
+    to[count] = v;
+    cap[count] = c;
+    cost[count] = w;
+    next[count] = head[u] as number;
+    head[u] = count++;
+    to[count] = u;
+    cap[count] = 0;
+    cost[count] = -w;
+    next[count] = head[v] as number;
+    head[v] = count++;
     return id;
   };
   const pairArc = list.map((i) => {

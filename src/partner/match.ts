@@ -139,7 +139,9 @@ function kmBetween(a: MemberBenchmark, b: MemberBenchmark): number | undefined {
   }
   if (a.lat !== undefined && a.lon !== undefined && b.lat !== undefined && b.lon !== undefined) {
     const rad = Math.PI / 180;
-    const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+    const h =
+      Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+      Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
     return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
   }
   return undefined;
@@ -178,14 +180,22 @@ const GAP_AREAS: Record<string, { value: (g: number) => number; words: string }>
 
 function defaultNeeds(floor: number | undefined) {
   return (m: MemberBenchmark): boolean =>
-    (m.position?.quadrant === "SW" && m.position.withinNoise === false) || (floor !== undefined && m.attainment !== undefined && m.attainment < floor);
+    (m.position?.quadrant === "SW" && m.position.withinNoise === false) ||
+    (floor !== undefined && m.attainment !== undefined && m.attainment < floor);
 }
 
 function defaultCanSupport(m: MemberBenchmark, f: FamilyBenchmark): boolean {
   if (m.position?.quadrant === "NE" && m.position.withinNoise === false) return true;
   const ua = f.averages.attainment?.upperQuartile;
   const ui = f.averages.improvement?.upperQuartile;
-  return m.attainment !== undefined && m.improvement !== undefined && ua !== undefined && ui !== undefined && m.attainment >= ua && m.improvement >= ui;
+  return (
+    m.attainment !== undefined &&
+    m.improvement !== undefined &&
+    ua !== undefined &&
+    ui !== undefined &&
+    m.attainment >= ua &&
+    m.improvement >= ui
+  );
 }
 
 const pairKey = (supporter: string, supported: string): string => `${supporter}\u0000${supported}`;
@@ -226,17 +236,26 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   const k = options.k ?? 1;
   const priority = options.priority ?? "coverage";
   const method = options.method ?? "exact";
-  const w = { context: options.weights?.context ?? 0.5, complementarity: options.weights?.complementarity ?? 0.25, gap: options.weights?.gap ?? 0.25 };
+  const w = {
+    context: options.weights?.context ?? 0.5,
+    complementarity: options.weights?.complementarity ?? 0.25,
+    gap: options.weights?.gap ?? 0.25,
+  };
   const fail = (message: string): never => {
     throw new RangeError(`matchPartners: ${message}`);
   };
-  if (context !== "family" && !(typeof context === "number" && context >= 0)) fail(`context must be "family" or a distance of 0 or more, not ${JSON.stringify(context)}`);
-  if (crossPhase && context === "family") fail('crossPhase needs context to be a distance (families are within one phase), e.g. context: 0.5');
+  if (context !== "family" && !(typeof context === "number" && context >= 0))
+    fail(`context must be "family" or a distance of 0 or more, not ${JSON.stringify(context)}`);
+  if (crossPhase && context === "family")
+    fail("crossPhase needs context to be a distance (families are within one phase), e.g. context: 0.5");
   if (!(minKm >= 0)) fail(`minDistanceKm must be 0 or more, not ${minKm}`);
-  if (!Number.isInteger(capacity) || capacity < 1) fail(`capacity must be a whole number of at least 1, not ${capacity}`);
+  if (!Number.isInteger(capacity) || capacity < 1)
+    fail(`capacity must be a whole number of at least 1, not ${capacity}`);
   if (!Number.isInteger(k) || k < 1) fail(`k must be a whole number of at least 1, not ${k}`);
-  if (priority !== "coverage" && priority !== "score") fail(`priority must be "coverage" or "score", not ${JSON.stringify(priority)}`);
-  if (method !== "exact" && method !== "greedy") fail(`method must be "exact" or "greedy", not ${JSON.stringify(method)}`);
+  if (priority !== "coverage" && priority !== "score")
+    fail(`priority must be "coverage" or "score", not ${JSON.stringify(priority)}`);
+  if (method !== "exact" && method !== "greedy")
+    fail(`method must be "exact" or "greedy", not ${JSON.stringify(method)}`);
   for (const [name, v] of Object.entries(w)) if (!(v >= 0)) fail(`weights.${name} must be 0 or more, not ${v}`);
   const weightSum = w.context + w.complementarity + w.gap;
   if (!(weightSum > 0)) fail("at least one weight must be above 0");
@@ -278,7 +297,11 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     for (const name of names) {
       const scored = raw.map((v) => {
         const a = v.get(name);
-        return a === undefined ? undefined : a.kind === "gap" ? (GAP_AREAS[name] as { value: (g: number) => number }).value(a.value) : a.value;
+        return a === undefined
+          ? undefined
+          : a.kind === "gap"
+            ? (GAP_AREAS[name] as { value: (g: number) => number }).value(a.value)
+            : a.value;
       });
       const s = scaleOf(scored);
       list.forEach((n, i) => {
@@ -304,13 +327,20 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   const supporting: Node[] = [];
   const unassessed: Partners["unassessed"] = [];
   for (const n of nodes) {
-    if (!n.m.position) unassessed.push({ urn: n.m.urn, family: n.family.id, reason: n.m.notes.find((t) => t.startsWith("no ")) ?? "no position on the family chart" });
+    if (!n.m.position)
+      unassessed.push({
+        urn: n.m.urn,
+        family: n.family.id,
+        reason: n.m.notes.find((t) => t.startsWith("no ")) ?? "no position on the family chart",
+      });
     if (needs(n.m, n.family)) needing.push(n);
     else if (supports(n.m, n.family)) supporting.push(n);
   }
 
   const contextDistance = (a: Node, b: Node): number | undefined =>
-    a.zPrior === undefined || b.zPrior === undefined || a.zDis === undefined || b.zDis === undefined ? undefined : Math.hypot(a.zPrior - b.zPrior, a.zDis - b.zDis);
+    a.zPrior === undefined || b.zPrior === undefined || a.zDis === undefined || b.zDis === undefined
+      ? undefined
+      : Math.hypot(a.zPrior - b.zPrior, a.zDis - b.zDis);
 
   /** The first hard rule a pair breaks, in words, or undefined when it breaks none. */
   /** The first hard rule a pair breaks — its kind, or with the pair's figures when `detailed` — or undefined. */
@@ -321,8 +351,14 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
       if (sup.family.id !== need.family.id) return "in another family";
     } else {
       const d = contextDistance(sup, need);
-      if (d === undefined) return detailed ? "not comparable in intake (prior attainment or disadvantage missing)" : "not comparable in intake";
-      if (d > context) return detailed ? `too different in intake (${fmt(d, 2)} SD apart, more than ${context})` : "too different in intake";
+      if (d === undefined)
+        return detailed
+          ? "not comparable in intake (prior attainment or disadvantage missing)"
+          : "not comparable in intake";
+      if (d > context)
+        return detailed
+          ? `too different in intake (${fmt(d, 2)} SD apart, more than ${context})`
+          : "too different in intake";
     }
     if (differentLa && (sup.m.la === undefined || need.m.la === undefined)) return "of unknown local authority";
     if (differentLa && sup.m.la === need.m.la) return "in the same local authority";
@@ -338,7 +374,11 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     if (need.weakest !== undefined) return need.weakest || undefined;
     let weakest: [string, { z: number; value: number; kind: "subject" | "gap" }] | undefined;
     for (const entry of need.areas) {
-      if (entry[1].z < 0 && (!weakest || entry[1].z < weakest[1].z || (entry[1].z === weakest[1].z && entry[0] < weakest[0]))) weakest = entry;
+      if (
+        entry[1].z < 0 &&
+        (!weakest || entry[1].z < weakest[1].z || (entry[1].z === weakest[1].z && entry[0] < weakest[0]))
+      )
+        weakest = entry;
     }
     need.weakest = weakest ?? false;
     return weakest;
@@ -354,7 +394,8 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
       complementarity: weakest && theirs ? clamp01((theirs.z - weakest[1].z) / 2) : 0,
       gap: sup.zAtt !== undefined && need.zAtt !== undefined ? clamp01((sup.zAtt - need.zAtt) / 2) : 0,
     };
-    const score = (w.context * parts.context + w.complementarity * parts.complementarity + w.gap * parts.gap) / weightSum;
+    const score =
+      (w.context * parts.context + w.complementarity * parts.complementarity + w.gap * parts.gap) / weightSum;
     return { score, parts };
   };
 
@@ -362,7 +403,10 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   const factsOf = (sup: Node, need: Node): PairFacts => {
     const km = kmBetween(sup.m, need.m);
     const cd = contextDistance(sup, need);
-    const both = (a: number | undefined, b: number | undefined) => ({ ...(a === undefined ? {} : { supported: a }), ...(b === undefined ? {} : { supporter: b }) });
+    const both = (a: number | undefined, b: number | undefined) => ({
+      ...(a === undefined ? {} : { supported: a }),
+      ...(b === undefined ? {} : { supporter: b }),
+    });
     const facts: PairFacts = {
       supportedFamily: need.family.id,
       supporterFamily: sup.family.id,
@@ -384,7 +428,9 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
       facts.weakest = { area, kind: mine.kind, supported: tidy(mine.value) };
       if (theirs) {
         facts.weakest.supporter = tidy(theirs.value);
-        facts.weakest.advantage = tidy(mine.kind === "gap" ? Math.abs(mine.value) - Math.abs(theirs.value) : theirs.value - mine.value);
+        facts.weakest.advantage = tidy(
+          mine.kind === "gap" ? Math.abs(mine.value) - Math.abs(theirs.value) : theirs.value - mine.value,
+        );
       }
     }
     return facts;
@@ -396,15 +442,29 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     if (pinned) reasons.push("pinned by the coordinator (an existing partnership)");
     const broke = pinned ? broken(sup, need, true) : undefined;
     if (broke) reasons.push(`kept although the partner is ${broke}`);
-    const families = facts.supportedFamily === facts.supporterFamily ? ` (same family ${facts.supportedFamily})` : ` (families ${facts.supportedFamily} and ${facts.supporterFamily})`;
+    const families =
+      facts.supportedFamily === facts.supporterFamily
+        ? ` (same family ${facts.supportedFamily})`
+        : ` (families ${facts.supportedFamily} and ${facts.supporterFamily})`;
     const intake = `${fmt(need.m.disadvantage, 0)}% vs ${fmt(sup.m.disadvantage, 0)}% disadvantaged, prior attainment ${fmt(need.m.priorAttainment)} vs ${fmt(sup.m.priorAttainment)}`;
-    reasons.push(facts.contextDistance === undefined ? `intake not fully comparable: ${intake}${families}` : `similar intake: ${intake}${families}`);
-    const place = facts.distanceKm === undefined ? "distance unknown (no coordinates)" : `${fmt(facts.distanceKm, 0)} km apart`;
     reasons.push(
-      need.m.la !== sup.m.la ? `different local authority (${need.m.la ?? "unknown"} / ${sup.m.la ?? "unknown"}), ${place}` : `same local authority (${need.m.la ?? "unknown"}), ${place}`,
+      facts.contextDistance === undefined
+        ? `intake not fully comparable: ${intake}${families}`
+        : `similar intake: ${intake}${families}`,
     );
-    if (need.m.phase !== sup.m.phase) reasons.push(`cross-phase: a ${sup.m.phase} school supporting a ${need.m.phase} school`);
-    const attGap = sup.m.attainment !== undefined && need.m.attainment !== undefined && need.m.phase === sup.m.phase ? sup.m.attainment - need.m.attainment : undefined;
+    const place =
+      facts.distanceKm === undefined ? "distance unknown (no coordinates)" : `${fmt(facts.distanceKm, 0)} km apart`;
+    reasons.push(
+      need.m.la !== sup.m.la
+        ? `different local authority (${need.m.la ?? "unknown"} / ${sup.m.la ?? "unknown"}), ${place}`
+        : `same local authority (${need.m.la ?? "unknown"}), ${place}`,
+    );
+    if (need.m.phase !== sup.m.phase)
+      reasons.push(`cross-phase: a ${sup.m.phase} school supporting a ${need.m.phase} school`);
+    const attGap =
+      sup.m.attainment !== undefined && need.m.attainment !== undefined && need.m.phase === sup.m.phase
+        ? sup.m.attainment - need.m.attainment
+        : undefined;
     reasons.push(
       `partner's attainment ${fmt(sup.m.attainment)} against ${fmt(need.m.attainment)} here${attGap === undefined ? "" : ` (${fmt(Math.abs(attGap))} points ${attGap >= 0 ? "higher" : "lower"})`}; improvement ${signed(sup.m.improvement)} against ${signed(need.m.improvement)} a year`,
     );
@@ -432,7 +492,15 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   const describe = (sup: Node, need: Node, pinned: boolean): Pair => {
     const { score, parts } = scoreOf(sup, need);
     const facts = factsOf(sup, need);
-    return { supporter: sup.m.urn, supported: need.m.urn, score, parts, pinned, reasons: reasonsFor(sup, need, facts, pinned), facts };
+    return {
+      supporter: sup.m.urn,
+      supported: need.m.urn,
+      score,
+      parts,
+      pinned,
+      reasons: reasonsFor(sup, need, facts, pinned),
+      facts,
+    };
   };
 
   // Pins first: they use up capacity whatever the rules say.
@@ -503,7 +571,9 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   } else {
     // Sort supporters by z prior attainment; a pair within `context` differs by at most `context` in it.
     const order = supporting.map((_, si) => si).filter((si) => (supporting[si] as Node).zPrior !== undefined);
-    order.sort((a, b) => ((supporting[a] as Node).zPrior as number) - ((supporting[b] as Node).zPrior as number) || a - b);
+    order.sort(
+      (a, b) => ((supporting[a] as Node).zPrior as number) - ((supporting[b] as Node).zPrior as number) || a - b,
+    );
     const keys = order.map((si) => (supporting[si] as Node).zPrior as number);
     needing.forEach((n, ni) => {
       if (n.zPrior === undefined) {
@@ -529,7 +599,9 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   if (method === "exact") {
     chosen = bestMatching(leftCap, rightCap, edges, priority === "coverage");
   } else {
-    const byScore = edges.map((_, i) => i).sort((a, b) => (edges[b] as FlowEdge).score - (edges[a] as FlowEdge).score || a - b);
+    const byScore = edges
+      .map((_, i) => i)
+      .sort((a, b) => (edges[b] as FlowEdge).score - (edges[a] as FlowEdge).score || a - b);
     const l = [...leftCap];
     const r = [...rightCap];
     chosen = [];
@@ -550,7 +622,17 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     pairs.push(describe(sup, need, false));
     partnersOf.set(need.m.urn, (partnersOf.get(need.m.urn) ?? 0) + 1);
   }
-  pairs.sort((a, b) => (a.supported < b.supported ? -1 : a.supported > b.supported ? 1 : a.supporter < b.supporter ? -1 : a.supporter > b.supporter ? 1 : 0));
+  pairs.sort((a, b) =>
+    a.supported < b.supported
+      ? -1
+      : a.supported > b.supported
+        ? 1
+        : a.supporter < b.supporter
+          ? -1
+          : a.supporter > b.supporter
+            ? 1
+            : 0,
+  );
 
   const unmatched: Partners["unmatched"] = [];
   needing.forEach((n, ni) => {
@@ -564,7 +646,9 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
       const pool = context === "family" ? `in family ${n.family.id}` : `with an intake within ${context} SD`;
       if (!tally || tally.size === 0) reason = `no eligible supporter: no school ${pool} is strong enough to support`;
       else {
-        const parts = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([why, count]) => `${count} ${why}`);
+        const parts = [...tally]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .map(([why, count]) => `${count} ${why}`);
         reason = `no eligible supporter: of the supporters considered, ${parts.join("; ")}`;
       }
     } else {
@@ -575,5 +659,14 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
 
   let totalScore = 0;
   for (const p of pairs) totalScore += p.score;
-  return { method, priority, pairs, unmatched, unassessed, needing: needing.length, supporters: supporting.length, totalScore };
+  return {
+    method,
+    priority,
+    pairs,
+    unmatched,
+    unassessed,
+    needing: needing.length,
+    supporters: supporting.length,
+    totalScore,
+  };
 }

@@ -12,7 +12,12 @@ const LF = 10;
 const CR = 13;
 
 function syntax(file: string | undefined, line: number, message: string): FamiliesError {
-  const problem: Problem = { code: "csv-syntax", ...(file === undefined ? {} : { file }), line, message: `not valid CSV: ${message}` };
+  const problem: Problem = {
+    code: "csv-syntax",
+    ...(file === undefined ? {} : { file }),
+    line,
+    message: `not valid CSV: ${message}`,
+  };
   return new FamiliesError([problem]);
 }
 
@@ -65,7 +70,14 @@ export function csvRanges(text: string, file?: string): CsvRangeCursor {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let done = n === i;
-  const row: CsvRange = { line: 0, count: 0, start: new Int32Array(64), end: new Int32Array(64), unquoted: [], quoted: false };
+  const row: CsvRange = {
+    line: 0,
+    count: 0,
+    start: new Int32Array(64),
+    end: new Int32Array(64),
+    unquoted: [],
+    quoted: false,
+  };
   const grow = (): void => {
     const start = new Int32Array(row.start.length * 2);
     start.set(row.start);
@@ -91,7 +103,11 @@ export function csvRanges(text: string, file?: string): CsvRangeCursor {
           for (;;) {
             const q = text.indexOf('"', from);
             if (q === -1) {
-              throw syntax(file, opened, `a quoted value that starts on line ${opened} is never closed: add the closing " or remove the opening one`);
+              throw syntax(
+                file,
+                opened,
+                `a quoted value that starts on line ${opened} is never closed: add the closing " or remove the opening one`,
+              );
             }
             value += text.slice(from, q);
             if (text.charCodeAt(q + 1) === QUOTE) {
@@ -108,7 +124,11 @@ export function csvRanges(text: string, file?: string): CsvRangeCursor {
           row.end[k] = 0;
           const after = text.charCodeAt(i);
           if (i < n && after !== COMMA && after !== LF && after !== CR) {
-            throw syntax(file, line, `text follows a closing quote: quote the whole value, and double any " inside it ("")`);
+            throw syntax(
+              file,
+              line,
+              `text follows a closing quote: quote the whole value, and double any " inside it ("")`,
+            );
           }
         } else {
           let j = i;

@@ -36,7 +36,9 @@ export interface Preset {
 }
 
 const field = (header: string, f: Extract<Target, { kind: "field" }>["field"], type?: ValueType): PresetColumn =>
-  type === undefined ? { header, target: { kind: "field", field: f } } : { header, target: { kind: "field", field: f }, type };
+  type === undefined
+    ? { header, target: { kind: "field", field: f } }
+    : { header, target: { kind: "field", field: f }, type };
 
 const group = (header: string, name: string, type: ValueType = "number"): PresetColumn => ({
   header,
@@ -51,9 +53,7 @@ const interval = (name: string, lower: string, upper: string): PresetColumn[] =>
   { header: upper, target: { kind: "interval", name, bound: "upper" } },
 ];
 
-function dfeSkipReason(
-  totals: Record<string, string>,
-): Preset["skipReason"] {
+function dfeSkipReason(totals: Record<string, string>): Preset["skipReason"] {
   return (cell, selection) => {
     const rectype = cell("RECTYPE")?.trim() ?? "";
     const nftype = cell("NFTYPE")?.trim().toUpperCase() ?? "";

@@ -1,17 +1,17 @@
 import { FamiliesError, type Problem } from "../errors.js";
-import { duplicateProblems, type SchoolYear, type SafeParseResult } from "../schema.js";
-import { cellOf, csvRanges, type CsvRange } from "./csv.js";
+import { duplicateProblems, type SafeParseResult, type SchoolYear } from "../schema.js";
+import { type CsvRange, cellOf, csvRanges } from "./csv.js";
 import {
+  type ColumnMapping,
   ColumnMappingSchema,
   GENERIC_HEADERS,
   SCALAR_FIELDS,
-  targetLabel,
-  type ColumnMapping,
   type ScalarField,
   type Target,
+  targetLabel,
 } from "./fields.js";
 import { PRESETS, type Preset, type PresetName, type RowSelection } from "./presets.js";
-import { fastNumber, fastNumberAt, readCell, yearFromFileName, type ValueType } from "./values.js";
+import { fastNumber, fastNumberAt, readCell, type ValueType, yearFromFileName } from "./values.js";
 
 /** Options for {@link readSchools}. */
 export interface ReadOptions extends RowSelection {
@@ -134,9 +134,22 @@ function slotOf(column: ColumnPlan): Slot {
       return { ...base, kind: "field", key: t.field, name: "", plainName: true };
     case "subgroup":
     case "subject":
-      return { ...base, kind: "bag", key: t.kind === "subgroup" ? "subgroups" : "subjects", name: t.name, plainName: !UNSAFE_NAMES.has(t.name) };
+      return {
+        ...base,
+        kind: "bag",
+        key: t.kind === "subgroup" ? "subgroups" : "subjects",
+        name: t.name,
+        plainName: !UNSAFE_NAMES.has(t.name),
+      };
     case "interval":
-      return { ...base, kind: "interval", key: "intervals", name: t.name, bound: t.bound, plainName: !UNSAFE_NAMES.has(t.name) };
+      return {
+        ...base,
+        kind: "interval",
+        key: "intervals",
+        name: t.name,
+        bound: t.bound,
+        plainName: !UNSAFE_NAMES.has(t.name),
+      };
   }
 }
 
@@ -190,8 +203,10 @@ function mappingTargets(mapping: ColumnMapping): { target: Target; header: strin
     const h = mapping[f];
     if (h !== undefined) out.push({ target: { kind: "field", field: f }, header: h });
   }
-  for (const [name, h] of Object.entries(mapping.subgroups ?? {})) out.push({ target: { kind: "subgroup", name }, header: h });
-  for (const [name, h] of Object.entries(mapping.subjects ?? {})) out.push({ target: { kind: "subject", name }, header: h });
+  for (const [name, h] of Object.entries(mapping.subgroups ?? {}))
+    out.push({ target: { kind: "subgroup", name }, header: h });
+  for (const [name, h] of Object.entries(mapping.subjects ?? {}))
+    out.push({ target: { kind: "subject", name }, header: h });
   for (const [name, { lower, upper }] of Object.entries(mapping.intervals ?? {})) {
     out.push({ target: { kind: "interval", name, bound: "lower" }, header: lower });
     out.push({ target: { kind: "interval", name, bound: "upper" }, header: upper });
@@ -279,7 +294,10 @@ function buildPlan(header: readonly string[], options: ReadOptions, preset: Pres
       }
     }
   }
-  if (!columns.some((c) => c.target.kind === "field" && c.target.field === "urn") && !problems.some((p) => p.column === "URN")) {
+  if (
+    !columns.some((c) => c.target.kind === "field" && c.target.field === "urn") &&
+    !problems.some((p) => p.column === "URN")
+  ) {
     problems.push({
       code: "missing-column",
       ...at,
@@ -322,7 +340,7 @@ function put(record: Record<string, unknown>, slot: Slot, value: string | number
     setOwn(bag, slot.name, value, slot.plainName);
     return;
   }
-  const own = Object.prototype.hasOwnProperty.call(bag, slot.name) ? (bag[slot.name] as Record<string, number>) : undefined;
+  const own = Object.hasOwn(bag, slot.name) ? (bag[slot.name] as Record<string, number>) : undefined;
   if (own) own[slot.bound] = value as number;
   // Two literal shapes rather than a computed key, which is slow to build.
   else setOwn(bag, slot.name, slot.bound === "lower" ? { lower: value } : { upper: value }, slot.plainName);
@@ -416,7 +434,10 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const rejected: RejectedRow[] = [];
   const skipped: SkippedRow[] = [];
   const slots = plan.columns.map(slotOf);
-  for (const [field, fallback] of [["phase", defaultPhase], ["year", fallbackYear]] as const) {
+  for (const [field, fallback] of [
+    ["phase", defaultPhase],
+    ["year", fallbackYear],
+  ] as const) {
     let slot = slots.find((x) => x.kind === "field" && x.key === field);
     if (!slot) {
       if (fallback === undefined) continue;
@@ -495,8 +516,16 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       let value: string | number | undefined;
       if (c.type !== "text") {
         // Fast path for the usual plain number, read straight from the text; everything else gets the full reading and its message.
-        const n = ci >= count ? Number.NaN : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined) ? fastNumber(raw ?? cellOf(text, row, ci)) : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
-        if (c.type === "number" ? n === n : c.type === "percentage" ? n >= 0 && n <= 100 : Number.isInteger(n) && n >= 0) value = n;
+        const n =
+          ci >= count
+            ? Number.NaN
+            : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined)
+              ? fastNumber(raw ?? cellOf(text, row, ci))
+              : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
+        if (
+          c.type === "number" ? n === n : c.type === "percentage" ? n >= 0 && n <= 100 : Number.isInteger(n) && n >= 0
+        )
+          value = n;
       }
       if (value === undefined) {
         raw ??= cellOf(text, row, ci);
@@ -518,14 +547,35 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
       put(record, slot, value);
     }
     if (record.urn === undefined) {
-      problemsHere.push({ code: "missing-urn", ...at, line, column: plan.columns.find((c) => c.index === urnIndex)?.header ?? "urn", value: "", message: "no URN: every row needs a school id" });
+      problemsHere.push({
+        code: "missing-urn",
+        ...at,
+        line,
+        column: plan.columns.find((c) => c.index === urnIndex)?.header ?? "urn",
+        value: "",
+        message: "no URN: every row needs a school id",
+      });
     }
     if (record.year === undefined) {
       if (!problemsHere.some((p) => p.column !== undefined && /year/i.test(p.column))) {
-        problemsHere.push({ code: "missing-year", ...at, line, column: plan.columns.find((c) => c.target.kind === "field" && c.target.field === "year")?.header ?? "year", value: "", message: "no year: every row needs the academic year's end (2018/19 is 2019)" });
+        problemsHere.push({
+          code: "missing-year",
+          ...at,
+          line,
+          column: plan.columns.find((c) => c.target.kind === "field" && c.target.field === "year")?.header ?? "year",
+          value: "",
+          message: "no year: every row needs the academic year's end (2018/19 is 2019)",
+        });
       }
     } else if ((record.year as number) < 1900 || (record.year as number) > 2200) {
-      problemsHere.push({ code: "out-of-range", ...at, line, column: "year", value: String(record.year), message: `'${record.year}' is not a plausible academic year (expected, e.g., 2019 for 2018/19)` });
+      problemsHere.push({
+        code: "out-of-range",
+        ...at,
+        line,
+        column: "year",
+        value: String(record.year),
+        message: `'${record.year}' is not a plausible academic year (expected, e.g., 2019 for 2018/19)`,
+      });
     }
     if (record.successor === record.urn) delete record.successor;
     const intervals = record.intervals as Record<string, { lower?: number; upper?: number }> | undefined;
@@ -538,7 +588,14 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
         else {
           kept++;
           if (iv.lower > iv.upper) {
-            problemsHere.push({ code: "bad-interval", ...at, line, column: name, value: `${iv.lower}..${iv.upper}`, message: `the lower limit for ${name} (${iv.lower}) is above the upper limit (${iv.upper})` });
+            problemsHere.push({
+              code: "bad-interval",
+              ...at,
+              line,
+              column: name,
+              value: `${iv.lower}..${iv.upper}`,
+              message: `the lower limit for ${name} (${iv.lower}) is above the upper limit (${iv.upper})`,
+            });
           }
         }
       }
@@ -591,7 +648,9 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
     shortRows: padded,
     ignoredColumns: header.filter((_, i) => !used.has(i)),
     missing: Object.fromEntries(
-      slots.flatMap((slot, k) => ((missingCounts[k] ?? 0) > 0 ? [[targetLabel(slot.column.target), missingCounts[k] ?? 0]] : [])),
+      slots.flatMap((slot, k) =>
+        (missingCounts[k] ?? 0) > 0 ? [[targetLabel(slot.column.target), missingCounts[k] ?? 0]] : [],
+      ),
     ),
     codes: Object.fromEntries(codeCounts),
   };
@@ -644,7 +703,10 @@ export function combineReads(
     let f = starts.length - 1;
     while (f > 0 && (starts[f] as number) > i) f--;
     const read = reads[f] as ReadResult;
-    return { ...(read.report.file === undefined ? {} : { file: read.report.file }), line: read.lines[i - (starts[f] as number)] ?? 0 };
+    return {
+      ...(read.report.file === undefined ? {} : { file: read.report.file }),
+      line: read.lines[i - (starts[f] as number)] ?? 0,
+    };
   };
   const dupes = duplicateProblems(records, where);
   if (dupes.length > 0 && mode === "strict") throw new FamiliesError(dupes);

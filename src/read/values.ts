@@ -41,9 +41,7 @@ export function readCell(raw: string, type: ValueType): CellValue {
   if (missingCodes.has(upper)) return { ok: true, value: undefined, code: upper };
   const numeric = text.endsWith("%") ? text.slice(0, -1).trimEnd() : text;
   if (!NUMBER.test(numeric)) {
-    const hint = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeric)
-      ? " (write numbers without thousands separators)"
-      : "";
+    const hint = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeric) ? " (write numbers without thousands separators)" : "";
     return { ok: false, code: "invalid-value", message: `'${raw}' is not a number${hint}` };
   }
   const value = Number(numeric);

@@ -64,7 +64,7 @@ export function schoolsToCsv(records: readonly SchoolYear[], options: CsvWriteOp
     ...intervalList.flatMap((i) => [`${intervalBase(i)}_lower`, `${intervalBase(i)}_upper`]),
   ];
   const own = <T>(bag: Record<string, T> | undefined, key: string): T | undefined =>
-    bag !== undefined && Object.prototype.hasOwnProperty.call(bag, key) ? bag[key] : undefined;
+    bag !== undefined && Object.hasOwn(bag, key) ? bag[key] : undefined;
   const lines = [csvLine(header, options)];
   for (const r of records) {
     const cells: (string | number | undefined)[] = fields.map((f) => r[f]);

@@ -39,7 +39,10 @@ const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
   const primary = family.key === "primary" || family.members.every((m) => m.phase === "primary");
   return primary
-    ? { x: "Attainment: % of pupils meeting the expected standard in reading, writing and maths", y: "Improvement: percentage points a year, over three years" }
+    ? {
+        x: "Attainment: % of pupils meeting the expected standard in reading, writing and maths",
+        y: "Improvement: percentage points a year, over three years",
+      }
     : { x: "Attainment: average Attainment 8 score (points)", y: "Improvement: points a year, over three years" };
 }
 
@@ -52,7 +55,9 @@ export function familyCentre(family: FamilyBenchmark): { x: number; y: number } 
 
 /** One line of a school for people: its number, name, URN and where it stands. */
 export function describeMember(m: MemberBenchmark, number: number): string {
-  const where = m.position ? `${m.position.quadrant}${m.position.withinNoise ? ", within noise of the family average" : ""}` : "no position";
+  const where = m.position
+    ? `${m.position.quadrant}${m.position.withinNoise ? ", within noise of the family average" : ""}`
+    : "no position";
   return `${number}. ${m.name ?? "(no name)"} (URN ${m.urn}${m.la ? `, ${m.la}` : ""}): attainment ${formatNumber(m.attainment)}, improvement ${formatSigned(m.improvement)} a year; ${where}`;
 }
 
@@ -75,7 +80,8 @@ export function describeMember(m: MemberBenchmark, number: number): string {
 export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions = {}): string {
   const width = options.width ?? 720;
   const height = options.height ?? 520;
-  if (!(width >= 200 && height >= 160)) throw new RangeError(`familyChart: the chart must be at least 200 × 160, not ${width} × ${height}`);
+  if (!(width >= 200 && height >= 160))
+    throw new RangeError(`familyChart: the chart must be at least 200 × 160, not ${width} × ${height}`);
   const labels = axisLabels(family);
   const xLabel = options.xLabel ?? labels.x;
   const yLabel = options.yLabel ?? labels.y;
@@ -120,8 +126,14 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
     return [lo - pad, hi + pad];
   };
   const margin = { top: 44, right: 20, bottom: 66 + (unplaced.length > 0 ? 18 : 0), left: 66 };
-  const xScale = scaleLinear().domain(extent(xs)).range([margin.left, width - margin.right]).nice(6);
-  const yScale = scaleLinear().domain(extent(ys)).range([height - margin.bottom, margin.top]).nice(6);
+  const xScale = scaleLinear()
+    .domain(extent(xs))
+    .range([margin.left, width - margin.right])
+    .nice(6);
+  const yScale = scaleLinear()
+    .domain(extent(ys))
+    .range([height - margin.bottom, margin.top])
+    .nice(6);
   const [x0, x1] = xScale.range() as [number, number];
   const [y0, y1] = yScale.range() as [number, number];
 
@@ -155,10 +167,14 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   for (const t of yScale.ticks(6)) {
     const y = px(yScale(t));
     grid.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${y}" y2="${y}" stroke="#e6e6e6"/>`);
-    grid.push(`<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(formatSigned(t, 2))}</text>`);
+    grid.push(
+      `<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(formatSigned(t, 2))}</text>`,
+    );
   }
   out.push(`<g class="grid" aria-hidden="true">${grid.join("")}</g>`);
-  out.push(`<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#999"/>`);
+  out.push(
+    `<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#999"/>`,
+  );
   out.push(
     `<text class="axis-title" x="${px((x0 + x1) / 2)}" y="${px(y0 + 38)}" text-anchor="middle" fill="#111">${esc(xLabel)} →</text>`,
     `<text class="axis-title" transform="translate(${px(18)} ${px((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" fill="#111">${esc(yLabel)} →</text>`,
@@ -194,7 +210,9 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
       // Stop at the point's edge so the head shows.
       const ex = tx - ((tx - fx) / len) * 10;
       const ey = ty - ((ty - fy) / len) * 10;
-      arrows.push(`<line x1="${px(fx)}" y1="${px(fy)}" x2="${px(ex)}" y2="${px(ey)}" stroke="#777" stroke-width="1.2" marker-end="url(#${id}-arrow)"/>`);
+      arrows.push(
+        `<line x1="${px(fx)}" y1="${px(fy)}" x2="${px(ex)}" y2="${px(ey)}" stroke="#777" stroke-width="1.2" marker-end="url(#${id}-arrow)"/>`,
+      );
     }
     out.push(`<g class="arrows" aria-hidden="true">${arrows.join("")}</g>`);
   }
@@ -204,14 +222,22 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
       const x = m.attainment as number;
       const y = m.improvement as number;
       const colour = COLOURS[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant];
-      if (m.attainmentSE !== undefined) bars.push(`<line x1="${px(xScale(x - z * m.attainmentSE))}" x2="${px(xScale(x + z * m.attainmentSE))}" y1="${px(yScale(y))}" y2="${px(yScale(y))}" stroke="${colour}" stroke-opacity="0.5"/>`);
-      if (m.improvementSE !== undefined) bars.push(`<line x1="${px(xScale(x))}" x2="${px(xScale(x))}" y1="${px(yScale(y - z * m.improvementSE))}" y2="${px(yScale(y + z * m.improvementSE))}" stroke="${colour}" stroke-opacity="0.5"/>`);
+      if (m.attainmentSE !== undefined)
+        bars.push(
+          `<line x1="${px(xScale(x - z * m.attainmentSE))}" x2="${px(xScale(x + z * m.attainmentSE))}" y1="${px(yScale(y))}" y2="${px(yScale(y))}" stroke="${colour}" stroke-opacity="0.5"/>`,
+        );
+      if (m.improvementSE !== undefined)
+        bars.push(
+          `<line x1="${px(xScale(x))}" x2="${px(xScale(x))}" y1="${px(yScale(y - z * m.improvementSE))}" y2="${px(yScale(y + z * m.improvementSE))}" stroke="${colour}" stroke-opacity="0.5"/>`,
+        );
     }
     out.push(`<g class="error-bars" aria-hidden="true">${bars.join("")}</g>`);
   }
 
   // Points: faded and dashed when within noise; the highlighted one last, so it is on top.
-  const order = [...placed].sort((a, b) => Number(a.m.urn === options.highlight) - Number(b.m.urn === options.highlight) || a.n - b.n);
+  const order = [...placed].sort(
+    (a, b) => Number(a.m.urn === options.highlight) - Number(b.m.urn === options.highlight) || a.n - b.n,
+  );
   const points: string[] = [];
   for (const { m, n } of order) {
     const position = m.position as NonNullable<MemberBenchmark["position"]>;
@@ -222,8 +248,12 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
     const colour = COLOURS[position.quadrant];
     const label = options.labels === "urn" ? m.urn : String(n);
     const r = lit ? 13 : label.length > 2 ? 12 : 10;
-    const ring = lit ? `<circle cx="${x}" cy="${y}" r="${r + 4}" fill="none" stroke="${HIGHLIGHT}" stroke-width="3"/>` : "";
-    const name = lit ? `<text x="${x}" y="${px(yScale(m.improvement as number) - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>` : "";
+    const ring = lit
+      ? `<circle cx="${x}" cy="${y}" r="${r + 4}" fill="none" stroke="${HIGHLIGHT}" stroke-width="3"/>`
+      : "";
+    const name = lit
+      ? `<text x="${x}" y="${px(yScale(m.improvement as number) - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>`
+      : "";
     points.push(
       `<g class="point${noisy ? " within-noise" : ""}${lit ? " highlight" : ""}" data-urn="${esc(m.urn)}" data-quadrant="${position.quadrant}">`,
       `<title>${esc(describeMember(m, n))}</title>${ring}`,
@@ -234,10 +264,17 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   out.push(`<g class="points">${points.join("")}</g>`);
 
   if (unplaced.length > 0) {
-    const items = unplaced.map(({ m, n }) => `<tspan class="unplaced" data-urn="${esc(m.urn)}">${esc(options.labels === "urn" ? m.urn : String(n))}</tspan>`);
-    out.push(`<text x="${px(x0)}" y="${px(height - 26)}" fill="#555">Not shown (no attainment or improvement): ${items.join(", ")}</text>`);
+    const items = unplaced.map(
+      ({ m, n }) =>
+        `<tspan class="unplaced" data-urn="${esc(m.urn)}">${esc(options.labels === "urn" ? m.urn : String(n))}</tspan>`,
+    );
+    out.push(
+      `<text x="${px(x0)}" y="${px(height - 26)}" fill="#555">Not shown (no attainment or improvement): ${items.join(", ")}</text>`,
+    );
   }
-  out.push(`<text x="${px(x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`);
+  out.push(
+    `<text x="${px(x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`,
+  );
   out.push("</svg>");
   return out.join("");
 }

@@ -3,7 +3,9 @@
  * a school called `<script>alert(1)</script>` or `Smith & Jones "Academy"` shows as exactly that.
  */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"));
+  return text.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+  );
 }
 
 /** An id fragment from a family id: letters, digits, - and _ only. */

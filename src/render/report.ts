@@ -1,7 +1,7 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/match.js";
-import { familyCentre, familyChart, type FamilyChartOptions } from "./chart.js";
+import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 
 /** Options for {@link familyReport}. */
@@ -69,12 +69,17 @@ function membersTable(family: FamilyBenchmark): string {
     ["Quadrant", ""],
     ["Gap to target", "num"],
   ]
-    .map(([label, cls], i) => `<th scope="col"${cls ? ` class="${cls}"` : ""} aria-sort="${i === 0 ? "ascending" : "none"}">${label}</th>`)
+    .map(
+      ([label, cls], i) =>
+        `<th scope="col"${cls ? ` class="${cls}"` : ""} aria-sort="${i === 0 ? "ascending" : "none"}">${label}</th>`,
+    )
     .join("");
   const rows = family.members.map((m, i) => {
     const q = m.position?.quadrant;
     const noisy = m.position?.withinNoise === true;
-    const quadrant = q ? `<span class="q q-${q}">${q}</span>${noisy ? " <span class=\"note\">(within noise)</span>" : ""}` : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
+    const quadrant = q
+      ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note">(within noise)</span>' : ""}`
+      : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
     return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(m.attainment)}</td><td class="num">${signed(m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
   });
   return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
@@ -82,28 +87,42 @@ function membersTable(family: FamilyBenchmark): string {
 
 function movementText(family: FamilyBenchmark): string {
   const mv = family.movement;
-  if (mv.compared === 0) return `No member has positions in both ${mv.previousYear} and ${family.year}, so movement cannot be measured.`;
+  if (mv.compared === 0)
+    return `No member has positions in both ${mv.previousYear} and ${family.year}, so movement cannot be measured.`;
   const share = mv.share === undefined ? "" : ` (${Math.round(mv.share * 100)}%)`;
-  const centre = mv.centroid ? ` The family average moved ${signed(mv.centroid.dx)} in attainment and ${signed(mv.centroid.dy)} in improvement.` : "";
+  const centre = mv.centroid
+    ? ` The family average moved ${signed(mv.centroid.dx)} in attainment and ${signed(mv.centroid.dy)} in improvement.`
+    : "";
   return `${mv.compared} of ${family.size} members can be compared with ${mv.previousYear}: ${mv.movedNorthEast} moved north-east by more than chance${share}; ${mv.leftSouthWest} left the SW quarter.${centre}`;
 }
 
 function leadersList(family: FamilyBenchmark): string {
   const byUrn = new Map(family.members.map((m) => [m.urn, m]));
   const items = (bag: Record<string, { urn: string; value: number }>, kind: string) =>
-    Object.entries(bag).map(([name, l]) => `<li>${esc(kind)} <strong>${esc(name)}</strong>: ${esc(nameOf(byUrn.get(l.urn), l.urn))}, ${num(l.value)}</li>`);
+    Object.entries(bag).map(
+      ([name, l]) =>
+        `<li>${esc(kind)} <strong>${esc(name)}</strong>: ${esc(nameOf(byUrn.get(l.urn), l.urn))}, ${num(l.value)}</li>`,
+    );
   const all = [...items(family.leaders.subjects, "subject"), ...items(family.leaders.subgroups, "pupils:")];
-  return all.length === 0 ? '<p class="note">No sub-group or subject results in the data.</p>' : `<ul>${all.join("")}</ul>`;
+  return all.length === 0
+    ? '<p class="note">No sub-group or subject results in the data.</p>'
+    : `<ul>${all.join("")}</ul>`;
 }
 
-function pairsList(family: FamilyBenchmark, partners: Pick<Partners, "pairs" | "unmatched">, names: Map<string, MemberBenchmark>): string {
+function pairsList(
+  family: FamilyBenchmark,
+  partners: Pick<Partners, "pairs" | "unmatched">,
+  names: Map<string, MemberBenchmark>,
+): string {
   const inFamily = new Set(family.members.map((m) => m.urn));
   const pairs = partners.pairs.filter((p) => inFamily.has(p.supported));
   const unmatched = partners.unmatched.filter((u) => inFamily.has(u.urn));
   if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
   const pairItem = (p: Pair) =>
     `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}"><strong>${esc(nameOf(names.get(p.supported), p.supported))}</strong> with <strong>${esc(nameOf(names.get(p.supporter), p.supporter))}</strong>${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}<ul class="reasons">${p.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></li>`;
-  const lonely = unmatched.map((u) => `<li><strong>${esc(nameOf(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`);
+  const lonely = unmatched.map(
+    (u) => `<li><strong>${esc(nameOf(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`,
+  );
   return `<ul class="pairs">${pairs.map(pairItem).join("")}${lonely.join("")}</ul>`;
 }
 
@@ -135,7 +154,12 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
   const title = options.title ?? `Families of Schools, ${benchmarks.year}`;
   const chartOptions: FamilyChartOptions = { arrows: true, ...options.chart };
   const names = new Map(benchmarks.families.flatMap((f) => f.members.map((m) => [m.urn, m] as const)));
-  const targetWords = { upperQuartile: "the family's upper quartile", median: "the family's median", mean: "the family's mean", best: "the family's best" }[benchmarks.target];
+  const targetWords = {
+    upperQuartile: "the family's upper quartile",
+    median: "the family's median",
+    mean: "the family's mean",
+    best: "the family's best",
+  }[benchmarks.target];
 
   const index = families.map((f) => {
     const c = familyCentre(f);

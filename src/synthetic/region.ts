@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from "../internal/random.js";
+import { type Random, seededRandom } from "../internal/random.js";
 import type { SchoolYear } from "../schema.js";
 
 /** A local authority of the synthetic region. */
@@ -51,11 +51,66 @@ export interface SyntheticRegionOptions {
 }
 
 const PLACES = [
-  "Abbey", "Albert", "Alder", "Ash", "Beech", "Birch", "Bridge", "Brook", "Castle", "Cedar", "Chapel", "Church",
-  "Clough", "Crown", "Dale", "Elm", "Fern", "Field", "Fir", "Forest", "Gorse", "Grange", "Green", "Hall", "Hawthorn",
-  "Heath", "Hill", "Holly", "Ivy", "Kings", "Lark", "Lime", "Linden", "Manor", "Maple", "Meadow", "Mill", "Moor",
-  "Moss", "Oak", "Orchard", "Park", "Pine", "Queens", "Rowan", "St Anne's", "St John's", "St Mary's", "St Paul's",
-  "St Peter's", "Station", "Stone", "Thorn", "Vale", "Victoria", "Water", "Well", "Willow", "Wood", "Yew",
+  "Abbey",
+  "Albert",
+  "Alder",
+  "Ash",
+  "Beech",
+  "Birch",
+  "Bridge",
+  "Brook",
+  "Castle",
+  "Cedar",
+  "Chapel",
+  "Church",
+  "Clough",
+  "Crown",
+  "Dale",
+  "Elm",
+  "Fern",
+  "Field",
+  "Fir",
+  "Forest",
+  "Gorse",
+  "Grange",
+  "Green",
+  "Hall",
+  "Hawthorn",
+  "Heath",
+  "Hill",
+  "Holly",
+  "Ivy",
+  "Kings",
+  "Lark",
+  "Lime",
+  "Linden",
+  "Manor",
+  "Maple",
+  "Meadow",
+  "Mill",
+  "Moor",
+  "Moss",
+  "Oak",
+  "Orchard",
+  "Park",
+  "Pine",
+  "Queens",
+  "Rowan",
+  "St Anne's",
+  "St John's",
+  "St Mary's",
+  "St Paul's",
+  "St Peter's",
+  "Station",
+  "Stone",
+  "Thorn",
+  "Vale",
+  "Victoria",
+  "Water",
+  "Well",
+  "Willow",
+  "Wood",
+  "Yew",
 ];
 const SUFFIXES = ["", "side", "field", "wood", "lands", "bank", " Lane", " Road", " Park", " Hill"];
 
@@ -131,8 +186,13 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
   const las = options.authorities ?? GREATER_MANCHESTER_LIKE;
   const detail = options.detail ?? true;
   const changes = options.changes ?? nYears > 2;
-  for (const [name, v] of [["primaries", nPrimary], ["secondaries", nSecondary], ["years", nYears]] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`syntheticRegion: ${name} must be a whole number ≥ 0, not ${v}`);
+  for (const [name, v] of [
+    ["primaries", nPrimary],
+    ["secondaries", nSecondary],
+    ["years", nYears],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new RangeError(`syntheticRegion: ${name} must be a whole number ≥ 0, not ${v}`);
   }
   if (las.length === 0) throw new RangeError("syntheticRegion: authorities must not be empty");
   const rnd = seededRandom(seed);
@@ -150,7 +210,9 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       const place = first.startsWith("St ") ? first : `${first}${suffix}`;
       const kind =
         phase === "primary"
-          ? (["Primary School", "Primary School", "Community Primary School", "CE Primary School", "Junior School"][rnd.int(0, 4)] as string)
+          ? (["Primary School", "Primary School", "Community Primary School", "CE Primary School", "Junior School"][
+              rnd.int(0, 4)
+            ] as string)
           : (["High School", "Academy", "School", "College", "Community High School"][rnd.int(0, 4)] as string);
       const base = `${place} ${kind}`;
       const name = attempt < 20 ? base : `${base} (${attempt - 18})`;
@@ -214,10 +276,16 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       const u = rnd.next();
       if (u < 0.012) s.closes = mid;
       else if (u < 0.032) {
-        const name = s.name.replace(/( Community)? (Primary School|Junior School|High School|School|College)$/, (_m, _c, kind: string) =>
-          kind === "Primary School" || kind === "Junior School" ? " Primary Academy" : " Academy",
+        const name = s.name.replace(
+          /( Community)? (Primary School|Junior School|High School|School|College)$/,
+          (_m, _c, kind: string) =>
+            kind === "Primary School" || kind === "Junior School" ? " Primary Academy" : " Academy",
         );
-        s.successor = { urn: String(nextAcademyUrn++), name: name === s.name ? `${s.name} (Academy)` : name, from: mid };
+        s.successor = {
+          urn: String(nextAcademyUrn++),
+          name: name === s.name ? `${s.name} (Academy)` : name,
+          from: mid,
+        };
       }
     }
     const newPrimaries = Math.round(nPrimary * 0.008);
@@ -234,7 +302,11 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       const converted = s.successor !== undefined && year >= s.successor.from;
       const urn = converted ? (s.successor?.urn as string) : s.urn;
       const name = converted ? (s.successor?.name as string) : s.name;
-      const cohort = clamp(Math.round(s.cohort * (0.9 + 0.2 * rnd.next())), s.phase === "primary" ? 15 : 80, s.phase === "primary" ? 90 : 300);
+      const cohort = clamp(
+        Math.round(s.cohort * (0.9 + 0.2 * rnd.next())),
+        s.phase === "primary" ? 15 : 80,
+        s.phase === "primary" ? 90 : 300,
+      );
       const drift = s.trend * (y - (nYears - 1) / 2);
       const record: SchoolYear = {
         urn,
@@ -243,7 +315,10 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
         phase: s.phase,
         year,
         cohort,
-        priorAttainment: round(s.prior + rnd.normal() * (s.phase === "primary" ? 0.6 : 0.9) / Math.sqrt(cohort / 30), 1),
+        priorAttainment: round(
+          s.prior + (rnd.normal() * (s.phase === "primary" ? 0.6 : 0.9)) / Math.sqrt(cohort / 30),
+          1,
+        ),
         disadvantage: round(clamp(s.disadvantage + rnd.normal() * 1.5, 0, 100), 1),
         eal: round(clamp(s.eal + rnd.normal(), 0, 100), 1),
         sen: round(clamp(s.sen + rnd.normal(), 0, 100), 1),
@@ -298,8 +373,19 @@ function primaryOutcomes(rnd: Random, s: Latent, r: SchoolYear, cohort: number, 
   r.intervals = intervals;
 }
 
-function secondaryOutcomes(rnd: Random, s: Latent, r: SchoolYear, cohort: number, drift: number, detail: boolean): void {
-  const expected = clamp(46.5 - 0.16 * (s.disadvantage - 25) + 4.2 * (s.prior - 28.3) + 3.2 * s.effect + 1.2 * drift, 15, 75);
+function secondaryOutcomes(
+  rnd: Random,
+  s: Latent,
+  r: SchoolYear,
+  cohort: number,
+  drift: number,
+  detail: boolean,
+): void {
+  const expected = clamp(
+    46.5 - 0.16 * (s.disadvantage - 25) + 4.2 * (s.prior - 28.3) + 3.2 * s.effect + 1.2 * drift,
+    15,
+    75,
+  );
   const pupilSd = 15;
   const att8 = round(expected + (rnd.normal() * pupilSd) / Math.sqrt(cohort), 1);
   r.attainment = att8;
@@ -326,7 +412,10 @@ function secondaryOutcomes(rnd: Random, s: Latent, r: SchoolYear, cohort: number
   const shares = [0.21, 0.19, 0.29, 0.31];
   const subjects: Record<string, number> = {};
   ["english", "maths", "ebacc", "open"].forEach((name, i) => {
-    subjects[name] = round(clamp(att8 * (shares[i] ?? 0.25) + 0.6 * (s.subjectEffects[i] ?? 0) + rnd.normal() * 0.3, 0, i < 2 ? 18 : 27), 1);
+    subjects[name] = round(
+      clamp(att8 * (shares[i] ?? 0.25) + 0.6 * (s.subjectEffects[i] ?? 0) + rnd.normal() * 0.3, 0, i < 2 ? 18 : 27),
+      1,
+    );
   });
   r.subjects = subjects;
 }

@@ -1,7 +1,16 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { benchmarkFamilies, groupFamilies, improvement, panel, readSchools, summarise, type Grouping, type SchoolYear } from "../../src/index.js";
 import { sum } from "simple-statistics";
+import { describe, expect, it } from "vitest";
+import {
+  benchmarkFamilies,
+  type Grouping,
+  groupFamilies,
+  improvement,
+  panel,
+  readSchools,
+  type SchoolYear,
+  summarise,
+} from "../../src/index.js";
 import { CompensatedSum } from "../../src/internal/compensated.js";
 import { fixture } from "../helpers.js";
 
@@ -21,7 +30,13 @@ function oneFamily(urns: string[]): Grouping {
   };
 }
 
-const rec = (urn: string, year: number, attainment: number | undefined, cohort: number | undefined, extra: Partial<SchoolYear> = {}): SchoolYear => {
+const rec = (
+  urn: string,
+  year: number,
+  attainment: number | undefined,
+  cohort: number | undefined,
+  extra: Partial<SchoolYear> = {},
+): SchoolYear => {
   const r: SchoolYear = { urn, phase: "primary", year, ...extra };
   if (attainment !== undefined) r.attainment = attainment;
   if (cohort !== undefined) r.cohort = cohort;
@@ -50,13 +65,19 @@ describe("improvement", () => {
 
   it("carries each year's standard error into the slope's", () => {
     // w = (−½, 0, ½): Var = ¼·4 + 0 + ¼·9 = 3.25.
-    const se = new Map([[2017, 2], [2018, 5], [2019, 3]]);
+    const se = new Map([
+      [2017, 2],
+      [2018, 5],
+      [2019, 3],
+    ]);
     expect(improvement(years([10, 50, 56, 58]), { standardErrors: se }).standardError).toBeCloseTo(Math.sqrt(3.25), 12);
   });
 
   it("rejects bad options with its name", () => {
     expect(() => improvement([], { window: 1 })).toThrow("improvement: window must be a whole number ≥ 2, not 1");
-    expect(() => improvement([], { window: 2, minYears: 3 })).toThrow("improvement: minYears (3) is larger than window (2)");
+    expect(() => improvement([], { window: 2, minYears: 3 })).toThrow(
+      "improvement: minYears (3) is larger than window (2)",
+    );
   });
 });
 
@@ -81,11 +102,14 @@ describe("CompensatedSum", () => {
   it("gives simple-statistics' compensated sum to the last bit, value by value", () => {
     // Doubles of every size, so that the compensation matters (1e16 + 1 − 1e16 is 0 in plain addition).
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), { maxLength: 40 }), (xs) => {
-        const s = new CompensatedSum();
-        for (const x of xs) s.add(x);
-        expect(Object.is(s.value, sum(xs)) || (s.value === 0 && sum(xs) === 0)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }), { maxLength: 40 }),
+        (xs) => {
+          const s = new CompensatedSum();
+          for (const x of xs) s.add(x);
+          expect(Object.is(s.value, sum(xs)) || (s.value === 0 && sum(xs) === 0)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
     const s = new CompensatedSum();
@@ -97,11 +121,22 @@ describe("CompensatedSum", () => {
 describe("benchmarkFamilies — a family worked by hand", () => {
   // Four schools, 2017–2019. Attainment is a % (primary), so standard errors are binomial.
   const records: SchoolYear[] = [
-    rec("A", 2017, 50, 40), rec("A", 2018, 56, 40), rec("A", 2019, 58, 40, { subgroups: { boys: 50, girls: 66, disadvantaged: 40, other: 64 }, subjects: { maths: 1 } }),
-    rec("B", 2017, 70, 40), rec("B", 2018, 70, 40), rec("B", 2019, 64, 40, { subgroups: { boys: 70, girls: 58 }, subjects: { maths: 3 } }),
-    rec("C", 2017, 40, 40), rec("C", 2018, 44, 40), rec("C", 2019, 46, 40, { subjects: { maths: -1 } }),
+    rec("A", 2017, 50, 40),
+    rec("A", 2018, 56, 40),
+    rec("A", 2019, 58, 40, {
+      subgroups: { boys: 50, girls: 66, disadvantaged: 40, other: 64 },
+      subjects: { maths: 1 },
+    }),
+    rec("B", 2017, 70, 40),
+    rec("B", 2018, 70, 40),
+    rec("B", 2019, 64, 40, { subgroups: { boys: 70, girls: 58 }, subjects: { maths: 3 } }),
+    rec("C", 2017, 40, 40),
+    rec("C", 2018, 44, 40),
+    rec("C", 2019, 46, 40, { subjects: { maths: -1 } }),
     // D: 2018 suppressed, and a one-pupil cohort in 2019.
-    rec("D", 2017, 60, 20), rec("D", 2018, undefined, 20), rec("D", 2019, 100, 1),
+    rec("D", 2017, 60, 20),
+    rec("D", 2018, undefined, 20),
+    rec("D", 2019, 100, 1),
   ];
   const b = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), records);
   const f = b.families[0]!;
@@ -113,7 +148,15 @@ describe("benchmarkFamilies — a family worked by hand", () => {
 
   it("averages attainment and improvement over the family", () => {
     // 2019 attainment: 58, 64, 46, 100 → mean 67, median 61, quartiles 55 and 73 (type 7).
-    expect(f.averages.attainment).toMatchObject({ count: 4, mean: 67, median: 61, lowerQuartile: 55, upperQuartile: 73, min: 46, max: 100 });
+    expect(f.averages.attainment).toMatchObject({
+      count: 4,
+      mean: 67,
+      median: 61,
+      lowerQuartile: 55,
+      upperQuartile: 73,
+      min: 46,
+      max: 100,
+    });
     // Improvement (slope over 2017–19): A 4, B −3, C 3, D (60 → 100 over two years, 2018 suppressed) 20.
     expect(m("A").improvement).toBe(4);
     expect(m("B").improvement).toBe(-3);
@@ -154,7 +197,12 @@ describe("benchmarkFamilies — a family worked by hand", () => {
   });
 
   it("sets targets at the family's upper quartile, and the gap to them", () => {
-    expect(m("A").target).toEqual({ attainment: 73, attainmentGap: 15, improvement: f.averages.improvement!.upperQuartile, improvementGap: f.averages.improvement!.upperQuartile - 4 });
+    expect(m("A").target).toEqual({
+      attainment: 73,
+      attainmentGap: 15,
+      improvement: f.averages.improvement!.upperQuartile,
+      improvementGap: f.averages.improvement!.upperQuartile - 4,
+    });
     const best = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), records, { target: "best" });
     expect(best.families[0]!.members.find((x) => x.urn === "C")!.target?.attainmentGap).toBe(54);
   });
@@ -168,7 +216,12 @@ describe("benchmarkFamilies — a family worked by hand", () => {
 
   it("measures movement since the previous year, and the family's", () => {
     // A: 2018 (56, slope 2016–18 over 2017–18 = 6) → 2019 (58, 4): dx 2, dy −2: not north-east.
-    expect(m("A").movement).toMatchObject({ from: { year: 2018, attainment: 56, improvement: 6 }, dx: 2, dy: -2, northEast: false });
+    expect(m("A").movement).toMatchObject({
+      from: { year: 2018, attainment: 56, improvement: 6 },
+      dx: 2,
+      dy: -2,
+      northEast: false,
+    });
     // D has no 2018 result: no movement, and the note says why.
     expect(m("D").movement).toBeUndefined();
     expect(m("D").notes).toContain("no movement since 2018: no attainment for 2018 (missing or suppressed)");
@@ -177,10 +230,21 @@ describe("benchmarkFamilies — a family worked by hand", () => {
 
   it("says this year's gap is why there is no movement when last year was complete", () => {
     // E: 2018 has attainment but no cohort (so no standard error then); 2019 is suppressed.
-    const e = [rec("E", 2016, 50, 30), rec("E", 2017, 52, 30), rec("E", 2018, 54, undefined), rec("E", 2019, undefined, 30)];
-    const row = benchmarkFamilies(oneFamily(["A", "E"]), [...records.filter((r) => r.urn === "A"), ...e]).families[0]!.members.find((x) => x.urn === "E")!;
+    const e = [
+      rec("E", 2016, 50, 30),
+      rec("E", 2017, 52, 30),
+      rec("E", 2018, 54, undefined),
+      rec("E", 2019, undefined, 30),
+    ];
+    const row = benchmarkFamilies(oneFamily(["A", "E"]), [
+      ...records.filter((r) => r.urn === "A"),
+      ...e,
+    ]).families[0]!.members.find((x) => x.urn === "E")!;
     expect(row.movement).toBeUndefined();
-    expect(row.notes).toEqual(["no attainment for 2019 (missing or suppressed)", "no movement since 2018: no position this year"]);
+    expect(row.notes).toEqual([
+      "no attainment for 2019 (missing or suppressed)",
+      "no movement since 2018: no position this year",
+    ]);
   });
 
   it("finds within-school gaps and the family's leaders", () => {
@@ -197,7 +261,10 @@ describe("benchmarkFamilies — a family worked by hand", () => {
       rec("X", 2019, 50, 30, { subgroups: { constructor: 40 } as Record<string, number> }),
       rec("Y", 2019, 50, 30, { subgroups: { boys: 40 } }),
     ]);
-    expect(odd.families[0]!.leaders.subgroups).toEqual({ boys: { urn: "Y", value: 40 }, constructor: { urn: "X", value: 40 } });
+    expect(odd.families[0]!.leaders.subgroups).toEqual({
+      boys: { urn: "Y", value: 40 },
+      constructor: { urn: "X", value: 40 },
+    });
   });
 
   it("breaks ties for leader by URN", () => {
@@ -214,13 +281,20 @@ describe("benchmarkFamilies — a family worked by hand", () => {
 describe("benchmarkFamilies — invariants", () => {
   it("gives every member a row, never mutates, and does not depend on record order", () => {
     const arb = fc.array(
-      fc.record({ urn: fc.constantFrom("1", "2", "3", "4", "5", "6"), year: fc.integer({ min: 2016, max: 2019 }), att: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }), cohort: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({
+        urn: fc.constantFrom("1", "2", "3", "4", "5", "6"),
+        year: fc.integer({ min: 2016, max: 2019 }),
+        att: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        cohort: fc.integer({ min: 1, max: 60 }),
+      }),
       { maxLength: 24 },
     );
     fc.assert(
       fc.property(arb, (rows) => {
         const seen = new Set<string>();
-        const records = rows.filter((r) => !seen.has(`${r.urn}/${r.year}`) && seen.add(`${r.urn}/${r.year}`)).map((r) => rec(r.urn, r.year, r.att, r.cohort, { disadvantage: 20 }));
+        const records = rows
+          .filter((r) => !seen.has(`${r.urn}/${r.year}`) && seen.add(`${r.urn}/${r.year}`))
+          .map((r) => rec(r.urn, r.year, r.att, r.cohort, { disadvantage: 20 }));
         if (records.length === 0) return;
         const urns = [...new Set(records.map((r) => r.urn))];
         const frozen = structuredClone(records);
@@ -228,14 +302,18 @@ describe("benchmarkFamilies — invariants", () => {
         expect(records).toEqual(frozen);
         expect(b.families[0]!.members.map((x) => x.urn).sort()).toEqual([...urns].sort());
         expect(benchmarkFamilies(oneFamily(urns), [...records].reverse())).toEqual(b);
-        for (const x of b.families[0]!.members) if (x.position) expect(["NE", "NW", "SE", "SW"]).toContain(x.position.quadrant);
+        for (const x of b.families[0]!.members)
+          if (x.position) expect(["NE", "NW", "SE", "SW"]).toContain(x.position.quadrant);
       }),
       { numRuns: 100 },
     );
   });
 
   it("gives each difference the standard error of xᵢ − Σ wⱼxⱼ, in either kind of average", () => {
-    const arb = fc.array(fc.record({ att: fc.integer({ min: 0, max: 100 }), cohort: fc.integer({ min: 1, max: 90 }) }), { minLength: 1, maxLength: 20 });
+    const arb = fc.array(
+      fc.record({ att: fc.integer({ min: 0, max: 100 }), cohort: fc.integer({ min: 1, max: 90 }) }),
+      { minLength: 1, maxLength: 20 },
+    );
     fc.assert(
       fc.property(arb, fc.constantFrom("mean" as const, "weighted" as const), (rows, average) => {
         const urns = rows.map((_, i) => `U${String(i).padStart(2, "0")}`);
@@ -250,7 +328,11 @@ describe("benchmarkFamilies — invariants", () => {
         const w = rows.map((r) => (average === "weighted" ? r.cohort / total : 1 / rows.length));
         // One year only, so no improvement and no position: the standard error is checked through a second year.
         expect(f.members.every((m) => m.position === undefined)).toBe(true);
-        const two = benchmarkFamilies(oneFamily(urns), [...records, ...rows.map((r, i) => rec(urns[i]!, 2018, r.att, r.cohort))], { average }).families[0]!;
+        const two = benchmarkFamilies(
+          oneFamily(urns),
+          [...records, ...rows.map((r, i) => rec(urns[i]!, 2018, r.att, r.cohort))],
+          { average },
+        ).families[0]!;
         two.members.forEach((m) => {
           const i = urns.indexOf(m.urn);
           let v = (1 - w[i]!) ** 2 * se[i]! ** 2;
@@ -269,7 +351,10 @@ describe("benchmarkFamilies — invariants", () => {
     const whole = benchmarkFamilies(grouping, schools);
     for (const id of ["P03", "S02"]) {
       const family = grouping.families.find((f) => f.id === id)!;
-      const alone = benchmarkFamilies({ families: [family] }, schools.filter((s) => family.members.includes(s.urn)));
+      const alone = benchmarkFamilies(
+        { families: [family] },
+        schools.filter((s) => family.members.includes(s.urn)),
+      );
       expect(alone.families[0]).toEqual(whole.families.find((f) => f.id === id));
     }
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { groupFamilies, readFamilies, readSchools } from "../../src/index.js";
-import { ROOT, fixture, thrown } from "../helpers.js";
+import { fixture, ROOT, thrown } from "../helpers.js";
 
 const fos = (args: string[]) => spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8" });
 
@@ -37,7 +37,9 @@ describe("fos benchmark (the built CLI)", () => {
 
   it("exits 2 for a missing saved grouping or a bad target", () => {
     expect(fos(["benchmark", "--families", "no/such.csv", "fixtures/region/region.csv"]).status).toBe(2);
-    expect(fos(["benchmark", "--target", "top", "fixtures/region/region.csv"]).stderr).toMatch(/^fos: --target must be upperQuartile, median, mean or best, not 'top'/);
+    expect(fos(["benchmark", "--target", "top", "fixtures/region/region.csv"]).stderr).toMatch(
+      /^fos: --target must be upperQuartile, median, mean or best, not 'top'/,
+    );
   });
 });
 
@@ -48,14 +50,18 @@ describe("readFamilies", () => {
     const g = groupFamilies(records);
     const csv = ["urn,family", ...g.schools.map((s) => `${s.urn},${s.family}`), "999999,P01"].join("\n");
     const saved = readFamilies(csv, records);
-    expect(saved.families.map((f) => [f.id, f.members])).toEqual(g.families.map((f) => [f.id, f.members]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)));
+    expect(saved.families.map((f) => [f.id, f.members])).toEqual(
+      g.families.map((f) => [f.id, f.members]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
     expect(saved.notInData).toEqual(["999999"]);
     expect(saved.notInFile).toEqual([]);
   });
 
   it("says when a school is in two families, or a column is missing", () => {
     const error = thrown(() => readFamilies("urn,family\n1,P01\n1,P02\n", records, { file: "f.csv" }));
-    expect(error.issues[0]?.message).toBe("school 1 is in family P01 on line 2 and in P02 here: a school belongs to one family");
+    expect(error.issues[0]?.message).toBe(
+      "school 1 is in family P01 on line 2 and in P02 here: a school belongs to one family",
+    );
     expect(() => readFamilies("urn,group\n1,P01\n", records)).toThrow(/needs the columns urn and family/);
   });
 });

@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
 const fos = (args: string[], input?: string) =>
-  spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8", ...(input === undefined ? {} : { input }) });
+  spawnSync("node", [`${ROOT}dist/cli.js`, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    ...(input === undefined ? {} : { input }),
+  });
 
 describe("fos group (the built CLI)", () => {
   it("prints families as JSON, with quality and both baselines", () => {
@@ -46,10 +50,21 @@ describe("fos group (the built CLI)", () => {
   });
 
   it("exits 1 for infeasible bounds, naming the counts and the flag that helps", () => {
-    const r = fos(["group", "--preset", "dfe-ks2", "--min", "40", "--max", "50", "fixtures/dfe/2018-2019_850_excerpt_ks2final.csv"]);
+    const r = fos([
+      "group",
+      "--preset",
+      "dfe-ks2",
+      "--min",
+      "40",
+      "--max",
+      "50",
+      "fixtures/dfe/2018-2019_850_excerpt_ks2final.csv",
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("the 31 primary schools cannot be split into families of 40–50: 31 is fewer than the smallest family (40). Nearest bounds that work: 31–50 (1 family); or add --fallback\n");
+    expect(r.stderr).toBe(
+      "the 31 primary schools cannot be split into families of 40–50: 31 is fewer than the smallest family (40). Nearest bounds that work: 31–50 (1 family); or add --fallback\n",
+    );
   });
 
   it("exits 1 on invalid data unless --lenient, and 2 for bad flags", () => {
@@ -60,8 +75,12 @@ describe("fos group (the built CLI)", () => {
     const bad = fos(["group", "--min", "30", "--max", "20", "fixtures/region/region.csv"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^fos: groupFamilies: min \(30\) is larger than max \(20\)\n/);
-    expect(fos(["group", "--weights", "colour=1", "fixtures/region/region.csv"]).stderr).toMatch(/^fos: --weights: cannot read 'colour=1'/);
-    expect(fos(["group", "--min", "ten", "fixtures/region/region.csv"]).stderr).toMatch(/^fos: --min takes a number, not 'ten'/);
+    expect(fos(["group", "--weights", "colour=1", "fixtures/region/region.csv"]).stderr).toMatch(
+      /^fos: --weights: cannot read 'colour=1'/,
+    );
+    expect(fos(["group", "--min", "ten", "fixtures/region/region.csv"]).stderr).toMatch(
+      /^fos: --min takes a number, not 'ten'/,
+    );
   });
 
   it("has --help with an example", () => {
@@ -76,11 +95,16 @@ describe("fos group --previous (the built CLI)", () => {
     expect(fos(["group", "--csv", "--out", saved, "--year", "2018", "fixtures/region/region.csv"]).status).toBe(0);
     const r = fos(["group", "--previous", saved, "--json", "fixtures/region/region.csv"]);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { churn: { continuing: number; moved: number; moves: { reason: string }[] }; families: { members: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      churn: { continuing: number; moved: number; moves: { reason: string }[] };
+      families: { members: string[] }[];
+    };
     expect(out.churn.moved).toBe(out.churn.moves.length);
     for (const m of out.churn.moves) expect(["outlier", "size", "tighter"]).toContain(m.reason);
     for (const f of out.families) expect(f.members.length).toBeGreaterThanOrEqual(12);
-    expect(r.stderr).toMatch(/^kept from .+families\.csv: \d+ of \d+ continuing schools \(\d+\.\d% moved\); \d+ joined, \d+ left; tightness \d\.\d\d× a fresh grouping\n/m);
+    expect(r.stderr).toMatch(
+      /^kept from .+families\.csv: \d+ of \d+ continuing schools \(\d+\.\d% moved\); \d+ joined, \d+ left; tightness \d\.\d\d× a fresh grouping\n/m,
+    );
   });
 });
 
@@ -89,10 +113,18 @@ describe("fos progress on stderr", () => {
   it.skipIf(!hasScript)("says how long each slow step took, on a terminal only", () => {
     // script(1) gives the command a terminal; FOS_PROGRESS_AFTER_MS=0 makes every step "slow".
     const command = `node ${ROOT}dist/cli.js group --out ${join(mkdtempSync(join(tmpdir(), "fos-")), "f.json")} fixtures/region/region.csv`;
-    const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" } });
+    const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" },
+    });
     expect(onTerminal.status).toBe(0);
     expect(onTerminal.stdout).toMatch(/fos: reading 1 file took \d+\.\d s\r?\nfos: grouping took \d+\.\d s\r?\n/);
-    const piped = spawnSync("node", [`${ROOT}dist/cli.js`, "group", "--csv", "fixtures/region/region.csv"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" } });
+    const piped = spawnSync("node", [`${ROOT}dist/cli.js`, "group", "--csv", "fixtures/region/region.csv"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" },
+    });
     expect(piped.stderr).not.toContain("took");
   });
 });

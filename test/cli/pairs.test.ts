@@ -12,7 +12,13 @@ describe("fos pairs (the built CLI)", () => {
   const out = JSON.parse(json.stdout) as {
     needing: number;
     method: string;
-    pairs: { supporter: string; supported: string; score: number; reasons: string[]; facts: { supportedLa: string; supporterLa: string } }[];
+    pairs: {
+      supporter: string;
+      supported: string;
+      score: number;
+      reasons: string[];
+      facts: { supportedLa: string; supporterLa: string };
+    }[];
     unmatched: { urn: string; reason: string }[];
   };
 
@@ -24,8 +30,11 @@ describe("fos pairs (the built CLI)", () => {
       expect(p.facts.supportedLa).not.toBe(p.facts.supporterLa);
       expect(p.reasons[1]).toMatch(/^different local authority \(.+ \/ .+\), \d+ km apart$/);
     }
-    for (const u of out.unmatched) expect(u.reason).toMatch(/^(no eligible supporter|its only eligible supporter|all \d+ eligible supporters)/);
-    expect(json.stderr).toMatch(/^\d+ schools needing support, \d+ possible supporters: \d+ pairs, \d+ unmatched \(exact\)\n$/);
+    for (const u of out.unmatched)
+      expect(u.reason).toMatch(/^(no eligible supporter|its only eligible supporter|all \d+ eligible supporters)/);
+    expect(json.stderr).toMatch(
+      /^\d+ schools needing support, \d+ possible supporters: \d+ pairs, \d+ unmatched \(exact\)\n$/,
+    );
   });
 
   it("keeps pinned pairs and never makes forbidden ones (CSV files of supporter,supported)", () => {
@@ -36,22 +45,38 @@ describe("fos pairs (the built CLI)", () => {
     // Pin the first school to the second's supporter; forbid the first pair.
     writeFileSync(join(dir, "pins.csv"), `supported,supporter\n${first.supported},${second.supporter}\n`);
     writeFileSync(join(dir, "forbid.csv"), `supporter,supported\n${first.supporter},${first.supported}\n`);
-    const r = fos(["pairs", "--csv", "--pins", join(dir, "pins.csv"), "--forbid", join(dir, "forbid.csv"), "fixtures/region/region.csv"]);
+    const r = fos([
+      "pairs",
+      "--csv",
+      "--pins",
+      join(dir, "pins.csv"),
+      "--forbid",
+      join(dir, "forbid.csv"),
+      "fixtures/region/region.csv",
+    ]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("supported,supporter,family,score,pinned,reasons");
     const pinned = lines.find((l) => l.startsWith(`${first.supported},`));
-    expect(pinned).toMatch(new RegExp(`^${first.supported},${second.supporter},\\w+,[\\d.]+,true,"pinned by the coordinator`));
+    expect(pinned).toMatch(
+      new RegExp(`^${first.supported},${second.supporter},\\w+,[\\d.]+,true,"pinned by the coordinator`),
+    );
     expect(lines.some((l) => l.startsWith(`${first.supported},${first.supporter},`))).toBe(false);
   });
 
   it("exits 2 with a plain message for bad flags or a pin file without the right columns", () => {
     const bad = fos(["pairs", "--context", "near", "fixtures/region/region.csv"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^fos: --context must be family or a distance in standard deviations \(e\.g\. 0\.5\), not 'near'/);
+    expect(bad.stderr).toMatch(
+      /^fos: --context must be family or a distance in standard deviations \(e\.g\. 0\.5\), not 'near'/,
+    );
     const dir = mkdtempSync(join(tmpdir(), "fos-"));
     writeFileSync(join(dir, "pins.csv"), "a,b\n1,2\n");
-    expect(fos(["pairs", "--pins", join(dir, "pins.csv"), "fixtures/region/region.csv"]).stderr).toMatch(/pins\.csv: the first line must name the columns supporter and supported/);
-    expect(fos(["pairs", "--capacity", "0", "fixtures/region/region.csv"]).stderr).toMatch(/^fos: matchPartners: capacity must be a whole number of at least 1, not 0/);
+    expect(fos(["pairs", "--pins", join(dir, "pins.csv"), "fixtures/region/region.csv"]).stderr).toMatch(
+      /pins\.csv: the first line must name the columns supporter and supported/,
+    );
+    expect(fos(["pairs", "--capacity", "0", "fixtures/region/region.csv"]).stderr).toMatch(
+      /^fos: matchPartners: capacity must be a whole number of at least 1, not 0/,
+    );
   });
 });

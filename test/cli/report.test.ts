@@ -12,7 +12,9 @@ describe("fos report (the built CLI)", () => {
     const out = join(mkdtempSync(join(tmpdir(), "fos-")), "report.html");
     const r = fos(["report", "--out", out, "--title", "Region <test>", "fixtures/region/region.csv"]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`^report of 65 families with \\d+ partner pairs written to ${out.replace(/[.]/g, "\\.")}\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^report of 65 families with \\d+ partner pairs written to ${out.replace(/[.]/g, "\\.")}\\n$`),
+    );
     const html = readFileSync(out, "utf8");
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).toContain("<title>Region &lt;test&gt;</title>");

@@ -14,10 +14,18 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
   });
 
   it("exits 0 on valid files and prints a summary to stderr only", () => {
-    const r = fos(["validate", "--preset", "dfe-ks2", "fixtures/dfe/2016-2017_850_excerpt_ks2final.csv", "fixtures/dfe/2017-2018_850_excerpt_ks2final.csv"]);
+    const r = fos([
+      "validate",
+      "--preset",
+      "dfe-ks2",
+      "fixtures/dfe/2016-2017_850_excerpt_ks2final.csv",
+      "fixtures/dfe/2017-2018_850_excerpt_ks2final.csv",
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("ok: 72 rows in 2 files, 62 records of 32 schools (2017–2018), 10 rows skipped as not schools\n");
+    expect(r.stderr).toBe(
+      "ok: 72 rows in 2 files, 62 records of 32 schools (2017–2018), 10 rows skipped as not schools\n",
+    );
   });
 
   it("exits 1 and prints every problem as file:line column value message", () => {
@@ -45,12 +53,19 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
 
   it("finds a school twice for one year across files", () => {
     const r = fos(["validate", "fixtures/bad/bad-values.csv", "2019=fixtures/bad/no-year.csv", "--lenient"]);
-    expect(r.stdout).toContain("fixtures/bad/no-year.csv:2 urn \"100001\" school 100001 appears twice for 2019 (first at fixtures/bad/bad-values.csv line 2)");
+    expect(r.stdout).toContain(
+      'fixtures/bad/no-year.csv:2 urn "100001" school 100001 appears twice for 2019 (first at fixtures/bad/bad-values.csv line 2)',
+    );
     expect(r.status).toBe(0);
   });
 
   it("exits 2 with the usage for a usage error, without a stack trace", () => {
-    for (const args of [["validate", "no/such/file.csv"], ["validate", "--frobnicate", "x.csv"], ["launch"], ["validate"]]) {
+    for (const args of [
+      ["validate", "no/such/file.csv"],
+      ["validate", "--frobnicate", "x.csv"],
+      ["launch"],
+      ["validate"],
+    ]) {
       const r = fos(args);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
@@ -71,7 +86,9 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Fixture region: fixtures\/region\/region.csv\n {2}4108 rows → 4108 school-year records/);
     expect(r.stdout).toContain("Gomer Junior School: URNs 116181 → 144093");
-    const report = /family report \(charts, tables, pairs; open it in a browser, or print it\): (.+)\n/.exec(r.stdout)?.[1];
+    const report = /family report \(charts, tables, pairs; open it in a browser, or print it\): (.+)\n/.exec(
+      r.stdout,
+    )?.[1];
     expect(report).toBe(`${ROOT}demo-output/fixture-region-report.html`);
     expect(readFileSync(report as string, "utf8")).toMatch(/^<!doctype html>/);
   });

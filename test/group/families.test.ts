@@ -1,20 +1,26 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { describeSchools } from "../../src/group/features.js";
 import {
-  FamiliesError,
   combineReads,
   comparisonGroups,
   explainFamily,
+  FamiliesError,
   groupFamilies,
   groupingQuality,
   readSchools,
   type SchoolYear,
 } from "../../src/index.js";
-import { describeSchools } from "../../src/group/features.js";
 import { fixture, thrown } from "../helpers.js";
 
 /** A school-year record with just what grouping needs. */
-const school = (urn: string, priorAttainment: number, disadvantage: number, la = "A", phase = "primary"): SchoolYear => ({
+const school = (
+  urn: string,
+  priorAttainment: number,
+  disadvantage: number,
+  la = "A",
+  phase = "primary",
+): SchoolYear => ({
   urn,
   la,
   phase,
@@ -26,8 +32,10 @@ const school = (urn: string, priorAttainment: number, disadvantage: number, la =
 /** Two obvious clusters of 12: low prior/high disadvantage and high prior/low disadvantage. */
 function twoClusters(): SchoolYear[] {
   const out: SchoolYear[] = [];
-  for (let i = 0; i < 12; i++) out.push(school(`L${String(i).padStart(2, "0")}`, 14 + (i % 3) * 0.1, 60 + (i % 4), i % 2 ? "A" : "B"));
-  for (let i = 0; i < 12; i++) out.push(school(`H${String(i).padStart(2, "0")}`, 18 + (i % 3) * 0.1, 8 + (i % 4), i % 2 ? "A" : "B"));
+  for (let i = 0; i < 12; i++)
+    out.push(school(`L${String(i).padStart(2, "0")}`, 14 + (i % 3) * 0.1, 60 + (i % 4), i % 2 ? "A" : "B"));
+  for (let i = 0; i < 12; i++)
+    out.push(school(`H${String(i).padStart(2, "0")}`, 18 + (i % 3) * 0.1, 8 + (i % 4), i % 2 ? "A" : "B"));
   return out;
 }
 
@@ -53,7 +61,12 @@ describe("groupFamilies — worked examples", () => {
     const records = [...twoClusters(), ...twoClusters().map((r) => ({ ...r, urn: `S${r.urn}`, phase: "secondary" }))];
     const g = groupFamilies(records, { size: 12 });
     expect(g.families.map((f) => f.id)).toEqual(["P01", "P02", "S01", "S02"]);
-    expect(g.families.filter((f) => f.key === "secondary").flatMap((f) => f.members).every((u) => u.startsWith("S"))).toBe(true);
+    expect(
+      g.families
+        .filter((f) => f.key === "secondary")
+        .flatMap((f) => f.members)
+        .every((u) => u.startsWith("S")),
+    ).toBe(true);
   });
 
   it("lists schools missing a feature as unassigned, with the reason, and never drops them", () => {
@@ -81,20 +94,37 @@ describe("groupFamilies — worked examples", () => {
     ]);
     const fallback = groupFamilies(records, { min: 12, max: 20, onInfeasible: "fallback" });
     expect(fallback.families.map((f) => f.size)).toEqual([21]);
-    expect(fallback.notes).toEqual(["primary: 21 schools cannot be split into families of 12–20 (2 families would need at least 24, and 1 family could hold at most 20); made 1 family of 21"]);
+    expect(fallback.notes).toEqual([
+      "primary: 21 schools cannot be split into families of 12–20 (2 families would need at least 24, and 1 family could hold at most 20); made 1 family of 21",
+    ]);
   });
 
   it("rejects bad options with the function's name", () => {
-    expect(() => groupFamilies([], { min: 12, max: 10 })).toThrow(new RangeError("groupFamilies: min (12) is larger than max (10)"));
+    expect(() => groupFamilies([], { min: 12, max: 10 })).toThrow(
+      new RangeError("groupFamilies: min (12) is larger than max (10)"),
+    );
     expect(() => groupFamilies([], { min: 0 })).toThrow(/groupFamilies: min must be a whole number ≥ 1/);
-    expect(() => groupFamilies([], { weights: { colour: 1 } as never })).toThrow(/groupFamilies: unknown feature 'colour'/);
-    expect(() => groupFamilies([], { weights: { priorAttainment: 0 } })).toThrow(/give at least one feature a weight above 0/);
-    expect(() => groupFamilies([], { maxPerLa: 1.5 })).toThrow(/maxPerLa must be a whole number ≥ 1 or a share between 0 and 1/);
+    expect(() => groupFamilies([], { weights: { colour: 1 } as never })).toThrow(
+      /groupFamilies: unknown feature 'colour'/,
+    );
+    expect(() => groupFamilies([], { weights: { priorAttainment: 0 } })).toThrow(
+      /give at least one feature a weight above 0/,
+    );
+    expect(() => groupFamilies([], { maxPerLa: 1.5 })).toThrow(
+      /maxPerLa must be a whole number ≥ 1 or a share between 0 and 1/,
+    );
   });
 
   it("keeps to maxPerLa, and says when it cannot", () => {
     // 48 schools, two authorities; without the rule the two clusters would be one authority each.
-    const records = Array.from({ length: 48 }, (_, i) => school(String(1000 + i), i < 24 ? 14 + (i % 5) * 0.1 : 18 + (i % 5) * 0.1, i < 24 ? 60 : 10, i % 24 < 12 ? "North" : "South"));
+    const records = Array.from({ length: 48 }, (_, i) =>
+      school(
+        String(1000 + i),
+        i < 24 ? 14 + (i % 5) * 0.1 : 18 + (i % 5) * 0.1,
+        i < 24 ? 60 : 10,
+        i % 24 < 12 ? "North" : "South",
+      ),
+    );
     const g = groupFamilies(records, { size: 12, maxPerLa: 6 });
     for (const f of g.families) {
       const counts = new Map<string, number>();
@@ -106,14 +136,18 @@ describe("groupFamilies — worked examples", () => {
     }
     const oneLa = records.map((r) => ({ ...r, la: "North" }));
     const error = thrown(() => groupFamilies(oneLa, { size: 12, maxPerLa: 6 }));
-    expect(error.issues[0]?.message).toBe("North has 48 of the 48 primary schools; 4 families with at most 6 each from one authority can hold only 24: raise maxPerLa to 12 or more");
+    expect(error.issues[0]?.message).toBe(
+      "North has 48 of the 48 primary schools; 4 families with at most 6 each from one authority can hold only 24: raise maxPerLa to 12 or more",
+    );
   });
 
   it("uses a chosen year's context and any numeric feature", () => {
-    const records: SchoolYear[] = twoClusters().flatMap((r) => [
-      { ...r, year: 2018, eal: r.urn.startsWith("L") ? 40 : 2 },
-      { ...r, year: 2019, priorAttainment: undefined as never },
-    ]).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as SchoolYear);
+    const records: SchoolYear[] = twoClusters()
+      .flatMap((r) => [
+        { ...r, year: 2018, eal: r.urn.startsWith("L") ? 40 : 2 },
+        { ...r, year: 2019, priorAttainment: undefined as never },
+      ])
+      .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as SchoolYear);
     expect(groupFamilies(records, { size: 12 }).unassigned.length).toBe(24);
     const g = groupFamilies(records, { size: 12, year: 2018, weights: { priorAttainment: 2, eal: 1 } });
     expect(g.unassigned).toEqual([]);
@@ -153,7 +187,9 @@ describe("groupFamilies — invariants on random schools", () => {
       { selector: (r) => r.urn, minLength: 0, maxLength: 120 },
     )
     .map((rows) => rows.map((r) => school(r.urn, Math.round(r.prior * 10) / 10, Math.round(r.dis), r.la, r.phase)));
-  const bounds = fc.record({ min: fc.integer({ min: 2, max: 6 }), extra: fc.integer({ min: 0, max: 6 }) }).map(({ min, extra }) => ({ min, max: min + extra }));
+  const bounds = fc
+    .record({ min: fc.integer({ min: 2, max: 6 }), extra: fc.integer({ min: 0, max: 6 }) })
+    .map(({ min, extra }) => ({ min, max: min + extra }));
 
   it("puts every school in exactly one family or unassigned, within bounds, the same in any order, without mutating", () => {
     fc.assert(
@@ -176,7 +212,9 @@ describe("groupFamilies — invariants on random schools", () => {
           expect(f.size).toBeGreaterThanOrEqual(min);
           expect(f.size).toBeLessThanOrEqual(max);
         }
-        const shuffled = [...records].sort((a, b) => ((a.urn.charCodeAt(seed % 6) * 31 + seed) % 97) - ((b.urn.charCodeAt(seed % 6) * 31 + seed) % 97));
+        const shuffled = [...records].sort(
+          (a, b) => ((a.urn.charCodeAt(seed % 6) * 31 + seed) % 97) - ((b.urn.charCodeAt(seed % 6) * 31 + seed) % 97),
+        );
         expect(groupFamilies(shuffled, { min, max })).toEqual(g);
       }),
       { numRuns: 60 },
@@ -191,12 +229,18 @@ describe("groupFamilies — invariants on random schools", () => {
           g = groupFamilies(records, { min: 4, max: 8, maxPerLa: cap });
         } catch (error) {
           expect(error).toBeInstanceOf(FamiliesError);
-          expect((error as FamiliesError).issues.every((i) => i.code === "infeasible-bounds" || i.code === "max-per-la")).toBe(true);
+          expect(
+            (error as FamiliesError).issues.every((i) => i.code === "infeasible-bounds" || i.code === "max-per-la"),
+          ).toBe(true);
           return;
         }
         for (const f of g.families) {
           const counts = new Map<string, number>();
-          for (const u of f.members) counts.set(g.schools.find((s) => s.urn === u)!.la!, (counts.get(g.schools.find((s) => s.urn === u)!.la!) ?? 0) + 1);
+          for (const u of f.members)
+            counts.set(
+              g.schools.find((s) => s.urn === u)!.la!,
+              (counts.get(g.schools.find((s) => s.urn === u)!.la!) ?? 0) + 1,
+            );
           expect(Math.max(...counts.values())).toBeLessThanOrEqual(cap);
         }
       }),
@@ -239,7 +283,12 @@ describe("groupingQuality and explainFamily", () => {
 });
 
 /** The k nearest of point i by brute force, on the very coordinates the library groups on (same arithmetic, so ties are exact), ties by URN. */
-function bruteNearest(pts: readonly { urn: string }[], c: Float64Array, i: number, k: number): { urn: string; d2: number }[] {
+function bruteNearest(
+  pts: readonly { urn: string }[],
+  c: Float64Array,
+  i: number,
+  k: number,
+): { urn: string; d2: number }[] {
   return pts
     .map((p, j) => ({ urn: p.urn, d2: (c[2 * j]! - c[2 * i]!) ** 2 + (c[2 * j + 1]! - c[2 * i + 1]!) ** 2, j }))
     .filter((x) => x.j !== i)
@@ -251,7 +300,11 @@ describe("comparisonGroups", () => {
   it("gives each school its k nearest, as a brute-force search would, ties by URN", () => {
     // Small integer grids: many schools share a point or lie equally far, so the tie rule is tested hard.
     const arb = fc.uniqueArray(
-      fc.record({ urn: fc.stringMatching(/^[0-9]{4}$/), prior: fc.integer({ min: 0, max: 4 }), dis: fc.integer({ min: 0, max: 4 }) }),
+      fc.record({
+        urn: fc.stringMatching(/^[0-9]{4}$/),
+        prior: fc.integer({ min: 0, max: 4 }),
+        dis: fc.integer({ min: 0, max: 4 }),
+      }),
       { selector: (r) => r.urn, minLength: 2, maxLength: 60 },
     );
     fc.assert(
@@ -262,7 +315,12 @@ describe("comparisonGroups", () => {
         const pts = part!.points;
         const c = part!.coords;
         for (const g of result.groups) {
-          const expected = bruteNearest(pts, c, pts.findIndex((p) => p.urn === g.urn), k);
+          const expected = bruteNearest(
+            pts,
+            c,
+            pts.findIndex((p) => p.urn === g.urn),
+            k,
+          );
           expect(g.neighbours).toEqual(expected.map((e) => e.urn));
           expect(g.distances).toEqual(expected.map((e) => Math.sqrt(e.d2)));
         }
@@ -274,7 +332,13 @@ describe("comparisonGroups", () => {
 
   it("agrees with a brute-force search on hundreds of scattered schools (a deep tree, where searches are bounded)", () => {
     // Each search is bounded by the one before it (see comparisonGroups): a wrong bound would lose a neighbour here.
-    const arb = fc.array(fc.record({ prior: fc.double({ min: 20, max: 32, noNaN: true }), dis: fc.double({ min: 0, max: 80, noNaN: true }) }), { minLength: 100, maxLength: 400 });
+    const arb = fc.array(
+      fc.record({
+        prior: fc.double({ min: 20, max: 32, noNaN: true }),
+        dis: fc.double({ min: 0, max: 80, noNaN: true }),
+      }),
+      { minLength: 100, maxLength: 400 },
+    );
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 60 }), (rows, k) => {
         const records = rows.map((r, i) => school(String(100000 + i), r.prior, r.dis));

@@ -17,7 +17,10 @@ describe("groupFamilies and comparisonGroups on every state-funded school in Eng
     expect(new Set(placed).size).toBe(placed.length);
     expect(placed.length + g.unassigned.length).toBe(schools.length);
     // The census leaves some schools' percentages blank (NA): those are unassigned, each with its reason.
-    const missing = schools.filter((s) => s.years[0]!.disadvantage === undefined || s.years[0]!.eal === undefined).map((s) => s.urn).sort();
+    const missing = schools
+      .filter((s) => s.years[0]!.disadvantage === undefined || s.years[0]!.eal === undefined)
+      .map((s) => s.urn)
+      .sort();
     expect(g.unassigned.map((u) => u.urn).sort()).toEqual(missing);
     expect(g.unassigned.every((u) => /disadvantage|eal/.test(u.reason))).toBe(true);
   });

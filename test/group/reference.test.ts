@@ -14,7 +14,10 @@ function bruteForce(coords: number[], k: number, min: number, max: number, centr
       for (const l of labels) sizes[l]!++;
       if (sizes.some((s) => s < min || s > max)) return;
       let cost = 0;
-      labels.forEach((l, p) => (cost += (coords[2 * p]! - centroids[2 * l]!) ** 2 + (coords[2 * p + 1]! - centroids[2 * l + 1]!) ** 2));
+      labels.forEach(
+        (l, p) =>
+          (cost += (coords[2 * p]! - centroids[2 * l]!) ** 2 + (coords[2 * p + 1]! - centroids[2 * l + 1]!) ** 2),
+      );
       best = Math.min(best, cost);
       return;
     }
@@ -32,7 +35,15 @@ describe("the benchmark's exact size-constrained assignment (reference)", () => 
     const point = fc.double({ min: -5, max: 5, noNaN: true });
     fc.assert(
       fc.property(
-        fc.integer({ min: 4, max: 8 }).chain((n) => fc.tuple(fc.array(point, { minLength: 2 * n, maxLength: 2 * n }), fc.constantFrom(2, 3), fc.array(point, { minLength: 6, maxLength: 6 }))),
+        fc
+          .integer({ min: 4, max: 8 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(point, { minLength: 2 * n, maxLength: 2 * n }),
+              fc.constantFrom(2, 3),
+              fc.array(point, { minLength: 6, maxLength: 6 }),
+            ),
+          ),
         ([coords, k, cs]) => {
           const n = coords.length / 2;
           const min = Math.floor(n / k) - (n % k === 0 ? 1 : 0) || 1;

@@ -3,7 +3,14 @@ import { groupFamilies, panel, readSchools, regroupFamilies, type SchoolYear } f
 import { fixture } from "../helpers.js";
 
 /** A school at (prior, disadvantage) in 2020. */
-const at = (urn: string, prior: number, disadvantage: number, extra: Partial<SchoolYear> = {}): SchoolYear => ({ urn, phase: "primary", year: 2020, priorAttainment: prior, disadvantage, ...extra });
+const at = (urn: string, prior: number, disadvantage: number, extra: Partial<SchoolYear> = {}): SchoolYear => ({
+  urn,
+  phase: "primary",
+  year: 2020,
+  priorAttainment: prior,
+  disadvantage,
+  ...extra,
+});
 
 /** Two obvious clusters of 13: A around (15, 50), B around (18, 10). */
 function twoClusters(): SchoolYear[] {
@@ -18,7 +25,10 @@ describe("regroupFamilies", () => {
   it("keeps every school that did not change in its family", () => {
     const r = regroupFamilies(twoClusters(), previous);
     expect(r.churn).toMatchObject({ continuing: 26, moved: 0, share: 0, moves: [], joined: [], left: [] });
-    expect(r.families.map((f) => [f.id, f.size])).toEqual([["P01", 13], ["P02", 13]]);
+    expect(r.families.map((f) => [f.id, f.size])).toEqual([
+      ["P01", 13],
+      ["P02", 13],
+    ]);
   });
 
   it("moves a school that has become an outlier, lets a new school join, and lists a closed one", () => {
@@ -47,8 +57,13 @@ describe("regroupFamilies", () => {
   it("on the fixture region, year on year: no school lost or duplicated, every family within 12–20", () => {
     const { records } = readSchools(fixture("region/region.csv"));
     const { schools } = panel(records);
-    const upTo = (y: number) => schools.filter((s) => s.years.some((r) => r.year <= y)).map((s) => ({ ...s, years: s.years.filter((r) => r.year <= y) }));
-    let prev: Record<string, string> = Object.fromEntries(groupFamilies(upTo(2017), { contextYears: 3 }).schools.map((s) => [s.urn, s.family]));
+    const upTo = (y: number) =>
+      schools
+        .filter((s) => s.years.some((r) => r.year <= y))
+        .map((s) => ({ ...s, years: s.years.filter((r) => r.year <= y) }));
+    let prev: Record<string, string> = Object.fromEntries(
+      groupFamilies(upTo(2017), { contextYears: 3 }).schools.map((s) => [s.urn, s.family]),
+    );
     for (const year of [2018, 2019]) {
       const data = upTo(year);
       const fresh = groupFamilies(data, { year, contextYears: 3 });
@@ -70,7 +85,9 @@ describe("regroupFamilies", () => {
   });
 
   it("rejects a bad threshold", () => {
-    expect(() => regroupFamilies(twoClusters(), previous, { outlierQuantile: 0 })).toThrow("regroupFamilies: outlierQuantile must be above 0 and at most 1, not 0");
+    expect(() => regroupFamilies(twoClusters(), previous, { outlierQuantile: 0 })).toThrow(
+      "regroupFamilies: outlierQuantile must be above 0 and at most 1, not 0",
+    );
   });
 });
 
@@ -80,7 +97,10 @@ describe("regroupFamilies on real data (Hampshire KS2, 2017 → 2019)", () => {
     const { schools, joined } = panel(records);
     expect(joined.length).toBeGreaterThan(0);
     // Last time's grouping was made from 2017's file alone, so it names schools by their 2017 URNs.
-    const y2017 = groupFamilies(records.filter((r) => r.year === 2017), { year: 2017 });
+    const y2017 = groupFamilies(
+      records.filter((r) => r.year === 2017),
+      { year: 2017 },
+    );
     const r = regroupFamilies(schools, Object.fromEntries(y2017.schools.map((s) => [s.urn, s.family])), { year: 2019 });
     const urns = r.families.flatMap((f) => f.members);
     expect(new Set(urns).size).toBe(urns.length);

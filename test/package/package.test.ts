@@ -8,7 +8,12 @@ import { ROOT } from "../helpers.js";
 // The packed package, installed into fresh projects and used as a user would.
 const work = mkdtempSync(join(tmpdir(), "fos-pack-"));
 const run = (cmd: string, args: string[], cwd: string, input?: string): string =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], ...(input === undefined ? {} : { input }) });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    ...(input === undefined ? {} : { input }),
+  });
 
 describe("the packed package", () => {
   let project: string;
@@ -28,8 +33,12 @@ describe("the packed package", () => {
 
   it("ships only dist, with types for import and require", () => {
     const files = readdirSync(join(project, "node_modules/families-of-schools/dist"));
-    expect(files).toEqual(expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "cli.js"]));
-    expect(readdirSync(join(project, "node_modules/families-of-schools")).sort()).toEqual(["LICENSE", "README.md", "dist", "package.json"].sort());
+    expect(files).toEqual(
+      expect.arrayContaining(["index.js", "index.cjs", "index.d.ts", "index.d.cts", "node.js", "node.cjs", "cli.js"]),
+    );
+    expect(readdirSync(join(project, "node_modules/families-of-schools")).sort()).toEqual(
+      ["LICENSE", "README.md", "dist", "package.json"].sort(),
+    );
   });
 
   it("passes publint and are-the-types-wrong (for Node 16+ resolution and bundlers)", () => {
@@ -68,12 +77,21 @@ describe("the packed package", () => {
     const script = `delete globalThis.Buffer; delete globalThis.process;
       const m = await import("families-of-schools");
       console.log(JSON.stringify(m.readSchools("urn,year,attainment\\n1,2019,50\\n").records));`;
-    expect(JSON.parse(run("node", ["--input-type=module", "-e", script], project))).toEqual([{ urn: "1", phase: "all", year: 2019, attainment: 50 }]);
+    expect(JSON.parse(run("node", ["--input-type=module", "-e", script], project))).toEqual([
+      { urn: "1", phase: "all", year: 2019, attainment: 50 },
+    ]);
   });
 
   it("installs the fos command", () => {
-    const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], { cwd: project, encoding: "utf8" });
+    const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], {
+      cwd: project,
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, rows: 1, problems: [{ file: "bad.csv", line: 2, column: "disadvantage", value: "134%" }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      rows: 1,
+      problems: [{ file: "bad.csv", line: 2, column: "disadvantage", value: "134%" }],
+    });
   });
 });

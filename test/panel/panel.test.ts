@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { combineReads, panel, readLinks, readSchools, type SchoolYear } from "../../src/index.js";
 import { readLinksFile } from "../../src/node/index.js";
-import { ROOT, fixture } from "../helpers.js";
+import { fixture, ROOT } from "../helpers.js";
 
 const KS2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `dfe/${y}_850_excerpt_ks2final.csv`);
 const hampshire = combineReads(KS2.map((f) => readSchools(fixture(f), { preset: "dfe-ks2", file: f }))).records;
@@ -20,7 +20,11 @@ describe("panel", () => {
     expect(schools.find((s) => s.urn === "116181")).toBeUndefined();
     expect(joined.map((l) => `${l.urn}>${l.successor}`)).toEqual(["115864>146002", "116167>146244", "116181>144093"]);
     // St Swithun Wells named a successor that never published results: it keeps its own history, and we say so.
-    expect(ignored).toContainEqual({ urn: "116383", successor: "144092", reason: "no data for successor 144092, so 116383 keeps its own history" });
+    expect(ignored).toContainEqual({
+      urn: "116383",
+      successor: "144092",
+      reason: "no data for successor 144092, so 116383 keeps its own history",
+    });
     expect(schools.find((s) => s.urn === "116383")?.years.length).toBe(3);
     expect(schools.reduce((n, s) => n + s.years.length, 0)).toBe(hampshire.length);
   });
@@ -56,7 +60,12 @@ describe("panel", () => {
         { urn: "B", phase: "all", year: 2017 },
         { urn: "C", phase: "all", year: 2017 },
       ],
-      { links: [{ urn: "A", successor: "B" }, { urn: "A", successor: "C" }] },
+      {
+        links: [
+          { urn: "A", successor: "B" },
+          { urn: "A", successor: "C" },
+        ],
+      },
     );
     expect(schools.map((s) => s.urns)).toEqual([["A"], ["B"], ["C"]]);
     expect(ignored).toHaveLength(2);
@@ -99,13 +108,16 @@ describe("panel", () => {
   it("gives the same schools in any row order, and never mutates its input", () => {
     fc.assert(
       fc.property(
-        uniqueRecords.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
+        uniqueRecords.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
+        ),
         ([records, shuffled]) => {
-        const frozen = structuredClone(records);
-        const forward = panel(records);
-        expect(panel(shuffled)).toEqual(forward);
-        expect(records).toEqual(frozen);
-      }),
+          const frozen = structuredClone(records);
+          const forward = panel(records);
+          expect(panel(shuffled)).toEqual(forward);
+          expect(records).toEqual(frozen);
+        },
+      ),
     );
   });
 });
@@ -120,6 +132,8 @@ describe("readLinks", () => {
       ],
       skipped: [{ line: 4, linkType: "Sixth Form Centre Link" }],
     });
-    expect(() => readLinks("URN,Other\n1,2\n")).toThrow(/no column LinkURN: a links table needs URN, LinkURN and LinkType/);
+    expect(() => readLinks("URN,Other\n1,2\n")).toThrow(
+      /no column LinkURN: a links table needs URN, LinkURN and LinkType/,
+    );
   });
 });

@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  benchmarkFamilies,
-  groupFamilies,
-  matchPartners,
-  panel,
-  readSchools,
   type Benchmarks,
+  benchmarkFamilies,
   type FamilyBenchmark,
+  groupFamilies,
   type MemberBenchmark,
+  matchPartners,
   type Partners,
+  panel,
   type Quadrant,
+  readSchools,
 } from "../../src/index.js";
 import { fixture } from "../helpers.js";
 
@@ -61,12 +61,20 @@ function family(id: string, specs: Spec[]): FamilyBenchmark {
     members,
     movement: { previousYear: 2018, compared: 0, movedNorthEast: 0, leftSouthWest: 0 },
     gaps: {},
-    subjects: { maths: { count: members.length, mean: 50, median: 50, lowerQuartile: 50, upperQuartile: 50, min: 50, max: 50 } },
+    subjects: {
+      maths: { count: members.length, mean: 50, median: 50, lowerQuartile: 50, upperQuartile: 50, min: 50, max: 50 },
+    },
     leaders: { subgroups: {}, subjects: {} },
   };
 }
 
-const bench = (...families: FamilyBenchmark[]): Benchmarks => ({ year: 2019, previousYear: 2018, average: "mean", target: "upperQuartile", families });
+const bench = (...families: FamilyBenchmark[]): Benchmarks => ({
+  year: 2019,
+  previousYear: 2018,
+  average: "mean",
+  target: "upperQuartile",
+  families,
+});
 
 describe("matchPartners: a worked example", () => {
   // Family P01 on one east–west line. A and E need support; B, C, D can give it.
@@ -84,7 +92,10 @@ describe("matchPartners: a worked example", () => {
   it("pairs each school with a stronger partner in another authority at least 5 km away", () => {
     // A (Bolton, km 0): B is in Bolton, D is 2 km away, so only C (Oldham, 18 km).
     // E (Oldham, km 20): C is in Oldham, B is 1 km away, so only D (Wigan, 18 km).
-    expect(result.pairs.map((p) => [p.supported, p.supporter])).toEqual([["A", "C"], ["E", "D"]]);
+    expect(result.pairs.map((p) => [p.supported, p.supporter])).toEqual([
+      ["A", "C"],
+      ["E", "D"],
+    ]);
     expect(result.unmatched).toEqual([]);
     expect(result.needing).toBe(2);
     expect(result.supporters).toBe(3);
@@ -116,7 +127,12 @@ describe("matchPartners: a worked example", () => {
     const r = matchPartners(bench(p02));
     expect(r.pairs).toEqual([]);
     expect(r.unmatched).toEqual([
-      { urn: "H", family: "P02", reason: "no eligible supporter: of the supporters considered, 1 closer than 5 km; 1 in the same local authority" },
+      {
+        urn: "H",
+        family: "P02",
+        reason:
+          "no eligible supporter: of the supporters considered, 1 closer than 5 km; 1 in the same local authority",
+      },
     ]);
   });
 
@@ -129,9 +145,14 @@ describe("matchPartners: a worked example", () => {
     const r = matchPartners(bench(p03));
     // M helps K more: K is weaker in maths, so complementarity is higher.
     expect(r.pairs.map((p) => p.supported + p.supporter)).toEqual(["KM"]);
-    expect(r.unmatched).toEqual([{ urn: "L", family: "P03", reason: expect.stringMatching(/^its only eligible supporter is at capacity/) }]);
+    expect(r.unmatched).toEqual([
+      { urn: "L", family: "P03", reason: expect.stringMatching(/^its only eligible supporter is at capacity/) },
+    ]);
     // With capacity 2, both get M.
-    expect(matchPartners(bench(p03), { capacity: 2 }).pairs.map((p) => p.supported + p.supporter)).toEqual(["KM", "LM"]);
+    expect(matchPartners(bench(p03), { capacity: 2 }).pairs.map((p) => p.supported + p.supporter)).toEqual([
+      "KM",
+      "LM",
+    ]);
   });
 
   it("keeps pinned pairs whatever the rules say, and never makes forbidden ones", () => {
@@ -139,14 +160,28 @@ describe("matchPartners: a worked example", () => {
     const ab = pinned.pairs.find((p) => p.supported === "A");
     expect(ab?.supporter).toBe("B");
     expect(ab?.pinned).toBe(true);
-    expect(ab?.reasons.slice(0, 2)).toEqual(["pinned by the coordinator (an existing partnership)", "kept although the partner is in the same local authority"]);
+    expect(ab?.reasons.slice(0, 2)).toEqual([
+      "pinned by the coordinator (an existing partnership)",
+      "kept although the partner is in the same local authority",
+    ]);
     const forbid = matchPartners(bench(p01), { forbid: [{ supporter: "C", supported: "A" }] });
     expect(forbid.pairs.map((p) => p.supported + p.supporter)).toEqual(["ED"]);
-    expect(forbid.unmatched[0]).toEqual({ urn: "A", family: "P01", reason: expect.stringContaining("1 forbidden by the coordinator") });
-    expect(() => matchPartners(bench(p01), { pins: [{ supporter: "Z", supported: "A" }] })).toThrow("matchPartners: pinned supporter Z is not in the benchmarks");
-    expect(() => matchPartners(bench(p01), { pins: [{ supporter: "C", supported: "A" }, { supporter: "C", supported: "E" }] })).toThrow(
-      "matchPartners: supporter C is pinned to 2 schools but capacity is 1",
+    expect(forbid.unmatched[0]).toEqual({
+      urn: "A",
+      family: "P01",
+      reason: expect.stringContaining("1 forbidden by the coordinator"),
+    });
+    expect(() => matchPartners(bench(p01), { pins: [{ supporter: "Z", supported: "A" }] })).toThrow(
+      "matchPartners: pinned supporter Z is not in the benchmarks",
     );
+    expect(() =>
+      matchPartners(bench(p01), {
+        pins: [
+          { supporter: "C", supported: "A" },
+          { supporter: "C", supported: "E" },
+        ],
+      }),
+    ).toThrow("matchPartners: supporter C is pinned to 2 schools but capacity is 1");
   });
 
   it("uses an attainment floor and replaceable rules", () => {
@@ -158,9 +193,13 @@ describe("matchPartners: a worked example", () => {
   });
 
   it("rejects bad options with the function's name", () => {
-    expect(() => matchPartners(bench(p01), { capacity: 0 })).toThrow("matchPartners: capacity must be a whole number of at least 1, not 0");
+    expect(() => matchPartners(bench(p01), { capacity: 0 })).toThrow(
+      "matchPartners: capacity must be a whole number of at least 1, not 0",
+    );
     expect(() => matchPartners(bench(p01), { crossPhase: true })).toThrow(/crossPhase needs context to be a distance/);
-    expect(() => matchPartners(bench(p01), { weights: { context: 0, complementarity: 0, gap: 0 } })).toThrow(/at least one weight/);
+    expect(() => matchPartners(bench(p01), { weights: { context: 0, complementarity: 0, gap: 0 } })).toThrow(
+      /at least one weight/,
+    );
   });
 });
 
@@ -189,11 +228,28 @@ type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function caseBenchmarks(c: Case): Benchmarks {
   const specs: (Spec & { fam: string })[] = [
-    ...c.needing.map((s, i) => ({ ...s, urn: `N${i}`, quadrant: "SW" as const, fam: c.split && i % 2 ? "P02" : "P01" })),
-    ...c.supporting.map((s, i) => ({ ...s, urn: `S${i}`, quadrant: "NE" as const, fam: c.split && i % 2 ? "P02" : "P01" })),
+    ...c.needing.map((s, i) => ({
+      ...s,
+      urn: `N${i}`,
+      quadrant: "SW" as const,
+      fam: c.split && i % 2 ? "P02" : "P01",
+    })),
+    ...c.supporting.map((s, i) => ({
+      ...s,
+      urn: `S${i}`,
+      quadrant: "NE" as const,
+      fam: c.split && i % 2 ? "P02" : "P01",
+    })),
   ];
   const ids = [...new Set(specs.map((s) => s.fam))].sort();
-  return bench(...ids.map((id) => family(id, specs.filter((s) => s.fam === id))));
+  return bench(
+    ...ids.map((id) =>
+      family(
+        id,
+        specs.filter((s) => s.fam === id),
+      ),
+    ),
+  );
 }
 
 /** Every eligible pair with its score: with no limits, the matching takes them all. */
@@ -203,20 +259,29 @@ function allEligible(b: Benchmarks): Map<string, number> {
 }
 
 /** The best (pairs, score) by dynamic programming over the needing schools and the supporters' remaining capacity. */
-function bruteForce(b: Benchmarks, capacity: number, k: number, priority: "coverage" | "score"): { pairs: number; score: number } {
+function bruteForce(
+  b: Benchmarks,
+  capacity: number,
+  k: number,
+  priority: "coverage" | "score",
+): { pairs: number; score: number } {
   const eligible = allEligible(b);
   const members = b.families.flatMap((f) => f.members);
   const needing = members.filter((m) => m.urn.startsWith("N")).map((m) => m.urn);
   const supporting = members.filter((m) => m.urn.startsWith("S")).map((m) => m.urn);
   const better = (a: { pairs: number; score: number }, c: { pairs: number; score: number }) =>
-    priority === "coverage" ? a.pairs > c.pairs || (a.pairs === c.pairs && a.score > c.score + 1e-9) : a.score > c.score + 1e-9;
+    priority === "coverage"
+      ? a.pairs > c.pairs || (a.pairs === c.pairs && a.score > c.score + 1e-9)
+      : a.score > c.score + 1e-9;
   const memo = new Map<string, { pairs: number; score: number }>();
   const go = (i: number, caps: number[]): { pairs: number; score: number } => {
     if (i === needing.length) return { pairs: 0, score: 0 };
     const key = `${i}|${caps.join(",")}`;
     const known = memo.get(key);
     if (known) return known;
-    const options = supporting.map((s, j) => ({ j, score: eligible.get(`${needing[i]} ${s}`) })).filter((o) => o.score !== undefined && (caps[o.j] as number) > 0);
+    const options = supporting
+      .map((s, j) => ({ j, score: eligible.get(`${needing[i]} ${s}`) }))
+      .filter((o) => o.score !== undefined && (caps[o.j] as number) > 0);
     // Choose up to k of the options.
     let best = go(i + 1, caps);
     const choose = (from: number, left: number, picked: { j: number; score: number }[]) => {
@@ -224,17 +289,24 @@ function bruteForce(b: Benchmarks, capacity: number, k: number, priority: "cover
         const next = [...caps];
         for (const p of picked) next[p.j] = (next[p.j] as number) - 1;
         const rest = go(i + 1, next);
-        const total = { pairs: rest.pairs + picked.length, score: rest.score + picked.reduce((t, p) => t + p.score, 0) };
+        const total = {
+          pairs: rest.pairs + picked.length,
+          score: rest.score + picked.reduce((t, p) => t + p.score, 0),
+        };
         if (better(total, best)) best = total;
       }
       if (left === 0) return;
-      for (let x = from; x < options.length; x++) choose(x + 1, left - 1, [...picked, options[x] as { j: number; score: number }]);
+      for (let x = from; x < options.length; x++)
+        choose(x + 1, left - 1, [...picked, options[x] as { j: number; score: number }]);
     };
     choose(0, k, []);
     memo.set(key, best);
     return best;
   };
-  return go(0, supporting.map(() => capacity));
+  return go(
+    0,
+    supporting.map(() => capacity),
+  );
 }
 
 function checkRules(b: Benchmarks, r: Partners, capacity: number, k: number, minKm = 5): void {
@@ -249,7 +321,8 @@ function checkRules(b: Benchmarks, r: Partners, capacity: number, k: number, min
     if (!p.pinned) {
       expect(sup.family).toBe(need.family);
       expect(sup.m.la).not.toBe(need.m.la);
-      const km = Math.hypot((sup.m.easting ?? 0) - (need.m.easting ?? 0), (sup.m.northing ?? 0) - (need.m.northing ?? 0)) / 1000;
+      const km =
+        Math.hypot((sup.m.easting ?? 0) - (need.m.easting ?? 0), (sup.m.northing ?? 0) - (need.m.northing ?? 0)) / 1000;
       expect(km).toBeGreaterThanOrEqual(minKm);
       // The reasons name the true authorities and distance.
       expect(p.reasons).toContain(`different local authority (${need.m.la} / ${sup.m.la}), ${km.toFixed(0)} km apart`);
@@ -282,7 +355,13 @@ describe("matchPartners: exact on small random cases", () => {
         const rule = b.families.flatMap((f) =>
           f.members.flatMap((n) =>
             f.members
-              .filter((s) => n.urn.startsWith("N") && s.urn.startsWith("S") && s.la !== n.la && Math.abs((s.easting ?? 0) - (n.easting ?? 0)) >= 5000)
+              .filter(
+                (s) =>
+                  n.urn.startsWith("N") &&
+                  s.urn.startsWith("S") &&
+                  s.la !== n.la &&
+                  Math.abs((s.easting ?? 0) - (n.easting ?? 0)) >= 5000,
+              )
               .map((s) => `${n.urn} ${s.urn}`),
           ),
         );
@@ -315,7 +394,14 @@ describe("matchPartners: exact on small random cases", () => {
         const frozen = JSON.stringify(b);
         const r = matchPartners(b, { capacity: c.capacity, k: c.k, priority: c.priority });
         expect(JSON.stringify(b)).toBe(frozen);
-        const shuffled = bench(...[...b.families].reverse().map((f) => ({ ...f, members: [...f.members].sort((x, y) => ((x.urn.charCodeAt(1) * seed) % 7) - ((y.urn.charCodeAt(1) * seed) % 7)) })));
+        const shuffled = bench(
+          ...[...b.families].reverse().map((f) => ({
+            ...f,
+            members: [...f.members].sort(
+              (x, y) => ((x.urn.charCodeAt(1) * seed) % 7) - ((y.urn.charCodeAt(1) * seed) % 7),
+            ),
+          })),
+        );
         expect(matchPartners(shuffled, { capacity: c.capacity, k: c.k, priority: c.priority })).toEqual(r);
       }),
       { numRuns: 100 },
@@ -348,6 +434,8 @@ describe("matchPartners on the fixture region", () => {
     }
     const cross = matchPartners(b, { context: 0.5, crossPhase: true });
     expect(cross.pairs.some((p) => p.facts.supportedPhase !== p.facts.supporterPhase)).toBe(true);
-    expect(cross.pairs.find((p) => p.facts.supportedPhase !== p.facts.supporterPhase)?.reasons).toContainEqual(expect.stringMatching(/^cross-phase: a \w+ school supporting a \w+ school$/));
+    expect(cross.pairs.find((p) => p.facts.supportedPhase !== p.facts.supporterPhase)?.reasons).toContainEqual(
+      expect.stringMatching(/^cross-phase: a \w+ school supporting a \w+ school$/),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { SchoolYearSchema, combineReads, readSchools, type ReadResult } from "../../src/index.js";
+import { combineReads, type ReadResult, readSchools, SchoolYearSchema } from "../../src/index.js";
 import { fixture } from "../helpers.js";
 
 const KS2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `dfe/${y}_850_excerpt_ks2final.csv`);
@@ -69,7 +69,9 @@ describe("dfe-ks2 on the real Hampshire excerpt", () => {
         expect(rec.subjects?.reading).toBe(expected(row.READPROG));
         expect(rec.subjects?.maths).toBe(expected(row.MATPROG));
         const lower = expected(row.READPROG_LOWER);
-        expect(rec.intervals?.reading).toEqual(lower === undefined ? undefined : { lower, upper: expected(row.READPROG_UPPER) });
+        expect(rec.intervals?.reading).toEqual(
+          lower === undefined ? undefined : { lower, upper: expected(row.READPROG_UPPER) },
+        );
         const nonMobile = expected(row.PTMOBN);
         expect(rec.mobility).toBe(nonMobile === undefined ? undefined : 100 - nonMobile);
       }
@@ -149,8 +151,15 @@ describe("dfe-ks4 on the real North Yorkshire excerpt", () => {
   it("leaves independent schools out by default, and says so", () => {
     const independents = full.report.skipped.filter((s) => s.reason.startsWith("independent"));
     expect(independents.length).toBe(3);
-    expect(independents.map((s) => s.reason)).toContain("independent school (NFTYPE IND): pass includeIndependent to read it");
-    const all = readSchools(fixture(fullFile), { preset: "dfe-ks4", file: fullFile, includeIndependent: true, includeSpecial: true });
+    expect(independents.map((s) => s.reason)).toContain(
+      "independent school (NFTYPE IND): pass includeIndependent to read it",
+    );
+    const all = readSchools(fixture(fullFile), {
+      preset: "dfe-ks4",
+      file: fullFile,
+      includeIndependent: true,
+      includeSpecial: true,
+    });
     expect(all.records.length).toBe(full.records.length + 5);
     // The DfE's file ends those rows one cell short; they are read, and counted.
     expect(all.report.shortRows).toBe(5);
@@ -181,7 +190,7 @@ describe("dfe-ks4 on the real North Yorkshire excerpt", () => {
 
   it("says plainly when a file is not the layout the preset expects", () => {
     expect(() => readSchools("urn,year\n1,2019\n", { preset: "dfe-ks4" })).toThrow(
-      new RegExp("^1 problem in the data:\n  line 1, column RECTYPE: no column RECTYPE: this does not look like a dfe-ks4 file \\(is the preset right\\?\\)$"),
+      /^1 problem in the data:\n {2}line 1, column RECTYPE: no column RECTYPE: this does not look like a dfe-ks4 file \(is the preset right\?\)$/,
     );
   });
 });

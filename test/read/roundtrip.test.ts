@@ -1,8 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SchoolYearSchema, csvCell, parseSchools, readSchools, safeParseSchools, schoolsToCsv, type SchoolYear } from "../../src/index.js";
+import {
+  csvCell,
+  parseSchools,
+  readSchools,
+  type SchoolYear,
+  SchoolYearSchema,
+  safeParseSchools,
+  schoolsToCsv,
+} from "../../src/index.js";
 
-const name = fc.string({ maxLength: 12 }).filter((s) => s.trim() === s && !/^(NP|NE|SUPP|LOWCOV|NA|N\/A|NEW|X|C|Z)$/i.test(s));
+const name = fc
+  .string({ maxLength: 12 })
+  .filter((s) => s.trim() === s && !/^(NP|NE|SUPP|LOWCOV|NA|N\/A|NEW|X|C|Z)$/i.test(s));
 // -0 is written as 0: no school has a result of minus zero.
 const noNegativeZero = (x: number): number => (x === 0 ? 0 : x);
 const pct = fc.double({ min: 0, max: 100, noNaN: true }).map(noNegativeZero);
@@ -48,16 +58,23 @@ describe("schoolsToCsv and readSchools", () => {
 
   it("give the same records, in the same order, whatever the column order", () => {
     fc.assert(
-      fc.property(recordsArb.filter((r) => r.length > 0), fc.nat(), (records, seed) => {
-        const [header, ...rows] = schoolsToCsv(records).trimEnd().split("\n").map((l) => l);
-        // Reverse the columns of a file without quoted commas.
-        fc.pre(!schoolsToCsv(records).includes('"'));
-        const cols = header!.split(",").map((_, i) => i);
-        const order = seed % 2 === 0 ? cols.reverse() : cols;
-        const shuffle = (line: string): string => order.map((i) => line.split(",")[i]).join(",");
-        const text = [shuffle(header!), ...rows.map(shuffle)].join("\n");
-        expect(readSchools(text).records).toEqual(readSchools(schoolsToCsv(records)).records);
-      }),
+      fc.property(
+        recordsArb.filter((r) => r.length > 0),
+        fc.nat(),
+        (records, seed) => {
+          const [header, ...rows] = schoolsToCsv(records)
+            .trimEnd()
+            .split("\n")
+            .map((l) => l);
+          // Reverse the columns of a file without quoted commas.
+          fc.pre(!schoolsToCsv(records).includes('"'));
+          const cols = header!.split(",").map((_, i) => i);
+          const order = seed % 2 === 0 ? cols.reverse() : cols;
+          const shuffle = (line: string): string => order.map((i) => line.split(",")[i]).join(",");
+          const text = [shuffle(header!), ...rows.map(shuffle)].join("\n");
+          expect(readSchools(text).records).toEqual(readSchools(schoolsToCsv(records)).records);
+        },
+      ),
     );
   });
 
@@ -73,7 +90,7 @@ describe("schoolsToCsv and readSchools", () => {
   });
 
   it("neutralise spreadsheet formulas in text, never in numbers", () => {
-    expect(csvCell("=HYPERLINK(\"x\")", { safeForSpreadsheets: true })).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('=HYPERLINK("x")', { safeForSpreadsheets: true })).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell("-2", { safeForSpreadsheets: true })).toBe("'-2");
     expect(csvCell(-2, { safeForSpreadsheets: true })).toBe("-2");
     expect(csvCell("@SUM", {})).toBe("@SUM");

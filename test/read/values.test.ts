@@ -5,7 +5,11 @@ import { fastNumber } from "../../src/read/values.js";
 describe("fastNumber", () => {
   it("gives exactly the double Number() gives, for any plain decimal", () => {
     const decimal = fc
-      .tuple(fc.constantFrom("", "-", "+"), fc.stringMatching(/^[0-9]{1,17}$/), fc.option(fc.stringMatching(/^[0-9]{0,17}$/), { nil: undefined }))
+      .tuple(
+        fc.constantFrom("", "-", "+"),
+        fc.stringMatching(/^[0-9]{1,17}$/),
+        fc.option(fc.stringMatching(/^[0-9]{0,17}$/), { nil: undefined }),
+      )
       .map(([sign, int, frac]) => `${sign}${int}${frac === undefined ? "" : `.${frac}`}`);
     fc.assert(
       fc.property(decimal, (text) => {

@@ -6,12 +6,18 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { benchmarkFamilies, familyReport, groupFamilies, matchPartners, panel, readSchools } from "../../src/index.js";
-import { ROOT, fixture } from "../helpers.js";
+import { fixture, ROOT } from "../helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const found = existsSync(CHROMIUM);
-if (!found && process.env.FOS_REQUIRE_BROWSER) throw new Error(`Chromium is not at ${CHROMIUM}, and FOS_REQUIRE_BROWSER is set: install it (apt-get install -y chromium)`);
-if (!found) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH)`);
+if (!found && process.env.FOS_REQUIRE_BROWSER)
+  throw new Error(
+    `Chromium is not at ${CHROMIUM}, and FOS_REQUIRE_BROWSER is set: install it (apt-get install -y chromium)`,
+  );
+if (!found)
+  console.warn(
+    `browser test skipped: no Chromium at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH)`,
+  );
 
 const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 'Smith & Jones "Academy"'];
 
@@ -20,7 +26,9 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
     const { records } = readSchools(fixture("region/region.csv"));
     // Three schools get names that would run script if they were not escaped.
     const victims = [...new Set(records.map((r) => r.urn))].slice(0, 3);
-    const named = records.map((r) => (victims.includes(r.urn) ? { ...r, name: HOSTILE[victims.indexOf(r.urn)] as string } : r));
+    const named = records.map((r) =>
+      victims.includes(r.urn) ? { ...r, name: HOSTILE[victims.indexOf(r.urn)] as string } : r,
+    );
     const { schools } = panel(named);
     const benchmarks = benchmarkFamilies(groupFamilies(schools), schools);
     const html = familyReport(benchmarks, { partners: matchPartners(benchmarks) });
@@ -31,7 +39,14 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
@@ -59,7 +74,12 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
       for (const [i, f] of benchmarks.families.entries()) {
         const s = shown[i];
         const placed = f.members.filter((m) => m.position).length;
-        expect({ id: s?.id, points: s?.points, unplaced: s?.unplaced, rows: s?.rows }).toEqual({ id: f.id, points: placed, unplaced: f.members.length - placed, rows: f.members.length });
+        expect({ id: s?.id, points: s?.points, unplaced: s?.unplaced, rows: s?.rows }).toEqual({
+          id: f.id,
+          points: placed,
+          unplaced: f.members.length - placed,
+          rows: f.members.length,
+        });
       }
       // Nothing from the data became an element or ran.
       expect(await page.$$eval("script, img, iframe, object", (e) => e.length)).toBe(0);
@@ -70,7 +90,9 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
       for (const name of HOSTILE) expect(cells.some((t) => t.startsWith(name))).toBe(true);
 
       const first = benchmarks.families[0]?.id ?? "";
-      await page.locator(`section.family[data-family="${first}"]`).screenshot({ path: join(dir, `report-${first}.png`) });
+      await page
+        .locator(`section.family[data-family="${first}"]`)
+        .screenshot({ path: join(dir, `report-${first}.png`) });
       await page.locator("nav").screenshot({ path: join(dir, "report-index.png") });
       expect(existsSync(join(dir, `report-${first}.png`))).toBe(true);
     } finally {
