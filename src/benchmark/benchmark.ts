@@ -306,7 +306,7 @@ export function benchmarkFamilies(
 
   // Every member's numbers, read once in the schools' own order (see readSchoolTable for why).
   const indexOf = new Map<string, number>();
-  all.forEach((s, i) => indexOf.set(s.urn, i));
+  for (const [i, s] of all.entries()) indexOf.set(s.urn, i);
   const memberIndices = grouping.families.map((family) => {
     const out: number[] = [];
     for (const u of family.members) {
@@ -322,7 +322,7 @@ export function benchmarkFamilies(
   /** A table value, `undefined` when missing. */
   const at = (offset: number): number | undefined => {
     const v = values[offset] as number;
-    return v === v ? v : undefined;
+    return Number.isNaN(v) ? undefined : v;
   };
 
   const pointAt = (school: School, row: number, y: number): Point => {

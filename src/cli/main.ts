@@ -772,7 +772,8 @@ function group(args: string[]): number {
     if (values.csv) {
       const lines = [csvLine(["urn", "neighbour", "rank", "distance"])];
       for (const g of result.groups)
-        g.neighbours.forEach((u, r) => lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], safe)));
+        for (const [r, u] of g.neighbours.entries())
+          lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], safe));
       emit(`${lines.join("\n")}\n`, values.out);
     } else {
       const json = {

@@ -334,7 +334,7 @@ function labelFamilies(
   out: GroupedSchool[],
 ): Family[] {
   const members: number[][] = Array.from({ length: k }, () => []);
-  labels.forEach((c, i) => (members[c] as number[]).push(i));
+  for (const [i, c] of labels.entries()) (members[c] as number[]).push(i);
   const raw = members.map((m) =>
     features.map((_, j) => mean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))),
   );

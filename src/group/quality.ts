@@ -45,7 +45,10 @@ function centres(grouping: Grouping): Map<string, number[]> {
   const sums = new Map<string, { sum: number[]; n: number }>();
   for (const s of grouping.schools) {
     let acc = sums.get(s.family);
-    if (!acc) sums.set(s.family, (acc = { sum: new Array<number>(d).fill(0), n: 0 }));
+    if (!acc) {
+      acc = { sum: new Array<number>(d).fill(0), n: 0 };
+      sums.set(s.family, acc);
+    }
     for (let j = 0; j < d; j++) acc.sum[j] = (acc.sum[j] as number) + (s.position[j] as number);
     acc.n++;
   }
@@ -136,7 +139,7 @@ function baselines(
     const k = grouping.families.filter((f) => f.key === key).length;
     const sorted = [...schools].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     const coords = new Float64Array(sorted.length * d);
-    sorted.forEach((s, i) => s.position.forEach((v, j) => (coords[i * d + j] = v)));
+    for (const [i, s] of sorted.entries()) coords.set(s.position, i * d);
     const chop = centroidsOf(coords, d, sortAndChop(coords, d, k), k);
     chopSse += chop.sse;
     chopSizes.push(...chop.sizes);

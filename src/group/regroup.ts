@@ -380,8 +380,8 @@ export function regroupFamilies(
         }
         if (changed === 0) break;
       }
-      ids.forEach((id) => members.set(id, []));
-      at.forEach((f, i) => (members.get(ids[f] as string) as number[]).push(i));
+      for (const id of ids) members.set(id, []);
+      for (const [i, f] of at.entries()) (members.get(ids[f] as string) as number[]).push(i);
     }
 
     // The families, their members' rows and what moved.

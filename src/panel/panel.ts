@@ -79,7 +79,10 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
   const addLink = (link: SuccessorLink): void => {
     if (link.urn === link.successor) return;
     let set = candidates.get(link.urn);
-    if (!set) candidates.set(link.urn, (set = new Map()));
+    if (!set) {
+      set = new Map();
+      candidates.set(link.urn, set);
+    }
     if (!set.has(link.successor)) set.set(link.successor, link);
   };
   for (const r of records)

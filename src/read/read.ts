@@ -335,7 +335,8 @@ function put(record: Record<string, unknown>, slot: Slot, value: string | number
     record[slot.key] = value;
     return;
   }
-  const bag = (record[slot.key] ??= {}) as Record<string, unknown>;
+  record[slot.key] ??= {};
+  const bag = record[slot.key] as Record<string, unknown>;
   if (slot.kind === "bag") {
     setOwn(bag, slot.name, value, slot.plainName);
     return;
@@ -423,7 +424,10 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   const headerIndex = new Map<string, number>();
   const indexOf = (h: string): number => {
     let i = headerIndex.get(h);
-    if (i === undefined) headerIndex.set(h, (i = findHeader(header, h)));
+    if (i === undefined) {
+      i = findHeader(header, h);
+      headerIndex.set(h, i);
+    }
     return i;
   };
   const urnIndex = plan.columns.find((c) => c.target.kind === "field" && c.target.field === "urn")?.index ?? -1;
@@ -523,7 +527,11 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
               ? fastNumber(raw ?? cellOf(text, row, ci))
               : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
         if (
-          c.type === "number" ? n === n : c.type === "percentage" ? n >= 0 && n <= 100 : Number.isInteger(n) && n >= 0
+          c.type === "number"
+            ? !Number.isNaN(n)
+            : c.type === "percentage"
+              ? n >= 0 && n <= 100
+              : Number.isInteger(n) && n >= 0
         )
           value = n;
       }
@@ -634,7 +642,7 @@ export function readSchools(text: string, options: ReadOptions = {}): ReadResult
   if (mode === "strict" && rowProblems.length > 0) throw new FamiliesError(rowProblems);
 
   const used = new Set(plan.columns.map((c) => c.index));
-  if (preset) preset.required.forEach((h) => used.add(findHeader(header, h)));
+  if (preset) for (const h of preset.required) used.add(findHeader(header, h));
   const report: ReadReport = {
     ...at,
     preset: presetName,

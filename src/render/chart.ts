@@ -49,7 +49,7 @@ function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
 /** The family average the positions were measured from (each position is the school's value minus it). */
 export function familyCentre(family: FamilyBenchmark): { x: number; y: number } | undefined {
   const m = family.members.find((s) => s.position && s.attainment !== undefined && s.improvement !== undefined);
-  if (!m || !m.position || m.attainment === undefined || m.improvement === undefined) return undefined;
+  if (!m?.position || m.attainment === undefined || m.improvement === undefined) return undefined;
   return { x: m.attainment - m.position.dx, y: m.improvement - m.position.dy };
 }
 

@@ -240,7 +240,7 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
         : round(29.4 - 0.045 * disadvantage + rnd.normal() * 0.6, 1);
     const cohort =
       phase === "primary"
-        ? clamp(Math.round([20, 30, 30, 45, 60, 60, 90][rnd.int(0, 6)]! * (0.8 + 0.35 * rnd.next())), 15, 90)
+        ? clamp(Math.round(([20, 30, 30, 45, 60, 60, 90][rnd.int(0, 6)] as number) * (0.8 + 0.35 * rnd.next())), 15, 90)
         : clamp(Math.round(110 + 110 * rnd.next() + rnd.normal() * 35), 80, 300);
     return {
       urn: String(nextUrn++),

@@ -195,7 +195,7 @@ describe("groupFamilies — invariants on random schools", () => {
     fc.assert(
       fc.property(recordsArb, bounds, fc.nat(), (records, { min, max }, seed) => {
         const frozen = structuredClone(records);
-        let g;
+        let g: ReturnType<typeof groupFamilies>;
         try {
           g = groupFamilies(records, { min, max });
         } catch (error) {
@@ -224,7 +224,7 @@ describe("groupFamilies — invariants on random schools", () => {
   it("never breaks maxPerLa when it succeeds", () => {
     fc.assert(
       fc.property(recordsArb, fc.integer({ min: 1, max: 4 }), (records, cap) => {
-        let g;
+        let g: ReturnType<typeof groupFamilies>;
         try {
           g = groupFamilies(records, { min: 4, max: 8, maxPerLa: cap });
         } catch (error) {

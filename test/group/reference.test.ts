@@ -14,10 +14,8 @@ function bruteForce(coords: number[], k: number, min: number, max: number, centr
       for (const l of labels) sizes[l]!++;
       if (sizes.some((s) => s < min || s > max)) return;
       let cost = 0;
-      labels.forEach(
-        (l, p) =>
-          (cost += (coords[2 * p]! - centroids[2 * l]!) ** 2 + (coords[2 * p + 1]! - centroids[2 * l + 1]!) ** 2),
-      );
+      for (const [p, l] of labels.entries())
+        cost += (coords[2 * p]! - centroids[2 * l]!) ** 2 + (coords[2 * p + 1]! - centroids[2 * l + 1]!) ** 2;
       best = Math.min(best, cost);
       return;
     }
