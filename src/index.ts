@@ -61,13 +61,14 @@ export {
   type PartnerOptions,
   type Partners,
 } from "./partner/match.js";
+export { combineReads } from "./read/combine.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {
-  combineReads,
   type ReadOptions,
   type ReadReport,
   type ReadResult,
+  type ReadSchoolsOptions,
   type RejectedRow,
   readSchools,
   type SkippedRow,

@@ -1,57 +1,51 @@
 import { z } from "zod";
 import { FamiliesError, type Problem } from "./errors.js";
+import { FIELDS, type FieldSpec, maxOf, minOf, SCALAR_FIELD_NAMES, type ScalarField } from "./fields.js";
 
-const percentage = z.number().min(0).max(100);
-const finite = z.number().finite();
-const measures = z.record(z.string().min(1), finite);
+const measures = z.record(z.string().min(1), z.number());
 
 /** A confidence interval published with a measure (e.g. KS2 `READPROG_LOWER`/`_UPPER`, KS4 `P8CILOW`/`P8CIUPP`). */
-export const IntervalSchema = z.object({ lower: finite, upper: finite });
+export const IntervalSchema = z.object({ lower: z.number(), upper: z.number() });
+
+type BaseSchema<S extends FieldSpec> = S["type"] extends "text" ? z.ZodString : z.ZodNumber;
+type FieldSchema<S extends FieldSpec> = S extends { required: true }
+  ? BaseSchema<S>
+  : S extends { fallback: string }
+    ? z.ZodDefault<BaseSchema<S>>
+    : z.ZodOptional<BaseSchema<S>>;
+
+/** A field's zod schema, from its entry in the field table. */
+function fieldSchema(spec: FieldSpec): z.ZodType {
+  let base: z.ZodString | z.ZodNumber;
+  if (spec.type === "text") base = spec.nonEmpty ? z.string().min(1) : z.string();
+  else {
+    let n = spec.type === "integer" ? z.number().int() : z.number();
+    if (Number.isFinite(minOf(spec))) n = n.min(minOf(spec));
+    if (Number.isFinite(maxOf(spec))) n = n.max(maxOf(spec));
+    base = n;
+  }
+  base = base.describe(spec.doc);
+  if (spec.required) return base;
+  return spec.fallback !== undefined ? (base as z.ZodString).default(spec.fallback) : base.optional();
+}
+
+const scalarShape = Object.fromEntries(SCALAR_FIELD_NAMES.map((f) => [f, fieldSchema(FIELDS[f])])) as {
+  [K in ScalarField]: FieldSchema<(typeof FIELDS)[K]>;
+};
 
 /**
- * One school in one academic year: the unit every stage of the library reads.
- * Missing values are absent (`undefined`), never 0 and never NaN.
+ * One school in one academic year: the unit every stage of the library reads. Its single-valued fields come from
+ * the field table ({@link FIELDS}: names, types, ranges, meanings); missing values are absent (`undefined`), never 0
+ * and never NaN.
  */
 export const SchoolYearSchema = z.object({
-  /** Unique school id: England's URN, or any non-empty string elsewhere. */
-  urn: z.string().min(1),
-  name: z.string().optional(),
-  /** Local authority code or name; needed for cross-border features. */
-  la: z.string().optional(),
-  /** `primary`, `secondary`, or another label; `all` when the data does not say. */
-  phase: z.string().min(1).default("all"),
-  /** The academic year's end: 2018/19 is 2019. */
-  year: z.number().int().min(1900).max(2200),
-  /** Pupils in the measured cohort. */
-  cohort: z.number().int().min(0).optional(),
-  /** Prior attainment of the cohort, e.g. KS1 average points (primary) or KS2 average point score (secondary). */
-  priorAttainment: finite.optional(),
-  /** Disadvantaged or free-school-meal pupils, as a percentage 0–100. */
-  disadvantage: percentage.optional(),
-  /** The headline outcome (KS2: % meeting the expected standard in RWM; KS4: Attainment 8). */
-  attainment: finite.optional(),
-  /** A published value-added measure, where the data has one (KS4 Progress 8). */
-  progress: finite.optional(),
-  /** Pupils with English as an additional language, percentage 0–100. */
-  eal: percentage.optional(),
-  /** Pupils with special educational needs, percentage 0–100. */
-  sen: percentage.optional(),
-  /** Pupils who joined the school at a non-standard time, percentage 0–100. */
-  mobility: percentage.optional(),
-  /** Metres east, British National Grid. */
-  easting: finite.optional(),
-  /** Metres north, British National Grid. */
-  northing: finite.optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
+  ...scalarShape,
   /** Headline attainment of sub-groups: `boys`, `girls`, `disadvantaged`, `other`, `eal`, `low`, `middle`, `high`. */
   subgroups: measures.optional(),
   /** Subject outcomes, e.g. `reading`, `writing`, `maths` (KS2 progress) or `english`, `maths`, `ebacc`, `open` (KS4 Attainment 8 elements). */
   subjects: measures.optional(),
   /** Published confidence limits, keyed `progress`, `attainment` or a subject name. */
   intervals: z.record(z.string().min(1), IntervalSchema).optional(),
-  /** The URN this school continues as (e.g. after converting to an academy). */
-  successor: z.string().min(1).optional(),
 });
 
 /** One school in one year; see {@link SchoolYearSchema}. */
@@ -104,7 +98,7 @@ export function safeParseSchools(input: unknown): SafeParseResult<SchoolYear[]> 
       ? { urn: r.urn, year: r.year }
       : undefined;
   });
-  problems.push(...duplicateProblems(keyed));
+  for (const p of duplicateProblems(keyed)) problems.push(p);
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return problems.length > 0 ? { success: false, error: new FamiliesError(problems) } : { success: true, data };
 }
@@ -150,8 +144,13 @@ export function duplicateProblems(
       ...at,
       column: "urn",
       value: record.urn,
-      message: `school ${record.urn} appears twice for ${record.year} (first at ${beforeText}): keep one row per school per year`,
+      message: duplicateMessage(record.urn, record.year, beforeText),
     });
   });
   return problems;
+}
+
+/** The one wording of a duplicate (urn, year), wherever it is found. */
+export function duplicateMessage(urn: string, year: number, firstAt: string): string {
+  return `school ${urn} appears twice for ${year} (first at ${firstAt}): keep one row per school per year`;
 }

@@ -1,30 +1,7 @@
 import { z } from "zod";
-import type { ValueType } from "./values.js";
+import { FIELDS, SCALAR_FIELD_NAMES, type ScalarField } from "../fields.js";
 
-/** The single-valued fields of a {@link SchoolYear} that can come from one column. */
-export const SCALAR_FIELDS = {
-  urn: "text",
-  name: "text",
-  la: "text",
-  phase: "text",
-  year: "integer",
-  cohort: "integer",
-  priorAttainment: "number",
-  disadvantage: "percentage",
-  attainment: "number",
-  progress: "number",
-  eal: "percentage",
-  sen: "percentage",
-  mobility: "percentage",
-  easting: "number",
-  northing: "number",
-  lat: "number",
-  lon: "number",
-  successor: "text",
-} as const satisfies Record<string, ValueType>;
-
-/** A field that one column fills. */
-export type ScalarField = keyof typeof SCALAR_FIELDS;
+export type { ScalarField } from "../fields.js";
 
 /** Where a column's value goes in a record. */
 export type Target =
@@ -55,24 +32,9 @@ const header = z.string().min(1, "a column name cannot be empty");
  * under their generic snake_case names.
  */
 export const ColumnMappingSchema = z.strictObject({
-  urn: header.optional(),
-  name: header.optional(),
-  la: header.optional(),
-  phase: header.optional(),
-  year: header.optional(),
-  cohort: header.optional(),
-  priorAttainment: header.optional(),
-  disadvantage: header.optional(),
-  attainment: header.optional(),
-  progress: header.optional(),
-  eal: header.optional(),
-  sen: header.optional(),
-  mobility: header.optional(),
-  easting: header.optional(),
-  northing: header.optional(),
-  lat: header.optional(),
-  lon: header.optional(),
-  successor: header.optional(),
+  ...(Object.fromEntries(SCALAR_FIELD_NAMES.map((f) => [f, header.optional()])) as {
+    [K in ScalarField]: z.ZodOptional<typeof header>;
+  }),
   subgroups: z.record(z.string().min(1), header).optional(),
   subjects: z.record(z.string().min(1), header).optional(),
   intervals: z.record(z.string().min(1), z.strictObject({ lower: header, upper: header })).optional(),
@@ -81,24 +43,8 @@ export const ColumnMappingSchema = z.strictObject({
 /** A column mapping; see {@link ColumnMappingSchema}. */
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
-/** The generic tidy layout's names for the scalar fields (snake_case). */
-export const GENERIC_HEADERS: Record<ScalarField, string> = {
-  urn: "urn",
-  name: "name",
-  la: "la",
-  phase: "phase",
-  year: "year",
-  cohort: "cohort",
-  priorAttainment: "prior_attainment",
-  disadvantage: "disadvantage",
-  attainment: "attainment",
-  progress: "progress",
-  eal: "eal",
-  sen: "sen",
-  mobility: "mobility",
-  easting: "easting",
-  northing: "northing",
-  lat: "lat",
-  lon: "lon",
-  successor: "successor",
-};
+/** The generic tidy layout's names for the scalar fields (snake_case), from the field table. */
+export const GENERIC_HEADERS = Object.fromEntries(SCALAR_FIELD_NAMES.map((f) => [f, FIELDS[f].header])) as Record<
+  ScalarField,
+  string
+>;

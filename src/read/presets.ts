@@ -1,5 +1,5 @@
+import type { ValueType } from "../fields.js";
 import type { Target } from "./fields.js";
-import type { ValueType } from "./values.js";
 
 /** The names of the built-in layouts. */
 export type PresetName = "generic" | "dfe-ks2" | "dfe-ks4";

@@ -1,3 +1,5 @@
+import { allows, outOfRangeMessage, type ValueRule } from "../fields.js";
+
 /**
  * Codes the DfE (and most statistical publishers) write where a value is suppressed or missing.
  * Compared case-insensitively after trimming; a blank cell is missing too.
@@ -17,9 +19,6 @@ export const MISSING_CODES: readonly string[] = [
 
 const missingCodes = new Set(MISSING_CODES);
 
-/** How a cell's text is read. */
-export type ValueType = "text" | "integer" | "number" | "percentage";
-
 /** The outcome of reading one cell. */
 export type CellValue =
   | { ok: true; value: string | number; code?: undefined }
@@ -29,14 +28,14 @@ export type CellValue =
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * Reads one cell. Blank cells and suppression codes become `undefined` with the code kept for
+ * Reads one cell by its field's rule. Blank cells and suppression codes become `undefined` with the code kept for
  * the read report; anything else that is not a valid value is a problem with a plain message.
  * Numbers may carry a trailing `%` (the DfE writes `22%` and `17.60%`).
  */
-export function readCell(raw: string, type: ValueType): CellValue {
+export function readCell(raw: string, rule: ValueRule): CellValue {
   const text = raw.trim();
   if (text === "") return { ok: true, value: undefined, code: "blank" };
-  if (type === "text") return { ok: true, value: text };
+  if (rule.type === "text") return { ok: true, value: text };
   const upper = text.toUpperCase();
   if (missingCodes.has(upper)) return { ok: true, value: undefined, code: upper };
   const numeric = text.endsWith("%") ? text.slice(0, -1).trimEnd() : text;
@@ -46,15 +45,10 @@ export function readCell(raw: string, type: ValueType): CellValue {
   }
   const value = Number(numeric);
   if (!Number.isFinite(value)) return { ok: false, code: "invalid-value", message: `'${raw}' is not a finite number` };
-  if (type === "integer" && !Number.isInteger(value)) {
+  if (rule.type === "integer" && !Number.isInteger(value)) {
     return { ok: false, code: "invalid-value", message: `'${raw}' is not a whole number` };
   }
-  if (type === "integer" && value < 0) {
-    return { ok: false, code: "out-of-range", message: `'${raw}' is negative; expected a count of 0 or more` };
-  }
-  if (type === "percentage" && (value < 0 || value > 100)) {
-    return { ok: false, code: "out-of-range", message: `'${raw}' is not a percentage between 0 and 100` };
-  }
+  if (!allows(rule, value)) return { ok: false, code: "out-of-range", message: outOfRangeMessage(raw, rule) };
   return { ok: true, value };
 }
 

@@ -1,5 +1,6 @@
+import { SCALAR_FIELD_NAMES, type ScalarField } from "../fields.js";
 import type { SchoolYear } from "../schema.js";
-import { GENERIC_HEADERS, SCALAR_FIELDS, type ScalarField } from "./fields.js";
+import { GENERIC_HEADERS } from "./fields.js";
 
 /** Options for {@link schoolsToCsv} and {@link csvLine}. */
 export interface CsvWriteOptions {
@@ -26,7 +27,7 @@ export function csvLine(cells: readonly (string | number | undefined)[], options
   return cells.map((c) => csvCell(c, options)).join(",");
 }
 
-const FIELD_ORDER = Object.keys(SCALAR_FIELDS) as ScalarField[];
+const FIELD_ORDER = SCALAR_FIELD_NAMES;
 const ALWAYS: ReadonlySet<ScalarField> = new Set(["urn", "phase", "year"]);
 
 /**

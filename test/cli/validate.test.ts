@@ -36,7 +36,7 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
       `fixtures/bad/bad-values.csv:4 cohort "thirty" 'thirty' is not a number`,
       `fixtures/bad/bad-values.csv:4 attainment "abc" 'abc' is not a number`,
       `fixtures/bad/bad-values.csv:5 disadvantage "-3" '-3' is not a percentage between 0 and 100`,
-      `fixtures/bad/bad-values.csv:6 urn "100001" school 100001 appears twice for 2019 (first on line 2): keep one row per school per year`,
+      `fixtures/bad/bad-values.csv:6 urn "100001" school 100001 appears twice for 2019 (first at line 2): keep one row per school per year`,
     ]);
   });
 

@@ -106,7 +106,7 @@ describe("readSchools — the messages a user gets for bad input", () => {
       "bad-values.csv, line 4, column cohort: 'thirty' is not a number",
       "bad-values.csv, line 4, column attainment: 'abc' is not a number",
       "bad-values.csv, line 5, column disadvantage: '-3' is not a percentage between 0 and 100",
-      "bad-values.csv, line 6, column urn: school 100001 appears twice for 2019 (first on line 2): keep one row per school per year",
+      "bad-values.csv, line 6, column urn: school 100001 appears twice for 2019 (first at line 2): keep one row per school per year",
     ]);
     expect(error.issues[0]).toMatchObject({
       code: "out-of-range",

@@ -31,7 +31,7 @@ const recordArb: fc.Arbitrary<SchoolYear> = fc
       disadvantage: pct,
       attainment: num,
       eal: pct,
-      easting: num,
+      easting: fc.double({ min: 0, max: 700_000, noNaN: true }).map(noNegativeZero),
       subgroups: fc.dictionary(key, num, { maxKeys: 3 }),
       subjects: fc.dictionary(fc.constantFrom("maths", "reading"), num, { maxKeys: 2 }),
     },

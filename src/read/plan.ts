@@ -1,0 +1,199 @@
+import type { Problem } from "../errors.js";
+import { ANY_NUMBER, FIELDS, SCALAR_FIELD_NAMES, type ValueRule } from "../fields.js";
+import {
+  type ColumnMapping,
+  ColumnMappingSchema,
+  GENERIC_HEADERS,
+  type ScalarField,
+  type Target,
+  targetLabel,
+} from "./fields.js";
+import type { Preset } from "./presets.js";
+
+/** One column of the file and where its value goes, worked out once per file. */
+export interface ColumnPlan {
+  target: Target;
+  header: string;
+  index: number;
+  /** The value it must hold: its field's rule from the field table, or a preset's override. */
+  rule: ValueRule;
+  derive?: (value: number) => number;
+  none?: readonly string[];
+}
+
+function norm(header: string): string {
+  return header.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** The rule a target's values must follow: its field's, from the field table; any number for the rest. */
+export function ruleOf(target: Target): ValueRule {
+  return target.kind === "field" ? FIELDS[target.field] : ANY_NUMBER;
+}
+
+/** The index of a header: exact first, then ignoring case and surrounding spaces; -1 when absent. */
+export function findHeader(header: readonly string[], name: string): number {
+  const exact = header.indexOf(name);
+  if (exact !== -1) return exact;
+  const wanted = name.trim().toLowerCase();
+  return header.findIndex((h) => h.toLowerCase() === wanted);
+}
+
+/** Columns of the generic tidy layout, found by their snake_case names. */
+function genericPlan(header: readonly string[]): ColumnPlan[] {
+  const byNorm = new Map<string, ScalarField>();
+  for (const [f, h] of Object.entries(GENERIC_HEADERS)) byNorm.set(norm(h), f as ScalarField);
+  const plan: ColumnPlan[] = [];
+  header.forEach((raw, index) => {
+    const h = raw.trim();
+    const lower = h.toLowerCase();
+    let target: Target | undefined;
+    const bound = /^(.+)_(lower|upper)$/.exec(lower);
+    if (bound) {
+      const base = bound[1] ?? "";
+      const name = base.startsWith("subject_") ? base.slice("subject_".length) : base;
+      if (name !== "") target = { kind: "interval", name, bound: bound[2] as "lower" | "upper" };
+    } else if (lower.startsWith("attainment_") && lower.length > "attainment_".length) {
+      target = { kind: "subgroup", name: lower.slice("attainment_".length) };
+    } else if (lower.startsWith("subject_") && lower.length > "subject_".length) {
+      target = { kind: "subject", name: lower.slice("subject_".length) };
+    } else {
+      const f = byNorm.get(norm(h));
+      if (f !== undefined) target = { kind: "field", field: f };
+    }
+    if (target) plan.push({ target, header: h, index, rule: ruleOf(target) });
+  });
+  return plan;
+}
+
+function mappingTargets(mapping: ColumnMapping): { target: Target; header: string }[] {
+  const out: { target: Target; header: string }[] = [];
+  for (const f of SCALAR_FIELD_NAMES) {
+    const h = mapping[f];
+    if (h !== undefined) out.push({ target: { kind: "field", field: f }, header: h });
+  }
+  for (const [name, h] of Object.entries(mapping.subgroups ?? {}))
+    out.push({ target: { kind: "subgroup", name }, header: h });
+  for (const [name, h] of Object.entries(mapping.subjects ?? {}))
+    out.push({ target: { kind: "subject", name }, header: h });
+  for (const [name, { lower, upper }] of Object.entries(mapping.intervals ?? {})) {
+    out.push({ target: { kind: "interval", name, bound: "lower" }, header: lower });
+    out.push({ target: { kind: "interval", name, bound: "upper" }, header: upper });
+  }
+  return out;
+}
+
+function mappingProblems(mapping: unknown, file: string | undefined): Problem[] {
+  const parsed = ColumnMappingSchema.safeParse(mapping);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const known = Object.keys(ColumnMappingSchema.shape).join(", ");
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `the column mapping has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}${path ? ` in ${path}` : ""}; fields are: ${known}`
+        : `the column mapping${path ? ` at '${path}'` : ""} is not valid: ${issue.message}`;
+    return { code: "bad-mapping", ...(file === undefined ? {} : { file }), message };
+  });
+}
+
+/** The columns to read, the preset columns the file lacks, and what stops the file being read. */
+export interface Plan {
+  columns: ColumnPlan[];
+  absent: string[];
+  problems: Problem[];
+}
+
+/** Which column fills which field, for a file with this header under a preset (or the generic layout) and mapping. */
+export function buildPlan(
+  header: readonly string[],
+  options: { file?: string | undefined; mapping?: ColumnMapping | undefined },
+  preset: Preset | undefined,
+): Plan {
+  const file = options.file;
+  const at = file === undefined ? {} : { file };
+  const problems: Problem[] = [];
+  const absent: string[] = [];
+  let columns: ColumnPlan[];
+  if (preset) {
+    columns = [];
+    for (const required of preset.required) {
+      if (findHeader(header, required) === -1) {
+        problems.push({
+          code: "missing-column",
+          ...at,
+          line: 1,
+          column: required,
+          message: `no column ${required}: this does not look like a ${preset.name} file (is the preset right?)`,
+        });
+      }
+    }
+    for (const c of preset.columns) {
+      const index = findHeader(header, c.header);
+      if (index === -1) {
+        absent.push(`${c.header} (${targetLabel(c.target)})`);
+        continue;
+      }
+      columns.push({
+        target: c.target,
+        header: c.header,
+        index,
+        rule: c.type === undefined ? ruleOf(c.target) : { ...ruleOf(c.target), type: c.type },
+        ...(c.derive ? { derive: c.derive } : {}),
+        ...(c.none ? { none: c.none } : {}),
+      });
+    }
+  } else {
+    columns = genericPlan(header);
+  }
+  if (options.mapping !== undefined) {
+    const bad = mappingProblems(options.mapping, file);
+    problems.push(...bad);
+    if (bad.length === 0) {
+      for (const { target, header: wanted } of mappingTargets(options.mapping)) {
+        const index = findHeader(header, wanted);
+        if (index === -1) {
+          problems.push({
+            code: "missing-column",
+            ...at,
+            line: 1,
+            column: wanted,
+            message: `the mapping names column '${wanted}' for ${targetLabel(target)}, but the file has no such column (it has: ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", …" : ""})`,
+          });
+          continue;
+        }
+        const label = targetLabel(target);
+        // The mapping overrides whatever the layout found for that field, and claims the column.
+        columns = columns.filter((c) => targetLabel(c.target) !== label && c.index !== index);
+        columns.push({ target, header: header[index] ?? wanted, index, rule: ruleOf(target) });
+      }
+    }
+  }
+  if (
+    !columns.some((c) => c.target.kind === "field" && c.target.field === "urn") &&
+    !problems.some((p) => p.column === "URN")
+  ) {
+    problems.push({
+      code: "missing-column",
+      ...at,
+      line: 1,
+      column: "urn",
+      message: `no column for urn: expected 'urn' or a mapping such as { "urn": "School ID" }`,
+    });
+  }
+  const seen = new Map<string, string>();
+  for (const c of columns) {
+    const label = targetLabel(c.target);
+    const other = seen.get(label);
+    if (other !== undefined) {
+      problems.push({
+        code: "ambiguous-column",
+        ...at,
+        line: 1,
+        column: c.header,
+        message: `both '${other}' and '${c.header}' would fill ${label}: rename one, or map the field explicitly`,
+      });
+    }
+    seen.set(label, c.header);
+  }
+  return { columns, absent, problems };
+}

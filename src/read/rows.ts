@@ -1,0 +1,244 @@
+import type { Problem } from "../errors.js";
+import { allows } from "../fields.js";
+import { duplicateMessage, type SchoolYear } from "../schema.js";
+import { type CsvRange, cellOf } from "./csv.js";
+import type { Preset, RowSelection } from "./presets.js";
+import { isBlank, put, type Slot } from "./slots.js";
+import { fastNumber, fastNumberAt, readCell } from "./values.js";
+
+/** A row that was read but not accepted, with every reason. */
+export interface RejectedRow {
+  file?: string;
+  line: number;
+  urn?: string;
+  /** The row's raw cells by header. */
+  values: Record<string, string>;
+  problems: Problem[];
+}
+
+/** A row that is not a school record (a total row, an independent school, a blank row), and why. */
+export interface SkippedRow {
+  file?: string;
+  line: number;
+  urn?: string;
+  name?: string;
+  reason: string;
+}
+
+/** One file's row loop: what it reads from, and everything it has found so far. */
+export interface RowState {
+  readonly text: string;
+  readonly header: readonly string[];
+  /** Where each column's value goes, in a record's canonical key order. */
+  readonly slots: readonly Slot[];
+  readonly at: { file?: string };
+  readonly preset: Preset | undefined;
+  readonly selection: RowSelection;
+  /** The index of a header (cached), for the preset's row filter. */
+  readonly indexOf: (header: string) => number;
+  readonly urnIndex: number;
+  readonly nameIndex: number;
+  readonly urnHeader: string;
+  readonly yearHeader: string;
+  readonly records: SchoolYear[];
+  readonly lines: number[];
+  readonly rejected: RejectedRow[];
+  readonly skipped: SkippedRow[];
+  readonly rowProblems: Problem[];
+  /** Blank or suppressed cells, per slot. */
+  readonly missingCounts: number[];
+  /** How often each suppression code was met. */
+  readonly codeCounts: Map<string, number>;
+  /** URN → [year, line, year, line, …]: no joined key string to build and hash for every row. */
+  readonly firstLine: Map<string, number[]>;
+  rows: number;
+  /** Rows shorter than the header, read with blank trailing cells (DfE presets only). */
+  padded: number;
+}
+
+/** Reads one data row into the state: a record, a rejected row or a skipped row. */
+export function readRow(state: RowState, row: CsvRange): void {
+  state.rows++;
+  const { text, at } = state;
+  const line = row.line;
+  const count = row.count;
+  const urnText = state.urnIndex >= 0 && state.urnIndex < count ? cellOf(text, row, state.urnIndex).trim() : undefined;
+  if (isBlank(text, row)) {
+    state.skipped.push({ ...at, line, reason: "blank row (every cell empty)" });
+    return;
+  }
+  if (state.preset && skipByPreset(state, row, line, urnText)) return;
+  const problems: Problem[] = [];
+  // The DfE's own files end some rows (independent and special schools) one cell short:
+  // for the presets a short row is read with blank trailing cells, and counted.
+  if (state.preset && count < state.header.length) state.padded++;
+  else if (count !== state.header.length) {
+    problems.push({
+      code: "column-count",
+      ...at,
+      line,
+      message: `this row has ${count} values but the header has ${state.header.length} columns: check for a missing or extra comma, or an unquoted comma inside a value`,
+    });
+    reject(state, row, line, urnText, problems);
+    return;
+  }
+  const record = readCells(state, row, line, problems);
+  checkRecord(state, record, line, problems);
+  if (problems.length === 0) checkDuplicate(state, record, line, problems);
+  if (problems.length > 0) {
+    reject(state, row, line, urnText, problems);
+    return;
+  }
+  state.records.push(record as SchoolYear);
+  state.lines.push(line);
+}
+
+/** Whether the preset says the row is not a school to read (listing it in `skipped` if so). */
+function skipByPreset(state: RowState, row: CsvRange, line: number, urnText: string | undefined): boolean {
+  const { text, preset } = state;
+  const count = row.count;
+  const reason = preset?.skipReason((h) => {
+    const i = state.indexOf(h);
+    return i < 0 || i >= count ? undefined : cellOf(text, row, i);
+  }, state.selection);
+  if (reason === undefined) return false;
+  const nameText = state.nameIndex >= 0 && state.nameIndex < count ? cellOf(text, row, state.nameIndex).trim() : "";
+  state.skipped.push({
+    ...state.at,
+    line,
+    ...(urnText ? { urn: urnText } : {}),
+    ...(nameText ? { name: nameText } : {}),
+    reason,
+  });
+  return true;
+}
+
+/** Every cell of a row read by its slot's rule into a new record; problems for cells that break their rule. */
+function readCells(state: RowState, row: CsvRange, line: number, problems: Problem[]): Record<string, unknown> {
+  const { text, slots, at } = state;
+  const count = row.count;
+  const record: Record<string, unknown> = {};
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k] as Slot;
+    const c = slot.column;
+    if (c.index < 0) {
+      put(record, slot, slot.fallback as string | number);
+      continue;
+    }
+    const ci = c.index;
+    // The cell as text only when it is needed: a code to look up, a text field, or anything not a plain number.
+    let raw = c.none !== undefined ? cellOf(text, row, ci) : undefined;
+    if (raw !== undefined && (c.none as readonly string[]).includes(raw.trim())) continue;
+    let value: string | number | undefined;
+    if (c.rule.type !== "text") {
+      // Fast path for the usual plain number, read straight from the text; everything else gets the full reading and its message.
+      const n =
+        ci >= count
+          ? Number.NaN
+          : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined)
+            ? fastNumber(raw ?? cellOf(text, row, ci))
+            : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
+      if (allows(c.rule, n)) value = n;
+    }
+    if (value === undefined) {
+      raw ??= cellOf(text, row, ci);
+      const read = readCell(raw, c.rule);
+      if (!read.ok) {
+        problems.push({ code: read.code, ...at, line, column: c.header, value: raw, message: read.message });
+        continue;
+      }
+      if (read.value === undefined) {
+        state.codeCounts.set(read.code, (state.codeCounts.get(read.code) ?? 0) + 1);
+        state.missingCounts[k] = (state.missingCounts[k] ?? 0) + 1;
+        if (slot.fallback !== undefined) put(record, slot, slot.fallback);
+        continue;
+      }
+      value = read.value;
+    }
+    if (c.derive !== undefined && typeof value === "number") value = c.derive(value);
+    else if (slot.lowerCase === true && typeof value === "string") value = value.toLowerCase();
+    put(record, slot, value);
+  }
+  return record;
+}
+
+/** The checks on a whole record: a URN and a year, a successor other than itself, complete and ordered intervals. */
+function checkRecord(state: RowState, record: Record<string, unknown>, line: number, problems: Problem[]): void {
+  const at = state.at;
+  if (record.urn === undefined) {
+    problems.push({
+      code: "missing-urn",
+      ...at,
+      line,
+      column: state.urnHeader,
+      value: "",
+      message: "no URN: every row needs a school id",
+    });
+  }
+  if (record.year === undefined && !problems.some((p) => p.column === state.yearHeader)) {
+    problems.push({
+      code: "missing-year",
+      ...at,
+      line,
+      column: state.yearHeader,
+      value: "",
+      message: "no year: every row needs the academic year's end (2018/19 is 2019)",
+    });
+  }
+  if (record.successor === record.urn) delete record.successor;
+  const intervals = record.intervals as Record<string, { lower?: number; upper?: number }> | undefined;
+  if (!intervals) return;
+  let kept = 0;
+  for (const name of Object.keys(intervals)) {
+    const iv = intervals[name] as { lower?: number; upper?: number };
+    // Half an interval says nothing: keep only complete ones.
+    if (iv.lower === undefined || iv.upper === undefined) delete intervals[name];
+    else {
+      kept++;
+      if (iv.lower > iv.upper) {
+        problems.push({
+          code: "bad-interval",
+          ...at,
+          line,
+          column: name,
+          value: `${iv.lower}..${iv.upper}`,
+          message: `the lower limit for ${name} (${iv.lower}) is above the upper limit (${iv.upper})`,
+        });
+      }
+    }
+  }
+  if (kept === 0) delete record.intervals;
+}
+
+/** A problem when the same school already has a record for the same year in this file. */
+function checkDuplicate(state: RowState, record: Record<string, unknown>, line: number, problems: Problem[]): void {
+  const urn = record.urn as string;
+  const year = record.year as number;
+  const seen = state.firstLine.get(urn);
+  let first: number | undefined;
+  if (seen === undefined) state.firstLine.set(urn, [year, line]);
+  else {
+    for (let s = 0; s < seen.length; s += 2) if (seen[s] === year) first = seen[s + 1];
+    if (first === undefined) seen.push(year, line);
+  }
+  if (first === undefined) return;
+  problems.push({
+    code: "duplicate",
+    ...state.at,
+    line,
+    column: state.urnHeader,
+    value: urn,
+    message: duplicateMessage(urn, year, `line ${first}`),
+  });
+}
+
+function reject(state: RowState, row: CsvRange, line: number, urn: string | undefined, problems: Problem[]): void {
+  for (const p of problems) state.rowProblems.push(p);
+  state.rejected.push({
+    ...state.at,
+    line,
+    ...(urn ? { urn } : {}),
+    values: Object.fromEntries(state.header.map((h, i) => [h, cellOf(state.text, row, i)])),
+    problems,
+  });
+}
