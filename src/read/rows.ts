@@ -1,5 +1,4 @@
 import type { Problem } from "../errors.js";
-import { allows } from "../fields.js";
 import { duplicateMessage, type SchoolYear } from "../schema.js";
 import { type CsvRange, cellOf } from "./csv.js";
 import type { Preset, RowSelection } from "./presets.js";
@@ -138,7 +137,7 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
           : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined)
             ? fastNumber(raw ?? cellOf(text, row, ci))
             : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
-      if (allows(c.rule, n)) value = n;
+      if (n >= slot.min && n <= slot.max && (!slot.integer || Number.isInteger(n))) value = n;
     }
     if (value === undefined) {
       raw ??= cellOf(text, row, ci);

@@ -1,4 +1,4 @@
-import { SCALAR_FIELD_NAMES } from "../fields.js";
+import { maxOf, minOf, SCALAR_FIELD_NAMES } from "../fields.js";
 import type { CsvRange } from "./csv.js";
 import type { Target } from "./fields.js";
 import type { ColumnPlan } from "./plan.js";
@@ -13,6 +13,10 @@ export interface Slot {
   bound: "lower" | "upper";
   /** Names such as `__proto__` need defineProperty to stay plain data. */
   plainName: boolean;
+  /** The column rule's range and wholeness, unpacked once for the row loop's fast path. */
+  min: number;
+  max: number;
+  integer: boolean;
   /** The value for a blank cell, or for every row when the file has no such column (`index` -1): phase and year. */
   fallback?: string | number;
   /** Phase labels are compared in lower case. */
@@ -35,7 +39,14 @@ export function orderSlots(slots: Slot[]): Slot[] {
 /** Where a planned column's value goes in a record. */
 export function slotOf(column: ColumnPlan): Slot {
   const t = column.target;
-  const base = { column, bound: "lower" as "lower" | "upper" };
+  const rule = column.rule;
+  const base = {
+    column,
+    bound: "lower" as "lower" | "upper",
+    min: minOf(rule),
+    max: maxOf(rule),
+    integer: rule.type === "integer",
+  };
   switch (t.kind) {
     case "field":
       return { ...base, kind: "field", key: t.field, name: "", plainName: true };
