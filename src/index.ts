@@ -54,6 +54,7 @@ export {
   type SuccessorLink,
 } from "./panel/panel.js";
 export {
+  type MatchPartnersOptions,
   matchPartners,
   type Pair,
   type PairFacts,
