@@ -80,7 +80,10 @@ export function improvementOf(records: readonly YearResult[], options: Improveme
 }
 
 /** The window, least years and method of {@link ImprovementOptions}, defaults filled in and checked. */
-export function improvementSettings(options: Pick<ImprovementOptions, "window" | "minYears" | "method">): {
+export function improvementSettings(
+  options: Pick<ImprovementOptions, "window" | "minYears" | "method">,
+  caller = "improvement",
+): {
   window: number;
   minYears: number;
   method: "slope" | "change";
@@ -89,12 +92,12 @@ export function improvementSettings(options: Pick<ImprovementOptions, "window" |
   const minYears = options.minYears ?? 2;
   const method = options.method ?? "slope";
   if (!Number.isInteger(window) || window < 2)
-    throw new RangeError(`improvement: window must be a whole number ≥ 2, not ${window}`);
+    throw new RangeError(`${caller}: window must be a whole number ≥ 2, not ${window}`);
   if (!Number.isInteger(minYears) || minYears < 2)
-    throw new RangeError(`improvement: minYears must be a whole number ≥ 2, not ${minYears}`);
-  if (minYears > window) throw new RangeError(`improvement: minYears (${minYears}) is larger than window (${window})`);
+    throw new RangeError(`${caller}: minYears must be a whole number ≥ 2, not ${minYears}`);
+  if (minYears > window) throw new RangeError(`${caller}: minYears (${minYears}) is larger than window (${window})`);
   if (method !== "slope" && method !== "change")
-    throw new RangeError(`improvement: method must be "slope" or "change", not ${JSON.stringify(method)}`);
+    throw new RangeError(`${caller}: method must be "slope" or "change", not ${JSON.stringify(method)}`);
   return { window, minYears, method };
 }
 

@@ -46,11 +46,9 @@ function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
     : { x: "Attainment: average Attainment 8 score (points)", y: "Improvement: points a year, over three years" };
 }
 
-/** The family average the positions were measured from (each position is the school's value minus it). */
+/** The family average the positions were measured from, as chart coordinates (attainment, improvement). */
 export function familyCentre(family: FamilyBenchmark): { x: number; y: number } | undefined {
-  const m = family.members.find((s) => s.position && s.attainment !== undefined && s.improvement !== undefined);
-  if (!m?.position || m.attainment === undefined || m.improvement === undefined) return undefined;
-  return { x: m.attainment - m.position.dx, y: m.improvement - m.position.dy };
+  return family.centre && { x: family.centre.attainment, y: family.centre.improvement };
 }
 
 /** One line of a school for people: its number, name, URN and where it stands. */

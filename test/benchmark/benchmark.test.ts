@@ -10,6 +10,7 @@ import {
   readSchools,
   type SchoolYear,
   summarise,
+  syntheticRegion,
 } from "../../src/index.js";
 import { CompensatedSum } from "../../src/internal/compensated.js";
 import { fixture } from "../helpers.js";
@@ -370,3 +371,20 @@ function groupFamiliesRegion() {
   const { schools } = panel(readSchools(fixture("region/region.csv")).records);
   return benchmarkFamilies(groupFamilies(schools), schools);
 }
+
+describe("benchmarkFamilies carries the centre it measured from", () => {
+  it("each member's position is its value less the family's centre", () => {
+    const { schools } = panel(syntheticRegion({ primaries: 60, secondaries: 0, years: 4, seed: 3 }));
+    for (const average of ["mean", "weighted"] as const) {
+      const b = benchmarkFamilies(groupFamilies(schools, { min: 12, max: 20 }), schools, { average });
+      for (const f of b.families) {
+        expect(f.centre).toBeDefined();
+        for (const m of f.members) {
+          if (!m.position || m.attainment === undefined || m.improvement === undefined) continue;
+          expect(m.position.dx).toBeCloseTo(m.attainment - (f.centre?.attainment ?? Number.NaN), 12);
+          expect(m.position.dy).toBeCloseTo(m.improvement - (f.centre?.improvement ?? Number.NaN), 12);
+        }
+      }
+    }
+  });
+});

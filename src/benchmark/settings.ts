@@ -1,0 +1,53 @@
+import type { School } from "../panel/panel.js";
+import type { SchoolYear } from "../schema.js";
+import { improvementSettings } from "./improvement.js";
+import { type BenchmarkFamiliesOptions, TARGET_LIST, TARGETS } from "./types.js";
+import { attainmentSE } from "./uncertainty.js";
+
+/** Every option of {@link benchmarkFamilies} with its default filled in and checked. */
+export interface BenchmarkSettings {
+  year: number;
+  previousYear: number;
+  average: "mean" | "weighted";
+  target: (typeof TARGETS)[number];
+  smallCohort: number;
+  excludeSmallCohorts: boolean;
+  window: number;
+  minYears: number;
+  method: "slope" | "change";
+  /** How a school's attainment varies by chance, as a function of one year's record. */
+  errorOf: (school: School) => (r: SchoolYear) => number | undefined;
+}
+
+/** The options with their defaults (the year: the latest in the data); a RangeError names the first bad one. */
+export function benchmarkSettings(all: readonly School[], options: BenchmarkFamiliesOptions): BenchmarkSettings {
+  const latest = all.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
+  const year = options.year ?? latest;
+  if (!Number.isFinite(year)) throw new RangeError("benchmarkFamilies: there are no years in the data");
+  const average = options.average ?? "mean";
+  const target = options.target ?? "upperQuartile";
+  const pupilSd = options.pupilSd ?? 15;
+  if (average !== "mean" && average !== "weighted")
+    throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
+  if (!(TARGETS as readonly string[]).includes(target))
+    throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
+  if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
+  // One function per kind, shared by every school of that kind.
+  const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
+  const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);
+  const kind = options.attainmentKind ?? "auto";
+  const errorOf = (school: School) =>
+    (kind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : kind) === "percentage"
+      ? percentageSE
+      : scoreSE;
+  return {
+    year,
+    previousYear: options.previousYear ?? year - 1,
+    average,
+    target,
+    smallCohort: options.smallCohort ?? 10,
+    excludeSmallCohorts: options.excludeSmallCohorts ?? false,
+    ...improvementSettings(options, "benchmarkFamilies"),
+    errorOf,
+  };
+}

@@ -1,0 +1,155 @@
+import type { ImprovementOptions } from "./improvement.js";
+import type { Summary } from "./summary.js";
+
+/** The targets a school can be set against its family. */
+export const TARGETS = ["upperQuartile", "median", "mean", "best"] as const;
+/** {@link TARGETS} as a phrase for messages: "upperQuartile, median, mean or best". */
+export const TARGET_LIST = `${TARGETS.slice(0, -1).join(", ")} or ${TARGETS[TARGETS.length - 1]}`;
+
+/** Options for {@link benchmarkFamilies}. */
+export interface BenchmarkFamiliesOptions extends Pick<ImprovementOptions, "window" | "method" | "minYears"> {
+  /** The year benchmarked. Default: the latest year in the data. */
+  year?: number;
+  /** The year movement is measured from. Default `year − 1`. */
+  previousYear?: number;
+  /** The family average positions are measured from: `mean` (default; each school counts once, as the Families' charts did) or `weighted` (by cohort). */
+  average?: "mean" | "weighted";
+  /** Each school's target: the family's `upperQuartile` (default, against settling for the average), `median`, `mean` or `best`. */
+  target?: (typeof TARGETS)[number];
+  /** Cohorts smaller than this are flagged as small. Default 10. */
+  smallCohort?: number;
+  /** Leave small cohorts out of family averages (they still get positions). Default `false`. */
+  excludeSmallCohorts?: boolean;
+  /**
+   * How a school's attainment varies by chance: `percentage` — a share of pupils (binomial: SE = 100·√(p(1−p)/n),
+   * with p nudged to (np + ½)/(n + 1) so 0% and 100% are not certain); `score` — an average of pupils' scores
+   * (SE = (upper − lower)/(2 × 1.96) from the data's own `intervals.attainment`, else `pupilSd`/√n).
+   * Default `auto`: `percentage` for primary schools (KS2's headline is a percentage), `score` otherwise.
+   */
+  attainmentKind?: "auto" | "percentage" | "score";
+  /** The spread of pupils' scores, for `score` attainment without published limits. Default 15 (about that of pupils' Attainment 8 in England). */
+  pupilSd?: number;
+}
+
+/** @deprecated The old name of {@link BenchmarkFamiliesOptions}. */
+export type BenchmarkOptions = BenchmarkFamiliesOptions;
+
+/** One of the chart's four quarters around the family average: north is faster improvement, east is higher attainment. */
+export type Quadrant = "NE" | "NW" | "SE" | "SW";
+
+/** Where a school stands against its family's average, with how sure we can be. */
+export interface Position {
+  /** Attainment minus the family average (east is positive). */
+  dx: number;
+  /** Improvement minus the family average (north is positive). */
+  dy: number;
+  /** The same in the family's standard deviations, when the family varies. */
+  zx?: number;
+  zy?: number;
+  /** Degrees clockwise from north (0 = N, 90 = E), and the length of (dx, dy). */
+  bearing: number;
+  distance: number;
+  /** NE, NW, SE or SW; a difference of exactly 0 counts as north or east. */
+  quadrant: Quadrant;
+  /** Standard errors of dx and dy (the school's own sampling error and the average's), when known. */
+  seX?: number;
+  seY?: number;
+  /** Whether dx, dy are within 1.96 standard errors of 0 (not distinguishable from noise at 95%). */
+  xWithinNoise?: boolean;
+  yWithinNoise?: boolean;
+  /** True when neither difference can be told from noise: the school may well be at the family average. */
+  withinNoise?: boolean;
+}
+
+/** A school's benchmark within its family. */
+export interface MemberBenchmark {
+  urn: string;
+  name?: string;
+  la?: string;
+  /** The school's phase (`primary`, `secondary`, …). */
+  phase: string;
+  /** Where the school is, from the benchmarked year's record (else its latest): British National Grid metres, or degrees. */
+  easting?: number;
+  northing?: number;
+  lat?: number;
+  lon?: number;
+  cohort?: number;
+  disadvantage?: number;
+  priorAttainment?: number;
+  attainment?: number;
+  attainmentSE?: number;
+  improvement?: number;
+  improvementSE?: number;
+  /** Fewer pupils than `smallCohort`: one year's result says little. */
+  smallCohort: boolean;
+  position?: Position;
+  target?: { attainment: number; improvement?: number; attainmentGap: number; improvementGap?: number };
+  movement?: Movement;
+  /** Within-school gaps: `girls−boys`, `other−disadvantaged` (positive: the first group is ahead). */
+  gaps: Record<string, number>;
+  /** Each subject's result minus the family's average for it. */
+  subjects: Record<string, number>;
+  /** Why something above is missing. */
+  notes: string[];
+}
+
+/** How a school moved on the chart between two years. */
+export interface Movement {
+  from: { year: number; attainment: number; improvement: number; quadrant?: Quadrant };
+  dx: number;
+  dy: number;
+  bearing: number;
+  /** Both attainment and improvement rose. */
+  northEast: boolean;
+  /** The movement is larger than chance at 95% (χ² with 2 degrees of freedom on the two standardised changes). */
+  beyondNoise?: boolean;
+}
+
+/** A family's benchmarks. */
+export interface FamilyBenchmark {
+  id: string;
+  key: string;
+  size: number;
+  year: number;
+  /**
+   * The point every member's position is measured from: the family's mean (or cohort-weighted mean, per `average`)
+   * attainment and improvement. Absent when either cannot be worked out.
+   */
+  centre?: { attainment: number; improvement: number };
+  averages: {
+    attainment?: Summary;
+    improvement?: Summary;
+    /** Attainment each year, for the members of the family now. */
+    byYear: Record<string, Summary>;
+  };
+  members: MemberBenchmark[];
+  movement: {
+    previousYear: number;
+    /** Members with both years' positions. */
+    compared: number;
+    /** Moved north-east beyond noise. */
+    movedNorthEast: number;
+    share?: number;
+    /** The family average's own move (attainment, improvement). */
+    centroid?: { dx: number; dy: number };
+    /** Members that were in the SW quarter before and are not now. */
+    leftSouthWest: number;
+  };
+  /** The family's average within-school gaps and subject results. */
+  gaps: Record<string, Summary>;
+  subjects: Record<string, Summary>;
+  /** Where it is working well: the member with the highest result for each sub-group and subject. */
+  leaders: {
+    subgroups: Record<string, { urn: string; value: number }>;
+    subjects: Record<string, { urn: string; value: number }>;
+  };
+}
+
+/** The result of {@link benchmarkFamilies}. */
+export interface Benchmarks {
+  year: number;
+  previousYear: number;
+  average: "mean" | "weighted";
+  target: (typeof TARGETS)[number];
+  families: FamilyBenchmark[];
+}
