@@ -41,7 +41,13 @@ export {
   type GroupingQualityOptions,
   groupingQuality,
 } from "./group/quality.js";
-export { type MoveReason, type Regrouping, type RegroupOptions, regroupFamilies } from "./group/regroup.js";
+export {
+  type MoveReason,
+  type RegroupFamiliesOptions,
+  type Regrouping,
+  type RegroupOptions,
+  regroupFamilies,
+} from "./group/regroup.js";
 export { type ReadFamiliesOptions, readFamilies, type SavedFamilies } from "./group/saved.js";
 export {
   type IgnoredLink,

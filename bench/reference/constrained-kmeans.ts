@@ -8,7 +8,7 @@
 // still below `min` end a chain at a large negative cost, so every cluster is filled to min first. Each step is
 // an exact shortest augmenting path, so the final assignment is optimal for the given centroids.
 import { kMeansPlusPlus } from "../../src/group/baselines.js";
-import { centroidsOf } from "../../src/group/cluster.js";
+import { centroidsOf } from "../../src/internal/geometry.js";
 
 export interface ReferenceResult {
   labels: Int32Array;

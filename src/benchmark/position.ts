@@ -1,4 +1,5 @@
 import { compact } from "../internal/compact.js";
+import { populationSd } from "../internal/stats.js";
 import type { Point } from "./points.js";
 import { type Summary, summarise } from "./summary.js";
 import type { Position, Quadrant, TARGETS } from "./types.js";
@@ -49,9 +50,7 @@ export function measureOf(
       for (let i = 0; i < m; i++) if (xs[i] !== undefined) weights[i] = (cohorts[i] ?? 0) / total;
     } else for (let i = 0; i < m; i++) if (xs[i] !== undefined) weights[i] = 1 / summary.count;
     if (summary.count >= 2) {
-      let ss = 0;
-      for (const v of xs) if (v !== undefined) ss += (v - summary.mean) ** 2;
-      const s = Math.sqrt(ss / summary.count);
+      const s = populationSd(xs, summary.mean, summary.count);
       if (s > 0) sd = s;
     }
   }

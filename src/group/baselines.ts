@@ -1,6 +1,6 @@
+import { centroidsOf } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { seededRandom } from "../internal/random.js";
-import { centroidsOf } from "./cluster.js";
 
 /**
  * The London-style ranking: order the schools on one weighted composite score (the sum of their weighted

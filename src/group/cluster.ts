@@ -1,4 +1,5 @@
-import { buildKdTree, dist2, kNearest, select } from "../internal/kdtree.js";
+import { centroidsOf, dist2, joinCost, leaveGain } from "../internal/geometry.js";
+import { buildKdTree, kNearest, select } from "../internal/kdtree.js";
 
 /**
  * The numeric core of {@link groupFamilies}: a partition of n points (flat, d dimensions, already
@@ -88,30 +89,6 @@ function bisect(
   select(order, coords, d, best, start, end - 1, start + nLeft);
   bisect(coords, d, order, start, start + nLeft, kLeft, firstLabel, labels);
   bisect(coords, d, order, start + nLeft, end, parts - kLeft, firstLabel + kLeft, labels);
-}
-
-/** Exact centroids and SSE of a labelling. */
-export function centroidsOf(
-  coords: Float64Array,
-  d: number,
-  labels: Int32Array,
-  k: number,
-): { centroids: Float64Array; sizes: Int32Array; sse: number } {
-  const n = labels.length;
-  const centroids = new Float64Array(k * d);
-  const sizes = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i] as number;
-    sizes[c] = (sizes[c] as number) + 1;
-    for (let j = 0; j < d; j++) centroids[c * d + j] = (centroids[c * d + j] as number) + (coords[i * d + j] as number);
-  }
-  for (let c = 0; c < k; c++) {
-    const s = sizes[c] as number;
-    if (s > 0) for (let j = 0; j < d; j++) centroids[c * d + j] = (centroids[c * d + j] as number) / s;
-  }
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += dist2(coords, i * d, centroids, (labels[i] as number) * d, d);
-  return { centroids, sizes, sse };
 }
 
 /** Solves a {@link ClusterProblem}; the caller has checked that k·min ≤ n ≤ k·max. */
@@ -220,7 +197,7 @@ function improve(problem: ClusterProblem, labels: Int32Array, n: number): Cluste
       }
       const na = sizes[a] as number;
       const ti = tagOf(i);
-      const away = na > 1 ? (na / (na - 1)) * dist2(coords, i * d, centroids, a * d, d) : 0;
+      const away = leaveGain(na, dist2(coords, i * d, centroids, a * d, d));
       let bestMove = -1e-12 * (1 + away);
       let moveTo = -1;
       let bestWish = 0;
@@ -229,7 +206,7 @@ function improve(problem: ClusterProblem, labels: Int32Array, n: number): Cluste
         const b = neighbours[a * F + f] as number;
         if (b < 0) break;
         const nb = sizes[b] as number;
-        const delta = (nb / (nb + 1)) * dist2(coords, i * d, centroids, b * d, d) - away;
+        const delta = joinCost(nb, dist2(coords, i * d, centroids, b * d, d)) - away;
         if (delta >= 0) continue;
         const fits = na - 1 >= min && nb + 1 <= max && (ti < 0 || countOf(b, ti) + 1 <= cap);
         if (fits && delta < bestMove) {

@@ -1,5 +1,7 @@
 import { mean } from "simple-statistics";
 import { FamiliesError, type Problem } from "../errors.js";
+import { centroidOf, squaredDistance } from "../internal/geometry.js";
+import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { sizeConstrainedClusters } from "./cluster.js";
@@ -271,7 +273,7 @@ export function groupFamilies(
     );
   }
   if (problems.length > 0) throw new FamiliesError(problems);
-  grouped.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  grouped.sort(byUrn);
   return {
     kind: "families",
     features: set.features,
@@ -350,12 +352,11 @@ function labelFamilies(
   const width = Math.max(2, String(order.length).length);
   return order.map(({ c, m }, rank) => {
     const id = `${prefix}${String(rank + 1).padStart(width, "0")}`;
-    const centre = new Array<number>(d).fill(0);
-    for (const i of m)
-      for (let j = 0; j < d; j++) centre[j] = (centre[j] as number) + (coords[i * d + j] as number) / m.length;
-    for (const i of m) {
+    const positions = m.map((i) => Array.from(coords.subarray(i * d, i * d + d)));
+    const centre = centroidOf(positions, d);
+    for (const [r, i] of m.entries()) {
       const p = points[i] as FeaturePoint;
-      const position = Array.from(coords.subarray(i * d, i * d + d));
+      const position = positions[r] as number[];
       out.push({
         urn: p.urn,
         family: id,
@@ -364,7 +365,7 @@ function labelFamilies(
         year: p.year,
         values: Object.fromEntries(features.map((f, j) => [f.name, p.values[j] as number])),
         position,
-        distance: Math.sqrt(position.reduce((s, v, j) => s + (v - (centre[j] as number)) ** 2, 0)),
+        distance: Math.sqrt(squaredDistance(position, centre)),
       });
     }
     return {

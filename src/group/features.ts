@@ -1,3 +1,5 @@
+import { byUrn, compareText } from "../internal/order.js";
+import { populationSd, zScore } from "../internal/stats.js";
 import { panel, type School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 
@@ -53,8 +55,6 @@ export interface FeatureSet {
   partitions: { key: string; points: FeaturePoint[]; coords: Float64Array }[];
   unassigned: { urn: string; reason: string }[];
 }
-
-const byUrn = (a: { urn: string }, b: { urn: string }): number => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0);
 
 /** Schools from either panel output or plain records (which are put through {@link panel} first). */
 export function asSchools(input: readonly School[] | readonly SchoolYear[]): readonly School[] {
@@ -153,7 +153,7 @@ export function describeSchools(
   }
   unassigned.sort(byUrn);
   const partitions = [...groups.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort((a, b) => compareText(a[0], b[0]))
     .map(([key, points]) => {
       points.sort(byUrn);
       return { key, points, coords: standardiseCoords(points, features, standardise) };
@@ -174,13 +174,12 @@ function standardiseCoords(
     const column = points.map((p) => p.values[j] as number);
     let z: number[];
     if (how === "z") {
+      // A plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were.
       let mean = 0;
       for (const v of column) mean += v;
       mean /= n;
-      let ss = 0;
-      for (const v of column) ss += (v - mean) ** 2;
-      const sd = Math.sqrt(ss / n);
-      z = column.map((v) => (sd > 0 ? (v - mean) / sd : 0));
+      const scale = { mean, sd: populationSd(column, mean, n) };
+      z = column.map((v) => zScore(v, scale) as number);
     } else {
       // Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score.
       const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);

@@ -1,4 +1,6 @@
-import { buildKdTree, dist2, kNearest } from "../internal/kdtree.js";
+import { dist2 } from "../internal/geometry.js";
+import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
@@ -178,7 +180,7 @@ export function comparisonGroups(
       }
     }
   }
-  groups.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  groups.sort(byUrn);
   return {
     kind: "neighbours",
     features: set.features,

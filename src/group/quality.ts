@@ -1,6 +1,7 @@
 import { mean, standardDeviation } from "simple-statistics";
+import { centroidsOf } from "../internal/geometry.js";
+import { byUrn } from "../internal/order.js";
 import { kMeans, sortAndChop } from "./baselines.js";
-import { centroidsOf } from "./cluster.js";
 import type { GroupedSchool, Grouping } from "./families.js";
 import type { ContextField } from "./features.js";
 
@@ -104,7 +105,7 @@ export function groupingQuality(grouping: Grouping, options: GroupingQualityOpti
   const outliers = grouping.schools
     .filter((s) => s.distance > threshold)
     .map((s) => ({ urn: s.urn, family: s.family, distance: s.distance }))
-    .sort((a, b) => b.distance - a.distance || (a.urn < b.urn ? -1 : 1));
+    .sort((a, b) => b.distance - a.distance || byUrn(a, b));
   const sizes = grouping.families.map((f) => f.size);
   const counts: Record<string, number> = {};
   for (const s of [...sizes].sort((a, b) => a - b)) counts[String(s)] = (counts[String(s)] ?? 0) + 1;
@@ -137,7 +138,7 @@ function baselines(
   const kmSizes: number[] = [];
   for (const [key, schools] of byKey(grouping.schools, grouping)) {
     const k = grouping.families.filter((f) => f.key === key).length;
-    const sorted = [...schools].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    const sorted = [...schools].sort(byUrn);
     const coords = new Float64Array(sorted.length * d);
     for (const [i, s] of sorted.entries()) coords.set(s.position, i * d);
     const chop = centroidsOf(coords, d, sortAndChop(coords, d, k), k);
@@ -204,9 +205,9 @@ export function explainFamily(grouping: Grouping, urn: string): FamilyExplanatio
   const nearestMembers = members
     .filter((s) => s.urn !== urn)
     .map((s) => ({ urn: s.urn, distance: dist(s.position, school.position) }))
-    .sort((a, b) => a.distance - b.distance || (a.urn < b.urn ? -1 : 1))
+    .sort((a, b) => a.distance - b.distance || byUrn(a, b))
     .slice(0, 5);
-  const byDistance = [...members].sort((a, b) => a.distance - b.distance || (a.urn < b.urn ? -1 : 1));
+  const byDistance = [...members].sort((a, b) => a.distance - b.distance || byUrn(a, b));
   let nextFamily: { id: string; distance: number } | undefined;
   for (const f of grouping.families) {
     if (f.id === school.family || f.key !== family?.key) continue;

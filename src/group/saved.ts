@@ -1,4 +1,5 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { splitCsv } from "../read/csv.js";
 import type { SchoolYear } from "../schema.js";
@@ -99,7 +100,7 @@ export function readFamilies(
     else members.set(family, [urn]);
   }
   const families: Family[] = [...members.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort((a, b) => compareText(a[0], b[0]))
     .map(([id, urns]) => {
       urns.sort();
       return { id, key: byUrn.get(urns[0] as string)?.phase ?? "all", size: urns.length, members: urns, centroid: {} };
@@ -107,7 +108,7 @@ export function readFamilies(
   const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
   // fromEntries defines own properties, so even a URN "__proto__" is a plain key.
   const assignments: Record<string, string> = Object.fromEntries(
-    [...familyOf].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([urn, { family }]) => [urn, family]),
+    [...familyOf].sort((a, b) => compareText(a[0], b[0])).map(([urn, { family }]) => [urn, family]),
   );
   return { families, notInData: notInData.sort(), notInFile, assignments };
 }

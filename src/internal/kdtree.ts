@@ -59,16 +59,6 @@ export function select(
   }
 }
 
-/** The squared distance between point `ai / d` of `a` and point `bi / d` of `b` (flat arrays, offsets in numbers). */
-export function dist2(a: Float64Array, ai: number, b: Float64Array, bi: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const diff = (a[ai + j] as number) - (b[bi + j] as number);
-    s += diff * diff;
-  }
-  return s;
-}
-
 /** Builds a k-d tree over `n = coords.length / d` points. */
 export function buildKdTree(coords: Float64Array, d: number): KdTree {
   const n = Math.floor(coords.length / d);

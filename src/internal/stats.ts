@@ -1,16 +1,34 @@
-/** Mean and population standard deviation of the present values (Welford's update), or undefined when none is. */
-export function meanAndSd(values: Iterable<number | undefined>): { mean: number; sd: number } | undefined {
+import { CompensatedSum } from "./compensated.js";
+
+/**
+ * The population standard deviation of the present values about a given mean: √(Σ(v − mean)² / n), two passes
+ * so no cancellation. When the squares would overflow (values near 1e155 and beyond) the deviations are scaled by
+ * the largest first, so the result is still right (1e200 and −1e200 give 1e200) instead of Infinity.
+ */
+export function populationSd(values: Iterable<number | undefined>, mean: number, n: number): number {
+  let ss = 0;
+  for (const v of values) if (v !== undefined) ss += (v - mean) ** 2;
+  if (Number.isFinite(ss)) return Math.sqrt(ss / n);
+  let largest = 0;
+  for (const v of values) if (v !== undefined) largest = Math.max(largest, Math.abs(v - mean));
+  if (!Number.isFinite(largest)) return Number.POSITIVE_INFINITY;
+  let scaled = 0;
+  for (const v of values) if (v !== undefined) scaled += ((v - mean) / largest) ** 2;
+  return largest * Math.sqrt(scaled / n);
+}
+
+/** The mean (compensated sum) and population standard deviation of the present values; undefined when none is. */
+export function meanAndSd(values: readonly (number | undefined)[]): { mean: number; sd: number } | undefined {
+  const sum = new CompensatedSum();
   let n = 0;
-  let mean = 0;
-  let m2 = 0;
   for (const v of values) {
     if (v === undefined) continue;
+    sum.add(v);
     n++;
-    const d = v - mean;
-    mean += d / n;
-    m2 += d * (v - mean);
   }
-  return n > 0 ? { mean, sd: Math.sqrt(m2 / n) } : undefined;
+  if (n === 0) return undefined;
+  const mean = sum.value / n;
+  return { mean, sd: populationSd(values, mean, n) };
 }
 
 /** A z-score; 0 when the values do not vary (every value is at the mean); undefined when either is missing. */

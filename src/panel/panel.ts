@@ -1,4 +1,5 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import { compareText } from "../internal/order.js";
 import { splitCsv } from "../read/csv.js";
 import type { SchoolYear } from "../schema.js";
 
@@ -48,8 +49,6 @@ export interface PanelOptions {
   links?: readonly Pick<SuccessorLink, "urn" | "successor">[];
 }
 
-const byUrn = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Gathers school-year records into one entry per school with its years in order, following successor
  * links (a record's `successor`, e.g. the KS2 `URN_AC` column, or a links table) so that a school that
@@ -91,10 +90,10 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
 
   const ignored: IgnoredLink[] = [];
   const next = new Map<string, SuccessorLink>();
-  for (const urn of [...candidates.keys()].sort(byUrn)) {
+  for (const urn of [...candidates.keys()].sort(compareText)) {
     const set = candidates.get(urn);
     if (!set) continue;
-    const links = [...set.values()].sort((a, b) => byUrn(a.successor, b.successor));
+    const links = [...set.values()].sort((a, b) => compareText(a.successor, b.successor));
     const withData = links.filter((l) => byUrnRecords.has(l.successor));
     for (const l of links) {
       if (!byUrnRecords.has(l.successor) && byUrnRecords.has(urn)) {
@@ -113,7 +112,7 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
           successor: l.successor,
           reason: `${urn} has ${withData.length} successors with data (${withData
             .map((x) => x.successor)
-            .sort(byUrn)
+            .sort(compareText)
             .join(", ")}): a split school's history is not given to any one of them`,
         });
       }
@@ -136,7 +135,7 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     if (onPath.has(at)) {
       // A cycle of links: treat the smallest URN on it as the school's URN rather than looping.
       const cycle = path.slice(path.indexOf(at));
-      end = [...cycle].sort(byUrn)[0] ?? at;
+      end = [...cycle].sort(compareText)[0] ?? at;
       for (const u of cycle) {
         const link = next.get(u);
         if (link)
@@ -153,7 +152,7 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
   };
 
   const groups = new Map<string, string[]>();
-  for (const urn of [...byUrnRecords.keys()].sort(byUrn)) {
+  for (const urn of [...byUrnRecords.keys()].sort(compareText)) {
     const end = finalOf(urn);
     const g = groups.get(end);
     if (g) g.push(urn);
@@ -161,13 +160,13 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
   }
 
   const joined: SuccessorLink[] = [];
-  for (const [urn, link] of [...next.entries()].sort((a, b) => byUrn(a[0], b[0]))) {
+  for (const [urn, link] of [...next.entries()].sort((a, b) => compareText(a[0], b[0]))) {
     if (byUrnRecords.has(urn)) joined.push(link);
   }
 
   const overlapping: Panel["overlapping"] = [];
   const schools: School[] = [];
-  for (const [end, urns] of [...groups.entries()].sort((a, b) => byUrn(a[0], b[0]))) {
+  for (const [end, urns] of [...groups.entries()].sort((a, b) => compareText(a[0], b[0]))) {
     // The successor's own record wins a year that both URNs published.
     const rank = chainRank(end, urns, next);
     const byYear = new Map<number, SchoolYear>();
@@ -175,7 +174,7 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     const all: SchoolYear[] = [];
     for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
     if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
-      all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || byUrn(a.urn, b.urn));
+      all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn));
     for (const r of all) {
       const kept = byYear.get(r.year);
       if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
@@ -298,6 +297,6 @@ export function readLinks(
     }
   }
   if (problems.length > 0) throw new FamiliesError(problems);
-  links.sort((a, b) => byUrn(a.urn, b.urn) || byUrn(a.successor, b.successor));
+  links.sort((a, b) => compareText(a.urn, b.urn) || compareText(a.successor, b.successor));
   return { links, skipped };
 }

@@ -115,7 +115,7 @@ function unmatchedOf(
       if (!tally || tally.size === 0) reason = `no eligible supporter: no school ${pool} is strong enough to support`;
       else {
         const parts = [...tally]
-          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
           .map(([why, count]) => `${count} ${why}`);
         reason = `no eligible supporter: of the supporters considered, ${parts.join("; ")}`;
       }

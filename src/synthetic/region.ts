@@ -1,3 +1,4 @@
+import { byUrn } from "../internal/order.js";
 import { type Random, seededRandom } from "../internal/random.js";
 import type { SchoolYear } from "../schema.js";
 
@@ -332,7 +333,7 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       out.push(record);
     }
   }
-  out.sort((a, b) => a.year - b.year || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  out.sort((a, b) => a.year - b.year || byUrn(a, b));
   return out;
 }
 
