@@ -174,7 +174,9 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     const all: SchoolYear[] = [];
     for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
     if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
-      all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn));
+      all.sort(
+        (a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn),
+      );
     for (const r of all) {
       const kept = byYear.get(r.year);
       if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
