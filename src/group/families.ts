@@ -4,7 +4,7 @@ import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { sizeConstrainedClusters } from "./cluster.js";
+import { type ClusterResult, sizeConstrainedClusters } from "./cluster.js";
 import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
 
 /** Options for {@link groupFamilies}. */
@@ -209,47 +209,15 @@ export function groupFamilies(
       );
     }
     const { tags, laNames } = laTags(part.points);
-    const cap =
-      options.maxPerLa === undefined
-        ? undefined
-        : options.maxPerLa >= 1
-          ? options.maxPerLa
-          : Math.max(1, Math.floor(options.maxPerLa * (n / k)));
+    const cap = laCap(options.maxPerLa, n, k);
     if (cap !== undefined) {
-      const counts = new Map<number, number>();
-      for (const t of tags) if (t >= 0) counts.set(t, (counts.get(t) ?? 0) + 1);
-      const over = [...counts].filter(([, c]) => c > k * cap).sort((a, b) => b[1] - a[1]);
+      const over = overCap(tags, laNames, cap, k, n, part.key);
       if (over.length > 0) {
-        for (const [t, c] of over) {
-          problems.push({
-            code: "max-per-la",
-            message: `${laNames[t]} has ${c} of the ${n} ${part.key} schools; ${k} families with at most ${cap} each from one authority can hold only ${k * cap}: raise maxPerLa to ${Math.ceil(c / k)} or more`,
-          });
-        }
+        problems.push(...over);
         continue;
       }
     }
-    const starts = options.starts ?? (n <= 2000 ? 32 : 1);
-    let result: ReturnType<typeof sizeConstrainedClusters> | undefined;
-    for (let s = 0; s < starts; s++) {
-      const tried = sizeConstrainedClusters({
-        // Turning the space changes where the bisection cuts, not any distance.
-        coords: s === 0 ? part.coords : rotate(part.coords, d, (s * Math.PI) / (2 * starts)),
-        d,
-        k,
-        min: lo,
-        max: hi,
-        ...(cap === undefined ? {} : { tags, maxPerTag: cap }),
-        ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
-      });
-      if (
-        !result ||
-        tried.tagViolations < result.tagViolations ||
-        (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)
-      )
-        result = tried;
-    }
-    if (!result) continue;
+    const result = bestOfStarts(part.coords, d, k, lo, hi, options, n, cap === undefined ? undefined : { tags, cap });
     if (result.tagViolations > 0) {
       problems.push({
         code: "max-per-la",
@@ -286,6 +254,66 @@ export function groupFamilies(
     notes,
     passes,
   };
+}
+
+/** The cross-border cap as a count: `maxPerLa` itself (≥ 1), or that share of the families' mean size. */
+function laCap(maxPerLa: number | undefined, n: number, k: number): number | undefined {
+  if (maxPerLa === undefined) return undefined;
+  return maxPerLa >= 1 ? maxPerLa : Math.max(1, Math.floor(maxPerLa * (n / k)));
+}
+
+/** A problem for each local authority with more schools than k families can hold at `cap` each. */
+function overCap(
+  tags: Int32Array,
+  laNames: readonly string[],
+  cap: number,
+  k: number,
+  n: number,
+  key: string,
+): Problem[] {
+  const counts = new Map<number, number>();
+  for (const t of tags) if (t >= 0) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts]
+    .filter(([, c]) => c > k * cap)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, c]) => ({
+      code: "max-per-la",
+      message: `${laNames[t]} has ${c} of the ${n} ${key} schools; ${k} families with at most ${cap} each from one authority can hold only ${k * cap}: raise maxPerLa to ${Math.ceil(c / k)} or more`,
+    }));
+}
+
+/** The tightest of several starts (fewest points over the cap first), each from the space turned by another angle. */
+function bestOfStarts(
+  coords: Float64Array,
+  d: number,
+  k: number,
+  min: number,
+  max: number,
+  options: GroupFamiliesOptions,
+  n: number,
+  capped: { tags: Int32Array; cap: number } | undefined,
+): ClusterResult {
+  const starts = options.starts ?? (n <= 2000 ? 32 : 1);
+  let result: ClusterResult | undefined;
+  for (let s = 0; s < starts; s++) {
+    const tried = sizeConstrainedClusters({
+      // Turning the space changes where the bisection cuts, not any distance.
+      coords: s === 0 ? coords : rotate(coords, d, (s * Math.PI) / (2 * starts)),
+      d,
+      k,
+      min,
+      max,
+      ...(capped === undefined ? {} : { tags: capped.tags, maxPerTag: capped.cap }),
+      ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
+    });
+    if (
+      !result ||
+      tried.tagViolations < result.tagViolations ||
+      (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)
+    )
+      result = tried;
+  }
+  return result as ClusterResult;
 }
 
 /** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */

@@ -73,7 +73,33 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     if (list) list.push(r);
     else byUrnRecords.set(r.urn, [r]);
   }
+  const ignored: IgnoredLink[] = [];
+  const next = chooseLinks(candidateLinks(records, options.links ?? []), byUrnRecords, ignored);
+  const finalOf = rootFinder(next, ignored);
+  const groups = new Map<string, string[]>();
+  for (const urn of [...byUrnRecords.keys()].sort(compareText)) {
+    const end = finalOf(urn);
+    const g = groups.get(end);
+    if (g) g.push(urn);
+    else groups.set(end, [urn]);
+  }
+  const joined: SuccessorLink[] = [];
+  for (const [urn, link] of [...next.entries()].sort((a, b) => compareText(a[0], b[0]))) {
+    if (byUrnRecords.has(urn)) joined.push(link);
+  }
+  const overlapping: Panel["overlapping"] = [];
+  const schools: School[] = [];
+  for (const [end, urns] of [...groups.entries()].sort((a, b) => compareText(a[0], b[0]))) {
+    schools.push(schoolOf(end, urns, byUrnRecords, next, overlapping));
+  }
+  return { schools, joined, ignored, overlapping };
+}
 
+/** Every link from a school to its successor, from the records and the links table (a record's first). */
+function candidateLinks(
+  records: readonly SchoolYear[],
+  links: readonly { urn: string; successor: string }[],
+): Map<string, Map<string, SuccessorLink>> {
   const candidates = new Map<string, Map<string, SuccessorLink>>();
   const addLink = (link: SuccessorLink): void => {
     if (link.urn === link.successor) return;
@@ -86,9 +112,16 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
   };
   for (const r of records)
     if (r.successor !== undefined) addLink({ urn: r.urn, successor: r.successor, source: "record" });
-  for (const l of options.links ?? []) addLink({ urn: l.urn, successor: l.successor, source: "table" });
+  for (const l of links) addLink({ urn: l.urn, successor: l.successor, source: "table" });
+  return candidates;
+}
 
-  const ignored: IgnoredLink[] = [];
+/** The one successor each school continues as: the one with data; none (and why) when no or several have data. */
+function chooseLinks(
+  candidates: ReadonlyMap<string, ReadonlyMap<string, SuccessorLink>>,
+  byUrnRecords: ReadonlyMap<string, SchoolYear[]>,
+  ignored: IgnoredLink[],
+): Map<string, SuccessorLink> {
   const next = new Map<string, SuccessorLink>();
   for (const urn of [...candidates.keys()].sort(compareText)) {
     const set = candidates.get(urn);
@@ -118,9 +151,13 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
       }
     }
   }
+  return next;
+}
 
+/** A function from a URN to the URN its chain of successors ends at (a cycle ends at its smallest URN). */
+function rootFinder(next: ReadonlyMap<string, SuccessorLink>, ignored: IgnoredLink[]): (urn: string) => string {
   const root = new Map<string, string>();
-  const finalOf = (urn: string): string => {
+  return (urn: string): string => {
     const known = root.get(urn);
     if (known !== undefined) return known;
     const path: string[] = [];
@@ -150,53 +187,41 @@ export function panel(records: readonly SchoolYear[], options: PanelOptions = {}
     root.set(at, end);
     return end;
   };
+}
 
-  const groups = new Map<string, string[]>();
-  for (const urn of [...byUrnRecords.keys()].sort(compareText)) {
-    const end = finalOf(urn);
-    const g = groups.get(end);
-    if (g) g.push(urn);
-    else groups.set(end, [urn]);
+/** One school from the records of every URN in its chain; a year both published is the successor's. */
+function schoolOf(
+  end: string,
+  urns: readonly string[],
+  byUrnRecords: ReadonlyMap<string, SchoolYear[]>,
+  next: ReadonlyMap<string, SuccessorLink>,
+  overlapping: Panel["overlapping"],
+): School {
+  const rank = chainRank(end, urns, next);
+  const byYear = new Map<number, SchoolYear>();
+  // (Loops, not flatMap or Sets: this runs once per school and flatMap is slow in V8.)
+  const all: SchoolYear[] = [];
+  for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
+  if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
+    all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn));
+  for (const r of all) {
+    const kept = byYear.get(r.year);
+    if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
+    else byYear.set(r.year, r);
   }
-
-  const joined: SuccessorLink[] = [];
-  for (const [urn, link] of [...next.entries()].sort((a, b) => compareText(a[0], b[0]))) {
-    if (byUrnRecords.has(urn)) joined.push(link);
-  }
-
-  const overlapping: Panel["overlapping"] = [];
-  const schools: School[] = [];
-  for (const [end, urns] of [...groups.entries()].sort((a, b) => compareText(a[0], b[0]))) {
-    // The successor's own record wins a year that both URNs published.
-    const rank = chainRank(end, urns, next);
-    const byYear = new Map<number, SchoolYear>();
-    // (Loops, not flatMap or Sets: this runs once per school and flatMap is slow in V8.)
-    const all: SchoolYear[] = [];
-    for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
-    if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
-      all.sort(
-        (a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn),
-      );
-    for (const r of all) {
-      const kept = byYear.get(r.year);
-      if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
-      else byYear.set(r.year, r);
-    }
-    const years = [...byYear.values()];
-    const latest = years[years.length - 1];
-    const ordered: string[] = [];
-    for (const y of years) if (!ordered.includes(y.urn)) ordered.push(y.urn);
-    if (!ordered.includes(end)) ordered.push(end);
-    schools.push({
-      urn: end,
-      urns: ordered,
-      ...(latest?.name === undefined ? {} : { name: latest.name }),
-      ...(latest?.la === undefined ? {} : { la: latest.la }),
-      phase: latest?.phase ?? "all",
-      years,
-    });
-  }
-  return { schools, joined, ignored, overlapping };
+  const years = [...byYear.values()];
+  const latest = years[years.length - 1];
+  const ordered: string[] = [];
+  for (const y of years) if (!ordered.includes(y.urn)) ordered.push(y.urn);
+  if (!ordered.includes(end)) ordered.push(end);
+  return {
+    urn: end,
+    urns: ordered,
+    ...(latest?.name === undefined ? {} : { name: latest.name }),
+    ...(latest?.la === undefined ? {} : { la: latest.la }),
+    phase: latest?.phase ?? "all",
+    years,
+  };
 }
 
 /** How late in the chain each URN stands: the final URN ranks highest. */
