@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import type { FamilyBenchmark, MemberBenchmark, Quadrant } from "../benchmark/benchmark.js";
+import { Z95 } from "../benchmark/uncertainty.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 
@@ -81,17 +82,59 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   if (!(width >= 200 && height >= 160))
     throw new RangeError(`familyChart: the chart must be at least 200 × 160, not ${width} × ${height}`);
   const labels = axisLabels(family);
-  const xLabel = options.xLabel ?? labels.x;
-  const yLabel = options.yLabel ?? labels.y;
   const title = options.title ?? `Family ${family.id}: attainment and improvement, ${family.year}`;
-  const id = `fos-${idPart(family.id)}`;
   const members = family.members.map((m, i) => ({ m, n: i + 1 }));
   const placed = members.filter(({ m }) => m.position && m.attainment !== undefined && m.improvement !== undefined);
   const unplaced = members.filter((x) => !placed.includes(x));
   const centre = familyCentre(family);
-  const z = 1.96;
+  const frame = frameOf(placed, centre, options, width, height, unplaced.length > 0);
+  const f: Chart = { ...frame, id: `fos-${idPart(family.id)}`, width, height, options };
+  const out = [
+    header(f, family, title, placed, unplaced.length, centre),
+    grid(f, options.xLabel ?? labels.x, options.yLabel ?? labels.y),
+    centre ? crosshairs(f, centre) : "",
+    quadrantNames(f),
+    options.arrows ? arrows(f, placed) : "",
+    options.errorBars ? errorBars(f, placed) : "",
+    points(f, placed),
+    unplaced.length > 0 ? notShown(f, unplaced) : "",
+    `<text x="${px(f.x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`,
+    "</svg>",
+  ];
+  return out.join("");
+}
 
-  // Domains take in everything drawn: points, the average, earlier positions and error bars when shown.
+type Numbered = { m: MemberBenchmark; n: number };
+type Scale = ReturnType<typeof scaleLinear<number, number>>;
+
+/** The scales and the plotting area's edges (x0 left, x1 right, y0 bottom, y1 top). */
+interface Frame {
+  xScale: Scale;
+  yScale: Scale;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  left: number;
+}
+
+/** What every layer of one chart draws with. */
+interface Chart extends Frame {
+  id: string;
+  width: number;
+  height: number;
+  options: FamilyChartOptions;
+}
+
+/** Scales whose domains take in everything drawn: points, the average, earlier positions and error bars when shown. */
+function frameOf(
+  placed: readonly Numbered[],
+  centre: { x: number; y: number } | undefined,
+  options: FamilyChartOptions,
+  width: number,
+  height: number,
+  anyUnplaced: boolean,
+): Frame {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const { m } of placed) {
@@ -104,26 +147,15 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
       ys.push(m.movement.from.improvement);
     }
     if (options.errorBars) {
-      if (m.attainmentSE !== undefined) xs.push(x - z * m.attainmentSE, x + z * m.attainmentSE);
-      if (m.improvementSE !== undefined) ys.push(y - z * m.improvementSE, y + z * m.improvementSE);
+      if (m.attainmentSE !== undefined) xs.push(x - Z95 * m.attainmentSE, x + Z95 * m.attainmentSE);
+      if (m.improvementSE !== undefined) ys.push(y - Z95 * m.improvementSE, y + Z95 * m.improvementSE);
     }
   }
   if (centre) {
     xs.push(centre.x);
     ys.push(centre.y);
   }
-  const extent = (v: number[]): [number, number] => {
-    if (v.length === 0) return [0, 1];
-    let lo = Math.min(...v);
-    let hi = Math.max(...v);
-    if (lo === hi) {
-      lo -= 1;
-      hi += 1;
-    }
-    const pad = (hi - lo) * 0.06;
-    return [lo - pad, hi + pad];
-  };
-  const margin = { top: 44, right: 20, bottom: 66 + (unplaced.length > 0 ? 18 : 0), left: 66 };
+  const margin = { top: 44, right: 20, bottom: 66 + (anyUnplaced ? 18 : 0), left: 66 };
   const xScale = scaleLinear()
     .domain(extent(xs))
     .range([margin.left, width - margin.right])
@@ -134,109 +166,144 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
     .nice(6);
   const [x0, x1] = xScale.range() as [number, number];
   const [y0, y1] = yScale.range() as [number, number];
+  return { xScale, yScale, x0, x1, y0, y1, left: margin.left };
+}
 
-  const out: string[] = [];
+/** The range of the values with 6% padding each side (a single value gets ±1 first). */
+function extent(v: readonly number[]): [number, number] {
+  if (v.length === 0) return [0, 1];
+  let lo = Math.min(...v);
+  let hi = Math.max(...v);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = (hi - lo) * 0.06;
+  return [lo - pad, hi + pad];
+}
+
+/** The opening tag, with the title and a description for screen readers, the arrow marker, background and title. */
+function header(
+  f: Chart,
+  family: FamilyBenchmark,
+  title: string,
+  placed: readonly Numbered[],
+  unplaced: number,
+  centre: { x: number; y: number } | undefined,
+): string {
+  const { id, width, height } = f;
   const counts = { NE: 0, NW: 0, SE: 0, SW: 0 } as Record<Quadrant, number>;
   for (const { m } of placed) counts[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant]++;
   const noise = placed.filter(({ m }) => m.position?.withinNoise === true).length;
   const desc = [
     `${family.members.length} schools${centre ? `; family average attainment ${formatNumber(centre.x)}, improvement ${formatSigned(centre.y)} a year` : ""}.`,
     `NE ${counts.NE}, NW ${counts.NW}, SE ${counts.SE}, SW ${counts.SW}; ${noise} within noise of the average.`,
-    unplaced.length > 0 ? `${unplaced.length} without a position, not shown.` : "",
+    unplaced > 0 ? `${unplaced} without a position, not shown.` : "",
   ]
     .filter(Boolean)
     .join(" ");
-  out.push(
+  return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" class="fos-chart" data-family="${esc(family.id)}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif" font-size="12">`,
     `<title id="${id}-title">${esc(title)}</title>`,
     `<desc id="${id}-desc">${esc(desc)}</desc>`,
     `<defs><marker id="${id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#555"/></marker></defs>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>`,
-    `<text x="${px(margin.left)}" y="24" font-size="15" font-weight="600" fill="#111">${esc(title)}</text>`,
-  );
+    `<text x="${px(f.left)}" y="24" font-size="15" font-weight="600" fill="#111">${esc(title)}</text>`,
+  ].join("");
+}
 
-  // Grid and axes.
-  const grid: string[] = [];
+/** Grid lines with their ticks, the plotting area's border and the axis titles. */
+function grid(f: Chart, xLabel: string, yLabel: string): string {
+  const { xScale, yScale, x0, x1, y0, y1 } = f;
+  const lines: string[] = [];
   for (const t of xScale.ticks(6)) {
     const x = px(xScale(t));
-    grid.push(`<line x1="${x}" x2="${x}" y1="${px(y1)}" y2="${px(y0)}" stroke="#e6e6e6"/>`);
-    grid.push(`<text x="${x}" y="${px(y0 + 16)}" text-anchor="middle" fill="#333">${esc(formatNumber(t, 2))}</text>`);
+    lines.push(`<line x1="${x}" x2="${x}" y1="${px(y1)}" y2="${px(y0)}" stroke="#e6e6e6"/>`);
+    lines.push(`<text x="${x}" y="${px(y0 + 16)}" text-anchor="middle" fill="#333">${esc(formatNumber(t, 2))}</text>`);
   }
   for (const t of yScale.ticks(6)) {
     const y = px(yScale(t));
-    grid.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${y}" y2="${y}" stroke="#e6e6e6"/>`);
-    grid.push(
+    lines.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${y}" y2="${y}" stroke="#e6e6e6"/>`);
+    lines.push(
       `<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(formatSigned(t, 2))}</text>`,
     );
   }
-  out.push(`<g class="grid" aria-hidden="true">${grid.join("")}</g>`);
-  out.push(
+  return [
+    `<g class="grid" aria-hidden="true">${lines.join("")}</g>`,
     `<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#999"/>`,
-  );
-  out.push(
     `<text class="axis-title" x="${px((x0 + x1) / 2)}" y="${px(y0 + 38)}" text-anchor="middle" fill="#111">${esc(xLabel)} →</text>`,
     `<text class="axis-title" transform="translate(${px(18)} ${px((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle" fill="#111">${esc(yLabel)} →</text>`,
-  );
+  ].join("");
+}
 
-  // The family average as crosshairs, and the quarters named in their corners.
-  if (centre) {
-    const cx = px(xScale(centre.x));
-    const cy = px(yScale(centre.y));
-    out.push(
-      `<g class="average"><title>${esc(`Family average: attainment ${formatNumber(centre.x)}, improvement ${formatSigned(centre.y)} a year`)}</title>`,
-      `<line x1="${cx}" x2="${cx}" y1="${px(y1)}" y2="${px(y0)}" stroke="#222" stroke-dasharray="6 4"/>`,
-      `<line x1="${px(x0)}" x2="${px(x1)}" y1="${cy}" y2="${cy}" stroke="#222" stroke-dasharray="6 4"/></g>`,
-    );
-  }
+/** The family average as crosshairs. */
+function crosshairs(f: Chart, centre: { x: number; y: number }): string {
+  const cx = px(f.xScale(centre.x));
+  const cy = px(f.yScale(centre.y));
+  return [
+    `<g class="average"><title>${esc(`Family average: attainment ${formatNumber(centre.x)}, improvement ${formatSigned(centre.y)} a year`)}</title>`,
+    `<line x1="${cx}" x2="${cx}" y1="${px(f.y1)}" y2="${px(f.y0)}" stroke="#222" stroke-dasharray="6 4"/>`,
+    `<line x1="${px(f.x0)}" x2="${px(f.x1)}" y1="${cy}" y2="${cy}" stroke="#222" stroke-dasharray="6 4"/></g>`,
+  ].join("");
+}
+
+/** The quarters named in their corners. */
+function quadrantNames(f: Chart): string {
+  const { x0, x1, y0, y1 } = f;
   const corner = (q: Quadrant, x: number, y: number, anchor: string): string =>
     `<text class="quadrant" x="${px(x)}" y="${px(y)}" text-anchor="${anchor}" fill="${COLOURS[q]}" font-weight="600">${q}: ${QUADRANT_WORDS[q]}</text>`;
-  out.push(
-    `<g class="quadrants">${corner("NW", x0 + 6, y1 + 16, "start")}${corner("NE", x1 - 6, y1 + 16, "end")}${corner("SW", x0 + 6, y0 - 8, "start")}${corner("SE", x1 - 6, y0 - 8, "end")}</g>`,
-  );
+  return `<g class="quadrants">${corner("NW", x0 + 6, y1 + 16, "start")}${corner("NE", x1 - 6, y1 + 16, "end")}${corner("SW", x0 + 6, y0 - 8, "start")}${corner("SE", x1 - 6, y0 - 8, "end")}</g>`;
+}
 
-  // Movement arrows and error bars under the points.
-  if (options.arrows) {
-    const arrows: string[] = [];
-    for (const { m } of placed) {
-      if (!m.movement) continue;
-      const fx = xScale(m.movement.from.attainment);
-      const fy = yScale(m.movement.from.improvement);
-      const tx = xScale(m.attainment as number);
-      const ty = yScale(m.improvement as number);
-      const len = Math.hypot(tx - fx, ty - fy);
-      if (len < 12) continue;
-      // Stop at the point's edge so the head shows.
-      const ex = tx - ((tx - fx) / len) * 10;
-      const ey = ty - ((ty - fy) / len) * 10;
-      arrows.push(
-        `<line x1="${px(fx)}" y1="${px(fy)}" x2="${px(ex)}" y2="${px(ey)}" stroke="#777" stroke-width="1.2" marker-end="url(#${id}-arrow)"/>`,
+/** Arrows from last year's positions, under the points; too short to show a head, left out. */
+function arrows(f: Chart, placed: readonly Numbered[]): string {
+  const { xScale, yScale, id } = f;
+  const lines: string[] = [];
+  for (const { m } of placed) {
+    if (!m.movement) continue;
+    const fx = xScale(m.movement.from.attainment);
+    const fy = yScale(m.movement.from.improvement);
+    const tx = xScale(m.attainment as number);
+    const ty = yScale(m.improvement as number);
+    const len = Math.hypot(tx - fx, ty - fy);
+    if (len < 12) continue;
+    // Stop at the point's edge so the head shows.
+    const ex = tx - ((tx - fx) / len) * 10;
+    const ey = ty - ((ty - fy) / len) * 10;
+    lines.push(
+      `<line x1="${px(fx)}" y1="${px(fy)}" x2="${px(ex)}" y2="${px(ey)}" stroke="#777" stroke-width="1.2" marker-end="url(#${id}-arrow)"/>`,
+    );
+  }
+  return `<g class="arrows" aria-hidden="true">${lines.join("")}</g>`;
+}
+
+/** 95% error bars of each school's own attainment and improvement. */
+function errorBars(f: Chart, placed: readonly Numbered[]): string {
+  const { xScale, yScale } = f;
+  const bars: string[] = [];
+  for (const { m } of placed) {
+    const x = m.attainment as number;
+    const y = m.improvement as number;
+    const colour = COLOURS[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant];
+    if (m.attainmentSE !== undefined)
+      bars.push(
+        `<line x1="${px(xScale(x - Z95 * m.attainmentSE))}" x2="${px(xScale(x + Z95 * m.attainmentSE))}" y1="${px(yScale(y))}" y2="${px(yScale(y))}" stroke="${colour}" stroke-opacity="0.5"/>`,
       );
-    }
-    out.push(`<g class="arrows" aria-hidden="true">${arrows.join("")}</g>`);
+    if (m.improvementSE !== undefined)
+      bars.push(
+        `<line x1="${px(xScale(x))}" x2="${px(xScale(x))}" y1="${px(yScale(y - Z95 * m.improvementSE))}" y2="${px(yScale(y + Z95 * m.improvementSE))}" stroke="${colour}" stroke-opacity="0.5"/>`,
+      );
   }
-  if (options.errorBars) {
-    const bars: string[] = [];
-    for (const { m } of placed) {
-      const x = m.attainment as number;
-      const y = m.improvement as number;
-      const colour = COLOURS[(m.position as NonNullable<MemberBenchmark["position"]>).quadrant];
-      if (m.attainmentSE !== undefined)
-        bars.push(
-          `<line x1="${px(xScale(x - z * m.attainmentSE))}" x2="${px(xScale(x + z * m.attainmentSE))}" y1="${px(yScale(y))}" y2="${px(yScale(y))}" stroke="${colour}" stroke-opacity="0.5"/>`,
-        );
-      if (m.improvementSE !== undefined)
-        bars.push(
-          `<line x1="${px(xScale(x))}" x2="${px(xScale(x))}" y1="${px(yScale(y - z * m.improvementSE))}" y2="${px(yScale(y + z * m.improvementSE))}" stroke="${colour}" stroke-opacity="0.5"/>`,
-        );
-    }
-    out.push(`<g class="error-bars" aria-hidden="true">${bars.join("")}</g>`);
-  }
+  return `<g class="error-bars" aria-hidden="true">${bars.join("")}</g>`;
+}
 
-  // Points: faded and dashed when within noise; the highlighted one last, so it is on top.
+/** The points: faded and dashed when within noise; the highlighted one last, so it is on top. */
+function points(f: Chart, placed: readonly Numbered[]): string {
+  const { xScale, yScale, options } = f;
   const order = [...placed].sort(
     (a, b) => Number(a.m.urn === options.highlight) - Number(b.m.urn === options.highlight) || a.n - b.n,
   );
-  const points: string[] = [];
+  const out: string[] = [];
   for (const { m, n } of order) {
     const position = m.position as NonNullable<MemberBenchmark["position"]>;
     const x = px(xScale(m.attainment as number));
@@ -252,27 +319,21 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
     const name = lit
       ? `<text x="${x}" y="${px(yScale(m.improvement as number) - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>`
       : "";
-    points.push(
+    out.push(
       `<g class="point${noisy ? " within-noise" : ""}${lit ? " highlight" : ""}" data-urn="${esc(m.urn)}" data-quadrant="${position.quadrant}">`,
       `<title>${esc(describeMember(m, n))}</title>${ring}`,
       `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" fill-opacity="${noisy ? 0.3 : 0.9}" stroke="${noisy ? colour : "#fff"}" stroke-width="1.5"${noisy ? ' stroke-dasharray="3 2"' : ""}/>`,
       `<text x="${x}" y="${y}" dy="0.35em" text-anchor="middle" font-size="${label.length > 2 ? 8 : 11}" font-weight="600" fill="${noisy ? "#111" : "#fff"}">${esc(label)}</text>${name}</g>`,
     );
   }
-  out.push(`<g class="points">${points.join("")}</g>`);
+  return `<g class="points">${out.join("")}</g>`;
+}
 
-  if (unplaced.length > 0) {
-    const items = unplaced.map(
-      ({ m, n }) =>
-        `<tspan class="unplaced" data-urn="${esc(m.urn)}">${esc(options.labels === "urn" ? m.urn : String(n))}</tspan>`,
-    );
-    out.push(
-      `<text x="${px(x0)}" y="${px(height - 26)}" fill="#555">Not shown (no attainment or improvement): ${items.join(", ")}</text>`,
-    );
-  }
-  out.push(
-    `<text x="${px(x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`,
+/** The schools without a position, listed under the chart rather than dropped. */
+function notShown(f: Chart, unplaced: readonly Numbered[]): string {
+  const items = unplaced.map(
+    ({ m, n }) =>
+      `<tspan class="unplaced" data-urn="${esc(m.urn)}">${esc(f.options.labels === "urn" ? m.urn : String(n))}</tspan>`,
   );
-  out.push("</svg>");
-  return out.join("");
+  return `<text x="${px(f.x0)}" y="${px(f.height - 26)}" fill="#555">Not shown (no attainment or improvement): ${items.join(", ")}</text>`;
 }
