@@ -179,14 +179,10 @@ function binomialShare(rnd: Random, n: number, p: number): number {
  * // => 20
  */
 export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYear[] {
-  const seed = options.seed ?? 2008;
   const nPrimary = options.primaries ?? 855;
   const nSecondary = options.secondaries ?? 176;
-  const firstYear = options.firstYear ?? 2016;
   const nYears = options.years ?? 4;
   const las = options.authorities ?? GREATER_MANCHESTER_LIKE;
-  const detail = options.detail ?? true;
-  const changes = options.changes ?? nYears > 2;
   for (const [name, v] of [
     ["primaries", nPrimary],
     ["secondaries", nSecondary],
@@ -196,113 +192,137 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       throw new RangeError(`syntheticRegion: ${name} must be a whole number ≥ 0, not ${v}`);
   }
   if (las.length === 0) throw new RangeError("syntheticRegion: authorities must not be empty");
-  const rnd = seededRandom(seed);
-  const totalWeight = las.reduce((s, la) => s + la.weight, 0);
-  const usedNames = new Set<string>();
-  let nextUrn = 105_000;
-  let nextAcademyUrn = 140_000;
-
-  const makeName = (phase: "primary" | "secondary", la: SyntheticAuthority): string => {
-    // Random names until a fresh one; a large region runs out of them, so then number the name.
-    for (let attempt = 0; ; attempt++) {
-      const first = PLACES[rnd.int(0, PLACES.length - 1)] as string;
-      const suffix = SUFFIXES[rnd.int(0, SUFFIXES.length - 1)] as string;
-      // Saints' names take no suffix ("St Mary's", not "St Mary'swood").
-      const place = first.startsWith("St ") ? first : `${first}${suffix}`;
-      const kind =
-        phase === "primary"
-          ? (["Primary School", "Primary School", "Community Primary School", "CE Primary School", "Junior School"][
-              rnd.int(0, 4)
-            ] as string)
-          : (["High School", "Academy", "School", "College", "Community High School"][rnd.int(0, 4)] as string);
-      const base = `${place} ${kind}`;
-      const name = attempt < 20 ? base : `${base} (${attempt - 18})`;
-      const key = `${name}|${la.name}`;
-      if (!usedNames.has(key)) {
-        usedNames.add(key);
-        return name;
-      }
-    }
+  const g: Generator = {
+    rnd: seededRandom(options.seed ?? 2008),
+    las,
+    totalWeight: las.reduce((t, la) => t + la.weight, 0),
+    usedNames: new Set(),
+    nextUrn: 105_000,
+    nextAcademyUrn: 140_000,
+    firstYear: options.firstYear ?? 2016,
+    nYears,
   };
-
-  const makeSchool = (phase: "primary" | "secondary", opens: number): Latent => {
-    const la = pickAuthority(rnd, las, totalWeight);
-    const easting = Math.round(la.easting + rnd.normal() * 3_200);
-    const northing = Math.round(la.northing + rnd.normal() * 3_200);
-    // Disadvantage: a logistic of area deprivation plus local variation, skewed towards low values, 1–80%.
-    const z = (la.deprivation - 0.5) * 2.6 + rnd.normal() * 0.95;
-    const disadvantage = round(clamp(1 + 79 / (1 + Math.exp(-(z - 0.55) * 1.25)), 0, 80), 1);
-    const eal = round(clamp(disadvantage * (0.15 + 0.7 * la.deprivation ** 2) + rnd.normal() * 6 + 2, 0, 95), 1);
-    const sen = round(clamp(11 + 0.06 * disadvantage + rnd.normal() * 3, 2, 40), 1);
-    const mobility = round(clamp(4 + 0.12 * disadvantage + rnd.normal() * 2.5, 0, 40), 1);
-    const prior =
-      phase === "primary"
-        ? round(17.3 - 0.03 * disadvantage + rnd.normal() * 0.5, 1)
-        : round(29.4 - 0.045 * disadvantage + rnd.normal() * 0.6, 1);
-    const cohort =
-      phase === "primary"
-        ? clamp(Math.round(([20, 30, 30, 45, 60, 60, 90][rnd.int(0, 6)] as number) * (0.8 + 0.35 * rnd.next())), 15, 90)
-        : clamp(Math.round(110 + 110 * rnd.next() + rnd.normal() * 35), 80, 300);
-    return {
-      urn: String(nextUrn++),
-      name: makeName(phase, la),
-      la,
-      phase,
-      easting,
-      northing,
-      disadvantage,
-      eal,
-      sen,
-      mobility,
-      prior,
-      cohort,
-      effect: rnd.normal(),
-      trend: rnd.normal() * 0.7,
-      boysGap: 3 + rnd.normal() * 2,
-      disadvantageGap: (phase === "primary" ? 17 : 11) + rnd.normal() * 4,
-      subjectEffects: [rnd.normal(), rnd.normal(), rnd.normal(), rnd.normal()],
-      opens,
-      closes: firstYear + nYears,
-    };
-  };
-
   const schools: Latent[] = [];
-  for (let i = 0; i < nPrimary; i++) schools.push(makeSchool("primary", firstYear));
-  for (let i = 0; i < nSecondary; i++) schools.push(makeSchool("secondary", firstYear));
-  if (changes) {
-    const mid = firstYear + Math.floor(nYears / 2);
-    const base = schools.length;
-    for (let i = 0; i < base; i++) {
-      const s = schools[i] as Latent;
-      const u = rnd.next();
-      if (u < 0.012) s.closes = mid;
-      else if (u < 0.032) {
-        const name = s.name.replace(
-          /( Community)? (Primary School|Junior School|High School|School|College)$/,
-          (_m, _c, kind: string) =>
-            kind === "Primary School" || kind === "Junior School" ? " Primary Academy" : " Academy",
-        );
-        s.successor = {
-          urn: String(nextAcademyUrn++),
-          name: name === s.name ? `${s.name} (Academy)` : name,
-          from: mid,
-        };
-      }
-    }
-    const newPrimaries = Math.round(nPrimary * 0.008);
-    const newSecondaries = Math.round(nSecondary * 0.02);
-    for (let i = 0; i < newPrimaries; i++) schools.push(makeSchool("primary", mid));
-    for (let i = 0; i < newSecondaries; i++) schools.push(makeSchool("secondary", mid));
-  }
+  for (let i = 0; i < nPrimary; i++) schools.push(makeSchool(g, "primary", g.firstYear));
+  for (let i = 0; i < nSecondary; i++) schools.push(makeSchool(g, "secondary", g.firstYear));
+  if (options.changes ?? nYears > 2) changeSchools(g, schools, nPrimary, nSecondary);
+  return recordsOf(g, schools, options.detail ?? true);
+}
 
+/** The generator's state: its random stream, the authorities, and the names and URNs given so far. */
+interface Generator {
+  rnd: Random;
+  las: readonly SyntheticAuthority[];
+  totalWeight: number;
+  usedNames: Set<string>;
+  nextUrn: number;
+  nextAcademyUrn: number;
+  firstYear: number;
+  nYears: number;
+}
+
+function makeName(g: Generator, phase: "primary" | "secondary", la: SyntheticAuthority): string {
+  const rnd = g.rnd;
+  // Random names until a fresh one; a large region runs out of them, so then number the name.
+  for (let attempt = 0; ; attempt++) {
+    const first = PLACES[rnd.int(0, PLACES.length - 1)] as string;
+    const suffix = SUFFIXES[rnd.int(0, SUFFIXES.length - 1)] as string;
+    // Saints' names take no suffix ("St Mary's", not "St Mary'swood").
+    const place = first.startsWith("St ") ? first : `${first}${suffix}`;
+    const kind =
+      phase === "primary"
+        ? (["Primary School", "Primary School", "Community Primary School", "CE Primary School", "Junior School"][
+            rnd.int(0, 4)
+          ] as string)
+        : (["High School", "Academy", "School", "College", "Community High School"][rnd.int(0, 4)] as string);
+    const base = `${place} ${kind}`;
+    const name = attempt < 20 ? base : `${base} (${attempt - 18})`;
+    const key = `${name}|${la.name}`;
+    if (!g.usedNames.has(key)) {
+      g.usedNames.add(key);
+      return name;
+    }
+  }
+}
+
+function makeSchool(g: Generator, phase: "primary" | "secondary", opens: number): Latent {
+  const rnd = g.rnd;
+  const la = pickAuthority(rnd, g.las, g.totalWeight);
+  const easting = Math.round(la.easting + rnd.normal() * 3_200);
+  const northing = Math.round(la.northing + rnd.normal() * 3_200);
+  // Disadvantage: a logistic of area deprivation plus local variation, skewed towards low values, 1–80%.
+  const z = (la.deprivation - 0.5) * 2.6 + rnd.normal() * 0.95;
+  const disadvantage = round(clamp(1 + 79 / (1 + Math.exp(-(z - 0.55) * 1.25)), 0, 80), 1);
+  const eal = round(clamp(disadvantage * (0.15 + 0.7 * la.deprivation ** 2) + rnd.normal() * 6 + 2, 0, 95), 1);
+  const sen = round(clamp(11 + 0.06 * disadvantage + rnd.normal() * 3, 2, 40), 1);
+  const mobility = round(clamp(4 + 0.12 * disadvantage + rnd.normal() * 2.5, 0, 40), 1);
+  const prior =
+    phase === "primary"
+      ? round(17.3 - 0.03 * disadvantage + rnd.normal() * 0.5, 1)
+      : round(29.4 - 0.045 * disadvantage + rnd.normal() * 0.6, 1);
+  const cohort =
+    phase === "primary"
+      ? clamp(Math.round(([20, 30, 30, 45, 60, 60, 90][rnd.int(0, 6)] as number) * (0.8 + 0.35 * rnd.next())), 15, 90)
+      : clamp(Math.round(110 + 110 * rnd.next() + rnd.normal() * 35), 80, 300);
+  return {
+    urn: String(g.nextUrn++),
+    name: makeName(g, phase, la),
+    la,
+    phase,
+    easting,
+    northing,
+    disadvantage,
+    eal,
+    sen,
+    mobility,
+    prior,
+    cohort,
+    effect: rnd.normal(),
+    trend: rnd.normal() * 0.7,
+    boysGap: 3 + rnd.normal() * 2,
+    disadvantageGap: (phase === "primary" ? 17 : 11) + rnd.normal() * 4,
+    subjectEffects: [rnd.normal(), rnd.normal(), rnd.normal(), rnd.normal()],
+    opens,
+    closes: g.firstYear + g.nYears,
+  };
+}
+
+/** Halfway through: about 1.2% of schools close, 2% convert to academies under a new URN, and a few new schools open. */
+function changeSchools(g: Generator, schools: Latent[], nPrimary: number, nSecondary: number): void {
+  const mid = g.firstYear + Math.floor(g.nYears / 2);
+  const base = schools.length;
+  for (let i = 0; i < base; i++) {
+    const s = schools[i] as Latent;
+    const u = g.rnd.next();
+    if (u < 0.012) s.closes = mid;
+    else if (u < 0.032) {
+      const name = s.name.replace(
+        /( Community)? (Primary School|Junior School|High School|School|College)$/,
+        (_m, _c, kind: string) =>
+          kind === "Primary School" || kind === "Junior School" ? " Primary Academy" : " Academy",
+      );
+      s.successor = {
+        urn: String(g.nextAcademyUrn++),
+        name: name === s.name ? `${s.name} (Academy)` : name,
+        from: mid,
+      };
+    }
+  }
+  const newPrimaries = Math.round(nPrimary * 0.008);
+  const newSecondaries = Math.round(nSecondary * 0.02);
+  for (let i = 0; i < newPrimaries; i++) schools.push(makeSchool(g, "primary", mid));
+  for (let i = 0; i < newSecondaries; i++) schools.push(makeSchool(g, "secondary", mid));
+}
+
+/** Each open school's record for each year, ordered by year then URN. */
+function recordsOf(g: Generator, schools: readonly Latent[], detail: boolean): SchoolYear[] {
+  const { rnd, firstYear, nYears } = g;
   const out: SchoolYear[] = [];
   for (let y = 0; y < nYears; y++) {
     const year = firstYear + y;
     for (const s of schools) {
       if (year < s.opens || year >= s.closes) continue;
       const converted = s.successor !== undefined && year >= s.successor.from;
-      const urn = converted ? (s.successor?.urn as string) : s.urn;
-      const name = converted ? (s.successor?.name as string) : s.name;
       const cohort = clamp(
         Math.round(s.cohort * (0.9 + 0.2 * rnd.next())),
         s.phase === "primary" ? 15 : 80,
@@ -310,8 +330,8 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
       );
       const drift = s.trend * (y - (nYears - 1) / 2);
       const record: SchoolYear = {
-        urn,
-        name,
+        urn: converted ? (s.successor?.urn as string) : s.urn,
+        name: converted ? (s.successor?.name as string) : s.name,
         la: s.la.name,
         phase: s.phase,
         year,
