@@ -104,24 +104,27 @@ function prefixes(keys: readonly string[]): Map<string, string> {
   return out;
 }
 
-function checkBounds(min: number, max: number, size: number | undefined, maxPerLa: number | undefined): void {
+function checkBounds(
+  caller: string,
+  min: number,
+  max: number,
+  size: number | undefined,
+  maxPerLa: number | undefined,
+): void {
   for (const [name, v] of [
     ["min", min],
     ["max", max],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1)
-      throw new RangeError(`groupFamilies: ${name} must be a whole number ≥ 1, not ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${caller}: ${name} must be a whole number ≥ 1, not ${v}`);
   }
-  if (min > max) throw new RangeError(`groupFamilies: min (${min}) is larger than max (${max})`);
+  if (min > max) throw new RangeError(`${caller}: min (${min}) is larger than max (${max})`);
   if (size !== undefined && !(Number.isFinite(size) && size > 0))
-    throw new RangeError(`groupFamilies: size must be a number above 0, not ${size}`);
+    throw new RangeError(`${caller}: size must be a number above 0, not ${size}`);
   if (
     maxPerLa !== undefined &&
     !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))
   ) {
-    throw new RangeError(
-      `groupFamilies: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`,
-    );
+    throw new RangeError(`${caller}: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
   }
 }
 
@@ -170,15 +173,24 @@ export function groupFamilies(
   schools: readonly School[] | readonly SchoolYear[],
   options: GroupFamiliesOptions = {},
 ): Grouping {
+  return groupFamiliesFor("groupFamilies", schools, options);
+}
+
+/** {@link groupFamilies} on behalf of a public function (`caller`), whose name its argument errors then carry. */
+export function groupFamiliesFor(
+  caller: string,
+  schools: readonly School[] | readonly SchoolYear[],
+  options: GroupFamiliesOptions,
+): Grouping {
   const min = options.min ?? 12;
   const max = options.max ?? 20;
-  checkBounds(min, max, options.size, options.maxPerLa);
+  checkBounds(caller, min, max, options.size, options.maxPerLa);
   if (options.starts !== undefined && !(Number.isInteger(options.starts) && options.starts >= 1)) {
-    throw new RangeError(`groupFamilies: starts must be a whole number ≥ 1, not ${options.starts}`);
+    throw new RangeError(`${caller}: starts must be a whole number ≥ 1, not ${options.starts}`);
   }
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
-  const set = describeSchools("groupFamilies", schools, options);
+  const set = describeSchools(caller, schools, options);
   const d = set.features.length;
   const problems: Problem[] = [];
   const notes: string[] = [];

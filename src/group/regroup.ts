@@ -1,7 +1,7 @@
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
-import { type GroupedSchool, type GroupFamiliesOptions, type Grouping, groupFamilies } from "./families.js";
+import { type GroupedSchool, type GroupFamiliesOptions, type Grouping, groupFamiliesFor } from "./families.js";
 import { asSchools } from "./features.js";
 import { type PhaseResult, quantile, regroupPhase } from "./regroup-phase.js";
 
@@ -91,7 +91,7 @@ export function regroupFamilies(
       ? (previous as ReadonlyMap<string, string>)
       : new Map(Object.entries(previous as Record<string, string>));
   const all = asSchools(schools);
-  const fresh = groupFamilies(all, options);
+  const fresh = groupFamiliesFor("regroupFamilies", all, options);
   const { wasIn, seen } = previousPlaces(all, fresh, before);
   const byKey = new Map<string, GroupedSchool[]>();
   const keyOf = new Map(fresh.families.map((f) => [f.id, f.key]));

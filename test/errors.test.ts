@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import {
+  benchmarkFamilies,
+  comparisonGroups,
+  explainFamily,
+  familyChart,
+  groupFamilies,
+  improvement,
+  matchPartners,
+  panel,
+  readSchools,
+  regroupFamilies,
+  syntheticRegion,
+} from "../src/index.js";
+
+const { schools } = panel(syntheticRegion({ primaries: 40, secondaries: 0, years: 3, seed: 5 }));
+const grouping = groupFamilies(schools);
+const benchmarks = benchmarkFamilies(grouping, schools);
+
+// A bad argument's message starts with the public function the user called, even when the check is made by a
+// function it calls in turn (groupFamilies inside regroupFamilies, the improvement window inside benchmarkFamilies).
+describe("every public function's argument errors name it", () => {
+  const cases: [string, () => unknown][] = [
+    ["readSchools", () => readSchools("urn\n1\n", { mode: "loose" as "strict" })],
+    ["groupFamilies", () => groupFamilies(schools, { min: 20, max: 12 })],
+    ["regroupFamilies", () => regroupFamilies(schools, {}, { min: 20, max: 12 })],
+    ["regroupFamilies", () => regroupFamilies(schools, {}, { weights: { eal: -1 } })],
+    ["comparisonGroups", () => comparisonGroups(schools, { k: 0 })],
+    ["comparisonGroups", () => comparisonGroups(schools, { contextYears: 0 })],
+    ["benchmarkFamilies", () => benchmarkFamilies(grouping, schools, { window: 1 })],
+    ["benchmarkFamilies", () => benchmarkFamilies(grouping, schools, { target: "top" as "best" })],
+    ["improvement", () => improvement(schools[0]?.years ?? [], { window: 1 })],
+    ["matchPartners", () => matchPartners(benchmarks, { capacity: 0 })],
+    ["familyChart", () => familyChart(benchmarks.families[0] as never, { width: 10 })],
+    ["explainFamily", () => explainFamily(grouping, "no-such-school")],
+    ["syntheticRegion", () => syntheticRegion({ primaries: -1 })],
+  ];
+  for (const [name, call] of cases) {
+    it(`${name}: ${call.toString().slice(6, 70)}`, () => {
+      expect(call).toThrow(new RegExp(`^${name}: `));
+    });
+  }
+});
