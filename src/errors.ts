@@ -1,18 +1,63 @@
 /**
+ * Every code a {@link Problem} can carry, with what it means and what happens to the data. The README's table of
+ * problem codes is checked against this list by a test, so the two cannot drift.
+ */
+export const PROBLEM_CODES = {
+  "csv-syntax": "The file is not valid CSV (an unclosed quote, a stray quote inside a cell). The file is not read.",
+  "missing-column":
+    "A column the layout needs (URN; RECTYPE for the DfE presets; urn and family for a saved grouping) is not in the file, or a mapping names a column the file lacks. The file is not read.",
+  "ambiguous-column": "Two columns would fill the same field. The file is not read.",
+  "bad-mapping": "The column mapping is not valid (an unknown field, an empty column name). The file is not read.",
+  "no-year":
+    "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",
+  "column-count": "A row has more or fewer cells than the header. The row is rejected.",
+  "invalid-value": "A cell is not a number (or not a whole number) where one is needed. The row is rejected.",
+  "out-of-range":
+    "A number outside its field's range: a percentage above 100, a negative count, a year before 1900, a latitude beyond 90. The row is rejected.",
+  "missing-urn": "A row has no URN. The row is rejected.",
+  "missing-year": "A row has no year, in a file whose year comes from a column. The row is rejected.",
+  "bad-interval": "A confidence interval's lower limit is above its upper limit. The row is rejected.",
+  duplicate:
+    "The same school appears twice for the same year (in one file or across files). The later row is rejected.",
+  "missing-value": "A line of a saved grouping or pair list lacks a URN or a family. The file is not read.",
+  "invalid-record": "A record built in code does not match the schema (parseSchools). The records are not accepted.",
+  "invalid-input": "What was given is not an array of records (parseSchools). Nothing is accepted.",
+  "infeasible-bounds":
+    "A phase's schools cannot be split into families within the size bounds. No grouping is made, unless the fallback is asked for.",
+  "max-per-la":
+    "The cross-border rule (at most so many schools from one local authority in a family) cannot be met. No grouping is made.",
+} as const satisfies Record<string, string>;
+
+/** A stable machine-readable code for a problem; see {@link PROBLEM_CODES}. */
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/**
+ * The option of the library that would fix a problem: `raise` it (to `value` or more, when known), or pass it with
+ * `value`. Data, so that each front end (the library, the `fos` command line) can say it in its own words.
+ */
+export interface ProblemHint {
+  option: string;
+  value?: string | number;
+  raise?: boolean;
+}
+
+/**
  * One problem found in the data, located as precisely as the input allows.
  * `line` is the 1-based line in the file where the row starts (the header is line 1).
  */
 export interface Problem {
-  /** A stable machine-readable code, e.g. `not-a-number`, `out-of-range`, `missing-column`, `duplicate`. */
-  code: string;
+  /** What kind of problem it is; see {@link PROBLEM_CODES}. */
+  code: ProblemCode;
   file?: string;
   line?: number;
   /** The column header as written in the file, or the field name for records built in code. */
   column?: string;
   /** The raw text of the offending value. */
   value?: string;
-  /** A sentence a person can act on. */
+  /** A sentence a person can act on; when there is a `hint`, it ends with the hint in the library's words. */
   message: string;
+  /** The option that would fix it, as data. */
+  hint?: ProblemHint;
 }
 
 /**
@@ -42,20 +87,62 @@ export class FamiliesError extends Error {
   }
 }
 
+/** A hint in the library's words: `raise maxPerLa to 12 or more`, `pass onInfeasible: "fallback"`. */
+export function libraryHint(hint: ProblemHint): string {
+  if (hint.raise) return `raise ${hint.option}${hint.value === undefined ? "" : ` to ${hint.value} or more`}`;
+  return `pass ${hint.option}: ${JSON.stringify(hint.value)}`;
+}
+
+/** A message that ends with its hint in the library's words, after `before` (e.g. `; or `). */
+export function withHint(message: string, before: string, hint: ProblemHint): Pick<Problem, "message" | "hint"> {
+  return { message: `${message}${before}${libraryHint(hint)}`, hint };
+}
+
+/** Options for {@link formatProblem}. */
+export interface FormatProblemOptions {
+  /** Says a problem's hint in other words (a command line's flags, say). Default: the library's words. */
+  hint?: (hint: ProblemHint) => string;
+}
+
 /**
  * Formats a problem for people: where it is, then what is wrong, leaving out what is unknown.
  *
  * @param problem - The problem to format.
+ * @param options - See {@link FormatProblemOptions}.
  * @returns One line of text.
  * @example
  * formatProblem({ code: "out-of-range", file: "a.csv", line: 14, column: "PTFSM6CLA1A", value: "134%", message: "'134%' is not a percentage between 0 and 100" });
  * // => "a.csv, line 14, column PTFSM6CLA1A: '134%' is not a percentage between 0 and 100"
  */
-export function formatProblem(problem: Problem): string {
+export function formatProblem(problem: Problem, options: FormatProblemOptions = {}): string {
   const where = [
     problem.file,
     problem.line === undefined ? undefined : `line ${problem.line}`,
     problem.column === undefined || problem.column === "" ? undefined : `column ${problem.column}`,
   ].filter((x): x is string => x !== undefined && x !== "");
-  return where.length > 0 ? `${where.join(", ")}: ${problem.message}` : problem.message;
+  const message = problemMessage(problem, options);
+  return where.length > 0 ? `${where.join(", ")}: ${message}` : message;
+}
+
+/** A problem's message, its hint said in other words when asked. */
+export function problemMessage(problem: Problem, options: FormatProblemOptions = {}): string {
+  if (!problem.hint || !options.hint) return problem.message;
+  const own = libraryHint(problem.hint);
+  if (!problem.message.endsWith(own)) return problem.message;
+  return problem.message.slice(0, problem.message.length - own.length) + options.hint(problem.hint);
+}
+
+/**
+ * A bad argument to a public function: a `RangeError` whose message starts with the function's name
+ * (`groupFamilies: min (30) is larger than max (20)`), and which names it as data too, so that a front end can tell
+ * it from any other error without reading the message.
+ */
+export class ArgumentError extends RangeError {
+  /** The public function that was called with it. */
+  readonly functionName: string;
+
+  constructor(functionName: string, message: string) {
+    super(`${functionName}: ${message}`);
+    this.functionName = functionName;
+  }
 }

@@ -14,7 +14,17 @@ export {
 } from "./benchmark/benchmark.js";
 export { type Improvement, type ImprovementOptions, improvement } from "./benchmark/improvement.js";
 export { type Summary, summarise } from "./benchmark/summary.js";
-export { FamiliesError, formatProblem, type Problem } from "./errors.js";
+export {
+  ArgumentError,
+  FamiliesError,
+  type FormatProblemOptions,
+  formatProblem,
+  PROBLEM_CODES,
+  type Problem,
+  type ProblemCode,
+  type ProblemHint,
+  problemMessage,
+} from "./errors.js";
 export {
   type Family,
   type GroupedSchool,
@@ -68,6 +78,7 @@ export {
   type PartnerOptions,
   type Partners,
 } from "./partner/match.js";
+export { type ReadPairsOptions, readPairs } from "./partner/pairs-file.js";
 export { combineReads } from "./read/combine.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";

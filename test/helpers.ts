@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { Problem } from "../src/index.js";
 
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -11,11 +12,7 @@ export function fixture(path: string): string {
 }
 
 /** Calls `fn` and returns the FamiliesError-like error it throws, or fails. */
-export function thrown(fn: () => unknown): {
-  name: string;
-  message: string;
-  issues: { code: string; file?: string; line?: number; column?: string; value?: string; message: string }[];
-} {
+export function thrown(fn: () => unknown): { name: string; message: string; issues: Problem[] } {
   try {
     fn();
   } catch (error) {

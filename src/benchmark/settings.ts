@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { improvementSettings } from "./improvement.js";
@@ -23,15 +24,18 @@ export interface BenchmarkSettings {
 export function benchmarkSettings(all: readonly School[], options: BenchmarkFamiliesOptions): BenchmarkSettings {
   const latest = all.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
   const year = options.year ?? latest;
-  if (!Number.isFinite(year)) throw new RangeError("benchmarkFamilies: there are no years in the data");
+  if (!Number.isFinite(year)) throw new ArgumentError("benchmarkFamilies", "there are no years in the data");
   const average = options.average ?? "mean";
   const target = options.target ?? "upperQuartile";
   const pupilSd = options.pupilSd ?? 15;
   if (average !== "mean" && average !== "weighted")
-    throw new RangeError(`benchmarkFamilies: average must be "mean" or "weighted", not ${JSON.stringify(average)}`);
+    throw new ArgumentError(
+      "benchmarkFamilies",
+      `average must be "mean" or "weighted", not ${JSON.stringify(average)}`,
+    );
   if (!(TARGETS as readonly string[]).includes(target))
-    throw new RangeError(`benchmarkFamilies: target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
-  if (!(pupilSd > 0)) throw new RangeError(`benchmarkFamilies: pupilSd must be above 0, not ${pupilSd}`);
+    throw new ArgumentError("benchmarkFamilies", `target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
+  if (!(pupilSd > 0)) throw new ArgumentError("benchmarkFamilies", `pupilSd must be above 0, not ${pupilSd}`);
   // One function per kind, shared by every school of that kind.
   const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
   const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);

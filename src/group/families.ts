@@ -1,5 +1,5 @@
 import { mean } from "simple-statistics";
-import { FamiliesError, type Problem } from "../errors.js";
+import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.js";
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
@@ -115,16 +115,16 @@ function checkBounds(
     ["min", min],
     ["max", max],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${caller}: ${name} must be a whole number ≥ 1, not ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new ArgumentError(caller, `${name} must be a whole number ≥ 1, not ${v}`);
   }
-  if (min > max) throw new RangeError(`${caller}: min (${min}) is larger than max (${max})`);
+  if (min > max) throw new ArgumentError(caller, `min (${min}) is larger than max (${max})`);
   if (size !== undefined && !(Number.isFinite(size) && size > 0))
-    throw new RangeError(`${caller}: size must be a number above 0, not ${size}`);
+    throw new ArgumentError(caller, `size must be a number above 0, not ${size}`);
   if (
     maxPerLa !== undefined &&
     !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))
   ) {
-    throw new RangeError(`${caller}: maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
+    throw new ArgumentError(caller, `maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
   }
 }
 
@@ -186,7 +186,7 @@ export function groupFamiliesFor(
   const max = options.max ?? 20;
   checkBounds(caller, min, max, options.size, options.maxPerLa);
   if (options.starts !== undefined && !(Number.isInteger(options.starts) && options.starts >= 1)) {
-    throw new RangeError(`${caller}: starts must be a whole number ≥ 1, not ${options.starts}`);
+    throw new ArgumentError(caller, `starts must be a whole number ≥ 1, not ${options.starts}`);
   }
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
@@ -209,7 +209,11 @@ export function groupFamiliesFor(
     else if (onInfeasible === "error") {
       problems.push({
         code: "infeasible-bounds",
-        message: `the ${n} ${part.key} schools cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}; or pass onInfeasible: "fallback"`,
+        ...withHint(
+          `the ${n} ${part.key} schools cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}`,
+          "; or ",
+          { option: "onInfeasible", value: "fallback" },
+        ),
       });
       continue;
     } else {
@@ -233,7 +237,11 @@ export function groupFamiliesFor(
     if (result.tagViolations > 0) {
       problems.push({
         code: "max-per-la",
-        message: `could not place the ${part.key} schools with at most ${cap} from one local authority per family (${result.tagViolations} over the limit after repair): raise maxPerLa, or widen min–max`,
+        ...withHint(
+          `could not place the ${part.key} schools with at most ${cap} from one local authority per family (${result.tagViolations} over the limit after repair): widen min–max`,
+          ", or ",
+          { option: "maxPerLa", raise: true },
+        ),
       });
       continue;
     }
@@ -290,7 +298,11 @@ function overCap(
     .sort((a, b) => b[1] - a[1])
     .map(([t, c]) => ({
       code: "max-per-la",
-      message: `${laNames[t]} has ${c} of the ${n} ${key} schools; ${k} families with at most ${cap} each from one authority can hold only ${k * cap}: raise maxPerLa to ${Math.ceil(c / k)} or more`,
+      ...withHint(
+        `${laNames[t]} has ${c} of the ${n} ${key} schools; ${k} families with at most ${cap} each from one authority can hold only ${k * cap}`,
+        ": ",
+        { option: "maxPerLa", value: Math.ceil(c / k), raise: true },
+      ),
     }));
 }
 

@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import { byUrn, compareText } from "../internal/order.js";
 import { populationSd, zScore } from "../internal/stats.js";
 import { panel, type School } from "../panel/panel.js";
@@ -69,14 +70,14 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
   const entries = Object.entries(weights).filter(([, w]) => w !== undefined) as [string, number][];
   for (const [name, w] of entries) {
     if (!(CONTEXT_FIELDS as readonly string[]).includes(name)) {
-      throw new RangeError(`${fn}: unknown feature '${name}'; features are ${CONTEXT_FIELDS.join(", ")}`);
+      throw new ArgumentError(fn, `unknown feature '${name}'; features are ${CONTEXT_FIELDS.join(", ")}`);
     }
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
-      throw new RangeError(`${fn}: the weight of ${name} must be a number ≥ 0, not ${String(w)}`);
+      throw new ArgumentError(fn, `the weight of ${name} must be a number ≥ 0, not ${String(w)}`);
     }
   }
   const used = entries.filter(([, w]) => w > 0);
-  if (used.length === 0) throw new RangeError(`${fn}: give at least one feature a weight above 0`);
+  if (used.length === 0) throw new ArgumentError(fn, `give at least one feature a weight above 0`);
   const total = used.reduce((s, [, w]) => s + w, 0);
   // A fixed order, so that the same weights in any order give the same grouping.
   return CONTEXT_FIELDS.filter((f) => used.some(([n]) => n === f)).map((f) => ({
@@ -98,14 +99,14 @@ export function describeSchools(
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
   if (standardise !== "z" && standardise !== "rank")
-    throw new RangeError(`${fn}: standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
+    throw new ArgumentError(fn, `standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
   const by = options.by ?? "phase";
   if (by !== "phase" && by !== "none" && typeof by !== "function")
-    throw new RangeError(`${fn}: by must be "phase", "none" or a function`);
+    throw new ArgumentError(fn, `by must be "phase", "none" or a function`);
   const year = options.year ?? "latest";
   const window = options.contextYears ?? 1;
   if (!(Number.isInteger(window) && window >= 1))
-    throw new RangeError(`${fn}: contextYears must be a whole number ≥ 1, not ${window}`);
+    throw new ArgumentError(fn, `contextYears must be a whole number ≥ 1, not ${window}`);
   const schools = asSchools(input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();

@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
@@ -91,7 +92,8 @@ export function comparisonGroups(
   options: ComparisonGroupsOptions = {},
 ): ComparisonGroups {
   const k = options.k ?? 50;
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`comparisonGroups: k must be a whole number ≥ 1, not ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new ArgumentError("comparisonGroups", `k must be a whole number ≥ 1, not ${k}`);
   const set = describeSchools("comparisonGroups", schools, options);
   const d = set.features.length;
   const groups: ComparisonGroup[] = [];

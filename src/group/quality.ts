@@ -1,4 +1,5 @@
 import { mean, standardDeviation } from "simple-statistics";
+import { ArgumentError } from "../errors.js";
 import { centroidsOf } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import { kMeans, sortAndChop } from "./baselines.js";
@@ -190,10 +191,9 @@ export function explainFamily(grouping: Grouping, urn: string): FamilyExplanatio
   const school = grouping.schools.find((s) => s.urn === urn);
   if (!school) {
     const un = grouping.unassigned.find((u) => u.urn === urn);
-    throw new RangeError(
-      un
-        ? `explainFamily: school ${urn} is not in a family: ${un.reason}`
-        : `explainFamily: no school ${urn} in this grouping`,
+    throw new ArgumentError(
+      "explainFamily",
+      un ? `school ${urn} is not in a family: ${un.reason}` : `no school ${urn} in this grouping`,
     );
   }
   const family = grouping.families.find((f) => f.id === school.family);

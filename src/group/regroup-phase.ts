@@ -1,4 +1,5 @@
 import { mean, quantileSorted } from "simple-statistics";
+import { ArgumentError } from "../errors.js";
 import { centroidOf, joinCost, leaveGain, squaredDistance } from "../internal/geometry.js";
 import { compareText } from "../internal/order.js";
 import type { Family, GroupedSchool } from "./families.js";
@@ -147,7 +148,10 @@ function fitFamilyCount(s: PhaseState): void {
   const lo = Math.ceil(n / max);
   const hi = Math.floor(n / min);
   if (lo > hi)
-    throw new RangeError(`regroupFamilies: the ${n} ${key} schools cannot be split into families of ${min}–${max}`);
+    throw new ArgumentError(
+      "regroupFamilies",
+      `the ${n} ${key} schools cannot be split into families of ${min}–${max}`,
+    );
   while (s.members.size > hi) {
     const [id, list] = [...s.members].sort((a, b) => a[1].length - b[1].length || compareText(a[0], b[0]))[0] as [
       string,

@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
@@ -82,10 +83,10 @@ export function regroupFamilies(
 ): Regrouping {
   const q = options.outlierQuantile ?? 0.95;
   if (!(q > 0 && q <= 1))
-    throw new RangeError(`regroupFamilies: outlierQuantile must be above 0 and at most 1, not ${q}`);
+    throw new ArgumentError("regroupFamilies", `outlierQuantile must be above 0 and at most 1, not ${q}`);
   const penalty = options.movePenalty ?? Number.POSITIVE_INFINITY;
   if (!(penalty >= 0))
-    throw new RangeError(`regroupFamilies: movePenalty must be 0 or more (Infinity for none), not ${penalty}`);
+    throw new ArgumentError("regroupFamilies", `movePenalty must be 0 or more (Infinity for none), not ${penalty}`);
   const before =
     previous instanceof Map
       ? (previous as ReadonlyMap<string, string>)

@@ -51,6 +51,8 @@ export function applyPins(
   for (const pin of pins) {
     const sup = byUrn.get(pin.supporter);
     const need = byUrn.get(pin.supported);
+    if (pin.supporter === pin.supported)
+      fail(`school ${pin.supported} is pinned to itself: a partner is another school`);
     if (!sup) fail(`pinned supporter ${pin.supporter} is not in the benchmarks`);
     if (!need) fail(`pinned school ${pin.supported} is not in the benchmarks`);
     const key = pairKey(pin.supporter, pin.supported);

@@ -1,4 +1,5 @@
 import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import { ArgumentError } from "../errors.js";
 import type { MatchPartnersOptions } from "./types.js";
 
 /** Every option of {@link matchPartners} with its default filled in and checked. */
@@ -17,9 +18,9 @@ export interface PartnerSettings {
   supports: (member: MemberBenchmark, family: FamilyBenchmark) => boolean;
 }
 
-/** Throws a RangeError naming the public function. */
+/** Throws the ArgumentError (a RangeError) of matchPartners. */
 export function fail(message: string): never {
-  throw new RangeError(`matchPartners: ${message}`);
+  throw new ArgumentError("matchPartners", message);
 }
 
 /** The options with their defaults, after checking each; a RangeError names the first bad one. */

@@ -1,4 +1,4 @@
-import { FamiliesError, type Problem } from "../errors.js";
+import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
 import { allows, FIELDS } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
 import { csvRanges } from "./csv.js";
@@ -121,16 +121,20 @@ function settingsOf(
   if (typeof text !== "string") throw new TypeError(`readSchools: text must be a string, not ${typeof text}`);
   const mode = options.mode ?? "strict";
   if (mode !== "strict" && mode !== "lenient") {
-    throw new RangeError(`readSchools: mode must be "strict" or "lenient", not ${JSON.stringify(mode)}`);
+    throw new ArgumentError("readSchools", `mode must be "strict" or "lenient", not ${JSON.stringify(mode)}`);
   }
   const presetName: PresetName = options.preset ?? "generic";
   const preset = presetName === "generic" ? undefined : PRESETS[presetName];
   if (presetName !== "generic" && !preset) {
-    throw new RangeError(`readSchools: unknown preset ${JSON.stringify(presetName)}; use generic, dfe-ks2 or dfe-ks4`);
+    throw new ArgumentError(
+      "readSchools",
+      `unknown preset ${JSON.stringify(presetName)}; use generic, dfe-ks2 or dfe-ks4`,
+    );
   }
   if (options.year !== undefined && !allows(FIELDS.year, options.year)) {
-    throw new RangeError(
-      `readSchools: year must be a whole number from ${FIELDS.year.min} to ${FIELDS.year.max} such as 2019, not ${options.year}`,
+    throw new ArgumentError(
+      "readSchools",
+      `year must be a whole number from ${FIELDS.year.min} to ${FIELDS.year.max} such as 2019, not ${options.year}`,
     );
   }
   return { mode, presetName, preset };

@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import type { FamilyBenchmark, MemberBenchmark, Quadrant } from "../benchmark/benchmark.js";
 import { Z95 } from "../benchmark/uncertainty.js";
+import { ArgumentError } from "../errors.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 
@@ -80,7 +81,7 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   const width = options.width ?? 720;
   const height = options.height ?? 520;
   if (!(width >= 200 && height >= 160))
-    throw new RangeError(`familyChart: the chart must be at least 200 × 160, not ${width} × ${height}`);
+    throw new ArgumentError("familyChart", `the chart must be at least 200 × 160, not ${width} × ${height}`);
   const labels = axisLabels(family);
   const title = options.title ?? `Family ${family.id}: attainment and improvement, ${family.year}`;
   const members = family.members.map((m, i) => ({ m, n: i + 1 }));

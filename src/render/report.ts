@@ -1,4 +1,5 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import { ArgumentError } from "../errors.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/match.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
@@ -147,7 +148,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
   const families = options.families
     ? options.families.map((id) => {
         const f = byId.get(id);
-        if (!f) throw new RangeError(`familyReport: family ${JSON.stringify(id)} is not in the benchmarks`);
+        if (!f) throw new ArgumentError("familyReport", `family ${JSON.stringify(id)} is not in the benchmarks`);
         return f;
       })
     : benchmarks.families;

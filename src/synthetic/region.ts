@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import { byUrn } from "../internal/order.js";
 import { type Random, seededRandom } from "../internal/random.js";
 import type { SchoolYear } from "../schema.js";
@@ -189,9 +190,9 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
     ["years", nYears],
   ] as const) {
     if (!Number.isInteger(v) || v < 0)
-      throw new RangeError(`syntheticRegion: ${name} must be a whole number ≥ 0, not ${v}`);
+      throw new ArgumentError("syntheticRegion", `${name} must be a whole number ≥ 0, not ${v}`);
   }
-  if (las.length === 0) throw new RangeError("syntheticRegion: authorities must not be empty");
+  if (las.length === 0) throw new ArgumentError("syntheticRegion", "authorities must not be empty");
   const g: Generator = {
     rnd: seededRandom(options.seed ?? 2008),
     las,

@@ -72,9 +72,14 @@ describe("fos pairs (the built CLI)", () => {
     );
     const dir = mkdtempSync(join(tmpdir(), "fos-"));
     writeFileSync(join(dir, "pins.csv"), "a,b\n1,2\n");
-    expect(fos(["pairs", "--pins", join(dir, "pins.csv"), "fixtures/region/region.csv"]).stderr).toMatch(
-      /pins\.csv: the first line must name the columns supporter and supported/,
-    );
+    const badPins = fos(["pairs", "--pins", join(dir, "pins.csv"), "fixtures/region/region.csv"]);
+    expect(badPins.status).toBe(1);
+    expect(badPins.stderr).toMatch(/pins\.csv, line 1: a list of pairs needs the columns supporter and supported/);
+    // A school pinned to itself is no pair.
+    writeFileSync(join(dir, "self.csv"), "supporter,supported\n105000,105000\n");
+    const self = fos(["pairs", "--pins", join(dir, "self.csv"), "fixtures/region/region.csv"]);
+    expect(self.status).toBe(1);
+    expect(self.stderr).toMatch(/self\.csv, line 2, column supporter: school 105000 is paired with itself/);
     expect(fos(["pairs", "--capacity", "0", "fixtures/region/region.csv"]).stderr).toMatch(
       /^fos: matchPartners: capacity must be a whole number of at least 1, not 0/,
     );

@@ -47,7 +47,16 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
       ok: false,
       rows: 2,
       schools: 1,
-      problems: [{ file: "stdin", line: 3, column: "attainment", value: "abc", message: "'abc' is not a number" }],
+      problems: [
+        {
+          code: "invalid-value",
+          file: "stdin",
+          line: 3,
+          column: "attainment",
+          value: "abc",
+          message: "'abc' is not a number",
+        },
+      ],
     });
   });
 

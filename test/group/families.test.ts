@@ -1,13 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeSchools } from "../../src/group/features.js";
+import type { ArgumentError } from "../../src/index.js";
 import {
   combineReads,
   comparisonGroups,
   explainFamily,
   FamiliesError,
+  formatProblem,
   groupFamilies,
   groupingQuality,
+  type Problem,
   readSchools,
   type SchoolYear,
 } from "../../src/index.js";
@@ -90,6 +93,7 @@ describe("groupFamilies — worked examples", () => {
         code: "infeasible-bounds",
         message:
           'the 21 primary schools cannot be split into families of 12–20: 2 families would need at least 24, and 1 family could hold at most 20. Nearest bounds that work: 10–20 (2 families) or 12–21 (1 family); or pass onInfeasible: "fallback"',
+        hint: { option: "onInfeasible", value: "fallback" },
       },
     ]);
     const fallback = groupFamilies(records, { min: 12, max: 20, onInfeasible: "fallback" });
@@ -100,9 +104,11 @@ describe("groupFamilies — worked examples", () => {
   });
 
   it("rejects bad options with the function's name", () => {
-    expect(() => groupFamilies([], { min: 12, max: 10 })).toThrow(
-      new RangeError("groupFamilies: min (12) is larger than max (10)"),
-    );
+    const error = thrown(() => groupFamilies([], { min: 12, max: 10 })) as unknown as ArgumentError;
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.message).toBe("groupFamilies: min (12) is larger than max (10)");
+    // The function is named as data too, so a front end need not read the message.
+    expect(error.functionName).toBe("groupFamilies");
     expect(() => groupFamilies([], { min: 0 })).toThrow(/groupFamilies: min must be a whole number ≥ 1/);
     expect(() => groupFamilies([], { weights: { colour: 1 } as never })).toThrow(
       /groupFamilies: unknown feature 'colour'/,
@@ -138,6 +144,11 @@ describe("groupFamilies — worked examples", () => {
     const error = thrown(() => groupFamilies(oneLa, { size: 12, maxPerLa: 6 }));
     expect(error.issues[0]?.message).toBe(
       "North has 48 of the 48 primary schools; 4 families with at most 6 each from one authority can hold only 24: raise maxPerLa to 12 or more",
+    );
+    // The fix as data, so that the command line can say it with its own flag.
+    expect(error.issues[0]?.hint).toEqual({ option: "maxPerLa", value: 12, raise: true });
+    expect(formatProblem(error.issues[0] as Problem, { hint: (h) => `raise --max-per-la to ${h.value} or more` })).toBe(
+      "North has 48 of the 48 primary schools; 4 families with at most 6 each from one authority can hold only 24: raise --max-per-la to 12 or more",
     );
   });
 

@@ -101,7 +101,7 @@ describe("readSchools — the messages a user gets for bad input", () => {
     const error = thrown(() => readSchools(fixture("bad/bad-values.csv"), { file: "bad-values.csv" }));
     expect(error).toBeInstanceOf(FamiliesError);
     expect(error.name).toBe("FamiliesError");
-    expect(error.issues.map(formatProblem)).toEqual([
+    expect(error.issues.map((p) => formatProblem(p))).toEqual([
       "bad-values.csv, line 3, column disadvantage: '134%' is not a percentage between 0 and 100",
       "bad-values.csv, line 4, column cohort: 'thirty' is not a number",
       "bad-values.csv, line 4, column attainment: 'abc' is not a number",

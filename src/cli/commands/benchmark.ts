@@ -1,0 +1,101 @@
+/// <reference types="node" />
+import { parseArgs } from "node:util";
+import { type Benchmarks, csvLine } from "families-of-schools";
+import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS } from "../flags.js";
+import { emit, writtenTo } from "../io.js";
+import { plural, round } from "../print.js";
+import { benchmarksFromFlags } from "../steps.js";
+
+export const BENCHMARK_HELP = `fos benchmark FILES [options]
+
+Benchmarks each school against its family: attainment, improvement over three years, its position
+on the family chart (dx, dy, quadrant), whether that position can be told from noise, and its gap
+to the family's upper quartile; per family the averages, movement since last year and leaders.
+Groups first with the grouping flags of 'fos group', or reuses a saved grouping (--families).
+
+Options:
+  --families PATH      a saved grouping: urn,family lines, as 'fos group --csv' writes
+  --benchmark-year Y   the year benchmarked (default the latest in the data)
+  --target NAME        upperQuartile (default), median, mean or best
+  --json               print JSON (the default)
+  --csv                print one line a school: urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap
+  --out PATH           write to PATH instead of standard output (- for standard output)
+  grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
+
+Example:
+  fos group --csv --out families.csv region.csv && fos benchmark --families families.csv --csv region.csv`;
+
+const COLUMNS = [
+  "urn",
+  "family",
+  "attainment",
+  "improvement",
+  "dx",
+  "dy",
+  "quadrant",
+  "withinNoise",
+  "targetGap",
+] as const;
+
+/** One row a school, as the JSON and CSV outputs show it. */
+function rowsOf(result: Benchmarks) {
+  return result.families.flatMap((f) =>
+    f.members.map((m) => ({
+      urn: m.urn,
+      family: f.id,
+      attainment: m.attainment ?? null,
+      improvement: m.improvement ?? null,
+      dx: m.position?.dx ?? null,
+      dy: m.position?.dy ?? null,
+      quadrant: m.position?.quadrant ?? null,
+      withinNoise: m.position?.withinNoise ?? null,
+      targetGap: m.target?.attainmentGap ?? null,
+    })),
+  );
+}
+
+/** fos benchmark: each school against its family. */
+export function benchmark(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...OUTPUT_OPTIONS, ...BENCHMARK_OPTIONS },
+  });
+  if (helpOrCheck(BENCHMARK_HELP, values)) return 0;
+  const result = benchmarksFromFlags(positionals, values);
+  if (!result) return 1;
+  const rows = rowsOf(result);
+  if (values.csv) {
+    const lines = [csvLine([...COLUMNS])];
+    for (const r of rows)
+      lines.push(
+        csvLine(
+          COLUMNS.map((c) => {
+            const v = r[c];
+            return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
+          }),
+          { safeForSpreadsheets: true },
+        ),
+      );
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const json = {
+      year: result.year,
+      previousYear: result.previousYear,
+      schools: rows,
+      families: result.families.map((f) => ({
+        id: f.id,
+        phase: f.key,
+        size: f.size,
+        averages: f.averages,
+        movement: f.movement,
+        leaders: f.leaders,
+      })),
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  process.stderr.write(
+    `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${writtenTo(values.out)}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,134 @@
+/// <reference types="node" />
+import { parseArgs } from "node:util";
+import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type SchoolYear } from "families-of-schools";
+import { featureFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS } from "../flags.js";
+import { recordsOrNothing } from "../input.js";
+import { emit, timed, writtenTo } from "../io.js";
+import { plural, round } from "../print.js";
+import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
+import { UsageError } from "../usage.js";
+
+export const GROUP_HELP = `fos group FILES [options]
+
+Groups the schools into Families of Schools (default), or gives each school its own group of
+the k most similar schools (--method neighbours). Reads FILES as 'fos validate' does (strictly:
+invalid rows stop it with exit 1; add --lenient to group the valid rows).
+
+Options:
+  --min N, --max N     family sizes (default 12 and 20)
+  --size N             the family size aimed at (default (min + max) / 2)
+  --by phase|none      group each phase separately (default) or all together
+  --weights LIST       features and weights, e.g. prior=0.66,disadvantage=0.2,eal=0.1,mobility=0.04
+                       (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1)
+  --standardise z|rank how features are scaled (default z)
+  --year YEAR          the year whose context is used (default each school's latest)
+  --context-years N    average the features over N years ending at that year (default 1)
+  --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family
+  --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
+  --method NAME        families (default) or neighbours
+  --previous PATH      keep last year's families (urn,family as --csv writes): continuing schools stay
+                       unless they became outliers or sizes force a move; new schools join the nearest
+                       family with room; academies keep their predecessor's family. Prints the churn.
+  --outlier-quantile Q with --previous: a school is an outlier beyond this quantile of a fresh
+                       grouping's distances (default 0.95; 1 for never)
+  --move-penalty P     with --previous: also move a school when that tightens its families by more
+                       than P mean squared distances (default: never)
+  --k N                neighbours per school (default 50)
+  --json               print JSON (the default)
+  --csv                print CSV: urn,family (or urn,neighbour,rank,distance)
+  --out PATH           write to PATH instead of standard output (- for standard output)
+  --preset, --map, --lenient, --special, --independent   as for validate
+
+Example:
+  fos group --preset dfe-ks2 --max-per-la 0.5 --csv --out families.csv 2018-2019_850_ks2final.csv`;
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  ...GROUP_OPTIONS,
+  ...OUTPUT_OPTIONS,
+  ...REGROUP_OPTIONS,
+  method: { type: "string" },
+  k: { type: "string" },
+} as const;
+
+const SAFE = { safeForSpreadsheets: true };
+
+/** fos group: families (or kept families with --previous), or each school's nearest neighbours. */
+export function group(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  if (helpOrCheck(GROUP_HELP, values)) return 0;
+  const method = values.method ?? "families";
+  if (method !== "families" && method !== "neighbours")
+    throw new UsageError(`--method must be families or neighbours, not '${method}'`);
+  const features = featureFlags(values);
+  const records = recordsOrNothing(positionals, values);
+  if (!records) return 1;
+  if (method === "neighbours") return neighbours(records, features, values.k, values);
+  const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values);
+  const grouping = regrouped ?? groupFromFlags(records, values);
+  if (values.csv) {
+    const lines = [csvLine(["urn", "family"])];
+    for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], SAFE));
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const quality = timed("measuring tightness against the baselines", () => groupingQuality(grouping));
+    const json = {
+      families: grouping.families.map((f) => ({ id: f.id, phase: f.key, members: f.members, centroid: f.centroid })),
+      unassigned: grouping.unassigned,
+      quality: {
+        sse: quality.sse,
+        meanDistance: quality.meanDistance,
+        sizes: quality.sizes,
+        outliers: quality.outliers,
+        baselines: quality.baselines,
+      },
+      features: grouping.features,
+      notes: grouping.notes,
+      ...(regrouped ? { churn: regrouped.churn, stability: regrouped.stability } : {}),
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
+  if (regrouped) {
+    const c = regrouped.churn;
+    process.stderr.write(
+      `kept from ${values.previous}: ${c.continuing - c.moved} of ${c.continuing} continuing schools (${(100 * c.share).toFixed(1)}% moved); ${c.joined.length} joined, ${c.left.length} left; tightness ${regrouped.stability.ratio.toFixed(2)}× a fresh grouping\n`,
+    );
+  }
+  process.stderr.write(
+    `${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${writtenTo(values.out)}\n`,
+  );
+  return 0;
+}
+
+/** --method neighbours: each school's k most similar schools. */
+function neighbours(
+  records: readonly SchoolYear[],
+  features: FeatureOptions,
+  kFlag: string | undefined,
+  values: { csv?: boolean; out?: string },
+): number {
+  const k = numberFlag(kFlag, "k");
+  const result = comparisonGroups(records, { ...features, ...(k === undefined ? {} : { k }) });
+  if (values.csv) {
+    const lines = [csvLine(["urn", "neighbour", "rank", "distance"])];
+    for (const g of result.groups)
+      for (const [r, u] of g.neighbours.entries())
+        lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], SAFE));
+    emit(`${lines.join("\n")}\n`, values.out);
+  } else {
+    const json = {
+      groups: result.groups.map((g) => ({
+        urn: g.urn,
+        neighbours: g.neighbours.map((u, r) => ({ urn: u, distance: round(g.distances[r] as number) })),
+      })),
+      unassigned: result.unassigned,
+      features: result.features,
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  }
+  process.stderr.write(
+    `${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`,
+  );
+  return 0;
+}

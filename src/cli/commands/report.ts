@@ -1,0 +1,59 @@
+/// <reference types="node" />
+import { parseArgs } from "node:util";
+import { familyReport, matchPartners } from "families-of-schools";
+import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS } from "../flags.js";
+import { emit, timed, writtenTo } from "../io.js";
+import { plural } from "../print.js";
+import { benchmarksFromFlags, partnerFlags } from "../steps.js";
+
+export const REPORT_HELP = `fos report FILES [options]
+
+Writes one self-contained HTML page (no script, no network; prints one family a page): an index of
+families, then each family's chart of attainment against improvement, its members' table, movement,
+where it is working well, and its partner pairs with their reasons. Benchmarks and matches partners
+first, as 'fos benchmark' and 'fos pairs' do, with the same flags.
+
+Options:
+  --out PATH       write the page to PATH (default: standard output)
+  --title TEXT     the page's title (default "Families of Schools, YEAR")
+  --no-pairs       leave out partner pairs
+  grouping flags, --families, benchmark flags and pairs flags as for 'fos pairs'
+
+Example:
+  fos report --families families.csv --out report.html region.csv`;
+
+/** fos report: one HTML page of every family. */
+export function report(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...INPUT_OPTIONS,
+      ...GROUP_OPTIONS,
+      ...BENCHMARK_OPTIONS,
+      ...PAIR_OPTIONS,
+      out: { type: "string" },
+      title: { type: "string" },
+      "no-pairs": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (helpOrCheck(REPORT_HELP, values)) return 0;
+  const options = partnerFlags(values);
+  const benchmarks = benchmarksFromFlags(positionals, values);
+  if (!benchmarks) return 1;
+  const partners = values["no-pairs"]
+    ? undefined
+    : timed("matching partners", () => matchPartners(benchmarks, options));
+  const html = timed("drawing the report", () =>
+    familyReport(benchmarks, {
+      ...(partners ? { partners } : {}),
+      ...(values.title === undefined ? {} : { title: values.title }),
+    }),
+  );
+  emit(html, values.out);
+  process.stderr.write(
+    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${writtenTo(values.out, " written to")}\n`,
+  );
+  return 0;
+}

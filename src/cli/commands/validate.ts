@@ -1,0 +1,61 @@
+/// <reference types="node" />
+import { parseArgs } from "node:util";
+import { helpOrCheck, INPUT_OPTIONS } from "../flags.js";
+import { readAll } from "../input.js";
+import { cliMessage, plural, problemLine } from "../print.js";
+
+export const VALIDATE_HELP = `fos validate FILES [options]
+
+Checks that every row of every file is valid. Prints nothing to stdout and exits 0 when all
+is well (a one-line summary goes to stderr); otherwise prints every problem, one a line, as
+'file:line column value message', and exits 1.
+
+Options:
+  --preset NAME   generic (default), dfe-ks2 or dfe-ks4 (raw DfE performance-table files)
+  --map FILE      a JSON column mapping, e.g. {"urn": "School ID", "attainment": "Score"}
+  --lenient       report invalid rows but exit 0 when at least the valid rows can be read
+  --special       read special schools too (DfE presets)
+  --independent   read independent schools too (DfE presets)
+  --json          print { ok, rows, schools, problems: [{ code, file, line, column, value, message }] }
+
+Example:
+  fos validate --preset dfe-ks2 2016-2017_850_ks2final.csv 2019=ks2-latest.csv`;
+
+/** fos validate: every problem of every file, and whether the data can be used. */
+export function validate(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...INPUT_OPTIONS, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (helpOrCheck(VALIDATE_HELP, values)) return 0;
+  const { reads, combined, problems, unreadable } = readAll(positionals, values);
+  const rows = reads.reduce((s, r) => s + r.report.rows, 0);
+  const schools = new Set(combined.records.map((r) => r.urn)).size;
+  // --lenient tolerates invalid rows, never a file that could not be read at all.
+  const fatal = values.lenient ? unreadable > 0 : problems.length > 0;
+  if (values.json) {
+    const out = {
+      ok: problems.length === 0,
+      rows,
+      schools,
+      problems: problems.map((p) => ({
+        code: p.code,
+        file: p.file ?? null,
+        line: p.line ?? null,
+        column: p.column ?? null,
+        value: p.value ?? null,
+        message: cliMessage(p),
+      })),
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return fatal ? 1 : 0;
+  }
+  for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
+  const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
+  const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
+  process.stderr.write(
+    `${problems.length === 0 ? "ok" : plural(problems.length, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
+  );
+  return fatal ? 1 : 0;
+}

@@ -1,0 +1,152 @@
+/// <reference types="node" />
+// The command line's flags: tables of options shared by commands, and their checked values.
+import type { parseArgs } from "node:util";
+import type { ContextField, FeatureOptions, PresetName } from "families-of-schools";
+import { UsageError } from "./usage.js";
+
+type OptionTable = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/** The values `parseArgs` gives for a table of options, as it types them. */
+export type Flags<O extends OptionTable> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>
+>["values"];
+
+/** How the input files are read. */
+export const INPUT_OPTIONS = {
+  preset: { type: "string" },
+  map: { type: "string" },
+  lenient: { type: "boolean" },
+  special: { type: "boolean" },
+  independent: { type: "boolean" },
+} as const;
+
+/** Where and how results are written. */
+export const OUTPUT_OPTIONS = {
+  json: { type: "boolean" },
+  csv: { type: "boolean" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** How schools are grouped into families. */
+export const GROUP_OPTIONS = {
+  min: { type: "string" },
+  max: { type: "string" },
+  size: { type: "string" },
+  by: { type: "string" },
+  weights: { type: "string" },
+  standardise: { type: "string" },
+  year: { type: "string" },
+  "max-per-la": { type: "string" },
+  "context-years": { type: "string" },
+  fallback: { type: "boolean" },
+} as const;
+
+/** How families are benchmarked. */
+export const BENCHMARK_OPTIONS = {
+  families: { type: "string" },
+  "benchmark-year": { type: "string" },
+  target: { type: "string" },
+} as const;
+
+/** How partners are matched. */
+export const PAIR_OPTIONS = {
+  capacity: { type: "string" },
+  k: { type: "string" },
+  context: { type: "string" },
+  "cross-phase": { type: "boolean" },
+  "same-la": { type: "boolean" },
+  "min-distance-km": { type: "string" },
+  floor: { type: "string" },
+  priority: { type: "string" },
+  greedy: { type: "boolean" },
+  pins: { type: "string" },
+  forbid: { type: "string" },
+} as const;
+
+/** A flag's number, or undefined when the flag was not given; a usage error when it is not a number. */
+export function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${flag} takes a number, not '${value}'`);
+  return n;
+}
+
+/** The preset named by --preset, checked. */
+export function presetFlag(value: string | undefined): PresetName {
+  const preset = value ?? "generic";
+  if (preset !== "generic" && preset !== "dfe-ks2" && preset !== "dfe-ks4")
+    throw new UsageError(`unknown --preset ${preset}: use generic, dfe-ks2 or dfe-ks4`);
+  return preset;
+}
+
+const FEATURE_NAMES: ReadonlyMap<string, ContextField> = new Map([
+  ["prior", "priorAttainment"],
+  ["priorattainment", "priorAttainment"],
+  ["prior_attainment", "priorAttainment"],
+  ["disadvantage", "disadvantage"],
+  ["fsm", "disadvantage"],
+  ["eal", "eal"],
+  ["sen", "sen"],
+  ["mobility", "mobility"],
+]);
+
+/** `prior=0.66,disadvantage=0.34` as weights by feature. */
+export function parseWeights(text: string): Partial<Record<ContextField, number>> {
+  const out: Partial<Record<ContextField, number>> = {};
+  for (const part of text.split(",")) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*([0-9.]+)\s*$/.exec(part);
+    // A Map, not an object: '__proto__' or 'constructor' is no feature.
+    const field = m ? FEATURE_NAMES.get((m[1] as string).toLowerCase()) : undefined;
+    if (!m || !field || !Number.isFinite(Number(m[2]))) {
+      throw new UsageError(
+        `--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: prior, disadvantage, eal, sen, mobility)`,
+      );
+    }
+    out[field] = Number(m[2]);
+  }
+  return out;
+}
+
+/** The feature flags shared by group and benchmark, checked. */
+export function featureFlags(values: Flags<typeof GROUP_OPTIONS>): FeatureOptions {
+  const { by, standardise, weights } = values;
+  if (by !== undefined && by !== "phase" && by !== "none")
+    throw new UsageError(`--by must be phase or none, not '${by}'`);
+  if (standardise !== undefined && standardise !== "z" && standardise !== "rank")
+    throw new UsageError(`--standardise must be z or rank, not '${standardise}'`);
+  const year = numberFlag(values.year, "year");
+  const contextYears = numberFlag(values["context-years"], "context-years");
+  return {
+    ...(contextYears === undefined ? {} : { contextYears }),
+    ...(weights === undefined ? {} : { weights: parseWeights(weights) }),
+    ...(by === undefined ? {} : { by }),
+    ...(standardise === undefined ? {} : { standardise }),
+    ...(year === undefined ? {} : { year }),
+  };
+}
+
+/** The feature flags and --min, --max and --size, checked: what grouping and regrouping share. */
+export function familyFlags(
+  values: Flags<typeof GROUP_OPTIONS>,
+): FeatureOptions & { min?: number; max?: number; size?: number } {
+  const min = numberFlag(values.min, "min");
+  const max = numberFlag(values.max, "max");
+  const size = numberFlag(values.size, "size");
+  return {
+    ...featureFlags(values),
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    ...(size === undefined ? {} : { size }),
+  };
+}
+
+/** Prints a command's help when asked (returns true), and checks the output flags. */
+export function helpOrCheck(help: string, values: { help?: boolean; json?: boolean; csv?: boolean }): boolean {
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return true;
+  }
+  if (values.json && values.csv) throw new UsageError("choose one of --json and --csv");
+  return false;
+}

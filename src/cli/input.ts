@@ -1,0 +1,94 @@
+/// <reference types="node" />
+// Reading the input files for a command, every problem of every file gathered in one run.
+import {
+  type ColumnMapping,
+  combineReads,
+  FamiliesError,
+  type Problem,
+  type ReadResult,
+  readSchools,
+  type SchoolYear,
+} from "families-of-schools";
+import { type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
+import { parseInput, readInput, timed } from "./io.js";
+import { plural, printProblems } from "./print.js";
+import { UsageError } from "./usage.js";
+
+/** Every file read, combined. */
+export interface ReadAll {
+  reads: ReadResult[];
+  combined: ReturnType<typeof combineReads>;
+  /** Every problem: invalid rows, files that could not be read, duplicates across files. */
+  problems: Problem[];
+  /** Files that could not be read at all. */
+  unreadable: number;
+}
+
+function readMapping(path: string | undefined): ColumnMapping | undefined {
+  if (path === undefined) return undefined;
+  const text = readInput({ path });
+  try {
+    return JSON.parse(text) as ColumnMapping;
+  } catch (error) {
+    throw new UsageError(`--map ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads every file leniently, so that one run reports the problems of all of them. */
+export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): ReadAll {
+  if (files.length === 0) throw new UsageError("no input files: give one or more CSV files, or - for standard input");
+  const preset = presetFlag(values.preset);
+  const mapping = readMapping(values.map);
+  const reads: ReadResult[] = [];
+  const problems: Problem[] = [];
+  let unreadable = 0;
+  for (const arg of files) {
+    const input = parseInput(arg);
+    const text = readInput(input);
+    try {
+      const read = readSchools(text, {
+        preset,
+        file: input.path === "-" ? "stdin" : input.path,
+        mode: "lenient",
+        includeSpecial: values.special === true,
+        includeIndependent: values.independent === true,
+        ...(mapping === undefined ? {} : { mapping }),
+        ...(input.year === undefined ? {} : { year: input.year }),
+      });
+      reads.push(read);
+      // Loops, not push(...spread): a file can have more problems than a call can take arguments.
+      for (const r of read.rejected) for (const p of r.problems) problems.push(p);
+    } catch (error) {
+      if (!(error instanceof FamiliesError)) throw error;
+      for (const p of error.issues) problems.push(p);
+      unreadable++;
+    }
+  }
+  const combined = combineReads(reads, "lenient");
+  const withinFiles = reads.reduce((n, r) => n + r.rejected.length, 0);
+  for (const r of combined.rejected.slice(withinFiles)) for (const p of r.problems) problems.push(p);
+  return { reads, combined, problems, unreadable };
+}
+
+/**
+ * The records to work on, or undefined (after printing every problem) when the data stops the command: strict
+ * unless --lenient, which leaves invalid rows out (and says so) but never a file that could not be read.
+ */
+export function recordsOrNothing(
+  files: readonly string[],
+  values: Flags<typeof INPUT_OPTIONS>,
+): SchoolYear[] | undefined {
+  const { combined, problems, unreadable } = timed(`reading ${plural(files.length, "file")}`, () =>
+    readAll(files, values),
+  );
+  const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
+  if (fatal) {
+    printProblems(problems);
+    return undefined;
+  }
+  if (combined.rejected.length > 0)
+    process.stderr.write(
+      `${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`,
+    );
+  return combined.records;
+}

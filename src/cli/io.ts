@@ -1,0 +1,74 @@
+/// <reference types="node" />
+// Files in and out for the command line: the only place it touches the file system.
+import { readFileSync, writeFileSync } from "node:fs";
+import { decodeText } from "../node/index.js";
+import { UsageError, WriteError } from "./usage.js";
+
+/** One input file: its path (`-` for standard input) and the year given with it (`2019=path`). */
+export interface Input {
+  path: string;
+  year?: number;
+}
+
+/** `[YEAR=]PATH`. */
+export function parseInput(arg: string): Input {
+  const m = /^(\d{4})=(.+)$/.exec(arg);
+  if (m) return { path: m[2] as string, year: Number(m[1]) };
+  return { path: arg };
+}
+
+/** A file's text (or standard input's), decoded; a usage error naming the path when it cannot be read. */
+export function readInput(input: Input): string {
+  try {
+    return input.path === "-" ? decodeText(readFileSync(0)) : decodeText(readFileSync(input.path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`no such file: ${input.path}`);
+    if (code === "EISDIR") throw new UsageError(`${input.path} is a folder, not a CSV file`);
+    throw new UsageError(`cannot read ${input.path}: ${(error as Error).message}`);
+  }
+}
+
+const WRITE_REASONS: Record<string, string> = {
+  ENOENT: "its folder does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the disk is read-only",
+  EISDIR: "it is a folder; give a file name",
+  ENOSPC: "the disk is full",
+  ENOTDIR: "a part of the path is a file, not a folder",
+};
+
+/** Writes the output: to `out`, or to standard output when there is none or it is `-`. */
+export function emit(text: string, out: string | undefined): void {
+  if (out === undefined || out === "-") {
+    process.stdout.write(text);
+    return;
+  }
+  if (out.trim() === "") throw new WriteError("--out needs a file name (or - for standard output)");
+  try {
+    writeFileSync(out, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new WriteError(`cannot write ${out}: ${WRITE_REASONS[code] ?? (error as Error).message}`);
+  }
+}
+
+/** Where a command says it wrote its output, for its summary line: "; written to PATH", or nothing. */
+export function writtenTo(out: string | undefined, lead = "; written to"): string {
+  return out === undefined || out === "-" ? "" : `${lead} ${out}`;
+}
+
+/**
+ * Runs one step of a command. On a terminal, a step that took over a second says so on stderr, so a long run
+ * shows where its time goes; piped or redirected output stays clean. (FOS_PROGRESS_AFTER_MS changes the second.)
+ */
+export function timed<T>(label: string, run: () => T): T {
+  const started = performance.now();
+  const out = run();
+  const ms = performance.now() - started;
+  const after = Number(process.env.FOS_PROGRESS_AFTER_MS ?? 1000);
+  if (process.stderr.isTTY && ms > (Number.isFinite(after) ? after : 1000))
+    process.stderr.write(`fos: ${label} took ${(ms / 1000).toFixed(1)} s\n`);
+  return out;
+}

@@ -1,0 +1,52 @@
+/// <reference types="node" />
+// How the command line says things: counts, problems, numbers.
+import { formatProblem, type Problem, type ProblemHint, problemMessage } from "families-of-schools";
+
+/** "1 school", "3 schools". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Numbers in outputs: six decimals are plenty and keep files small. */
+export function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** The library's options as the command line's flags. */
+const FLAGS: Record<string, string> = {
+  maxPerLa: "--max-per-la",
+  onInfeasible: "--fallback",
+  contextYears: "--context-years",
+  minDistanceKm: "--min-distance-km",
+  attainmentFloor: "--floor",
+};
+
+/** A problem's hint with the command line's flag: `raise --max-per-la to 12 or more`, `add --fallback`. */
+export function cliHint(hint: ProblemHint): string {
+  const flag = FLAGS[hint.option] ?? `--${hint.option}`;
+  if (hint.raise) return `raise ${flag}${hint.value === undefined ? "" : ` to ${hint.value} or more`}`;
+  return hint.option === "onInfeasible" ? `add ${flag}` : `pass ${flag} ${hint.value}`;
+}
+
+/** One line a problem: `file:line column "value" message`, as validate prints them. */
+export function problemLine(p: Problem): string {
+  const place = [p.file ?? "-", p.line ?? ""].join(":");
+  return [place, p.column ?? "", p.value === undefined ? "" : JSON.stringify(p.value), cliMessage(p)]
+    .filter((x) => x !== "")
+    .join(" ");
+}
+
+/** A problem's message in the command line's words (its hint names a flag). */
+export function cliMessage(p: Problem): string {
+  return problemMessage(p, { hint: cliHint });
+}
+
+/** A problem as a sentence with its place, in the command line's words. */
+export function problemSentence(p: Problem): string {
+  return formatProblem(p, { hint: cliHint });
+}
+
+/** Prints each problem on stderr, one a line. */
+export function printProblems(problems: readonly Problem[]): void {
+  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+}

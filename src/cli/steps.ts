@@ -1,0 +1,131 @@
+/// <reference types="node" />
+// The library's steps as the commands call them: options from flags, notes on stderr.
+import {
+  type Benchmarks,
+  benchmarkFamilies,
+  type Family,
+  type Grouping,
+  groupFamilies,
+  type MatchPartnersOptions,
+  type Regrouping,
+  readFamilies,
+  readPairs,
+  regroupFamilies,
+  type SchoolYear,
+  TARGET_LIST,
+  TARGETS,
+} from "families-of-schools";
+import {
+  type BENCHMARK_OPTIONS,
+  type Flags,
+  familyFlags,
+  type GROUP_OPTIONS,
+  type INPUT_OPTIONS,
+  numberFlag,
+  type PAIR_OPTIONS,
+} from "./flags.js";
+import { recordsOrNothing } from "./input.js";
+import { readInput, timed } from "./io.js";
+import { plural } from "./print.js";
+import { UsageError } from "./usage.js";
+
+/** Families from the grouping flags. */
+export function groupFromFlags(records: readonly SchoolYear[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
+  const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
+  const options = familyFlags(values);
+  return timed("grouping", () =>
+    groupFamilies(records, {
+      ...options,
+      ...(maxPerLa === undefined ? {} : { maxPerLa }),
+      ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
+    }),
+  );
+}
+
+/** The flags only `fos group --previous` has. */
+export const REGROUP_OPTIONS = {
+  previous: { type: "string" },
+  "outlier-quantile": { type: "string" },
+  "move-penalty": { type: "string" },
+} as const;
+
+/** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
+export function regroupFromFlags(
+  records: readonly SchoolYear[],
+  path: string,
+  values: Flags<typeof GROUP_OPTIONS & typeof REGROUP_OPTIONS>,
+): Regrouping {
+  if (values["max-per-la"] !== undefined || values.fallback)
+    throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
+  const saved = readFamilies(readInput({ path }), records, { file: path });
+  const q = numberFlag(values["outlier-quantile"], "outlier-quantile");
+  const penalty = numberFlag(values["move-penalty"], "move-penalty");
+  const options = familyFlags(values);
+  return timed("regrouping", () =>
+    regroupFamilies(records, saved.assignments, {
+      ...options,
+      ...(q === undefined ? {} : { outlierQuantile: q }),
+      ...(penalty === undefined ? {} : { movePenalty: penalty }),
+    }),
+  );
+}
+
+/** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
+export function benchmarksFromFlags(
+  positionals: readonly string[],
+  values: Flags<typeof INPUT_OPTIONS & typeof GROUP_OPTIONS & typeof BENCHMARK_OPTIONS>,
+): Benchmarks | undefined {
+  const target = values.target ?? "upperQuartile";
+  if (!(TARGETS as readonly string[]).includes(target))
+    throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
+  const year = numberFlag(values["benchmark-year"], "benchmark-year");
+  const records = recordsOrNothing(positionals, values);
+  if (!records) return undefined;
+  let families: { families: Family[] };
+  const saved = values.families;
+  if (saved !== undefined) {
+    const read = readFamilies(readInput({ path: saved }), records, { file: saved });
+    if (read.notInData.length > 0)
+      process.stderr.write(
+        `note: ${plural(read.notInData.length, "school")} in ${saved} have no data and are left out\n`,
+      );
+    if (read.notInFile.length > 0)
+      process.stderr.write(
+        `note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`,
+      );
+    families = read;
+  } else families = groupFromFlags(records, values);
+  return timed("benchmarking", () =>
+    benchmarkFamilies(families, records, {
+      target: target as (typeof TARGETS)[number],
+      ...(year === undefined ? {} : { year }),
+    }),
+  );
+}
+
+/** matchPartners' options from the pair flags, checked; pins and forbidden pairs read through the core's CSV reader. */
+export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersOptions {
+  const { context, priority } = values;
+  if (context !== undefined && context !== "family" && !Number.isFinite(Number(context)))
+    throw new UsageError(`--context must be family or a distance in standard deviations (e.g. 0.5), not '${context}'`);
+  if (priority !== undefined && priority !== "coverage" && priority !== "score")
+    throw new UsageError(`--priority must be coverage or score, not '${priority}'`);
+  const capacity = numberFlag(values.capacity, "capacity");
+  const k = numberFlag(values.k, "k");
+  const minKm = numberFlag(values["min-distance-km"], "min-distance-km");
+  const floor = numberFlag(values.floor, "floor");
+  const pairsIn = (path: string) => readPairs(readInput({ path }), { file: path });
+  return {
+    ...(capacity === undefined ? {} : { capacity }),
+    ...(k === undefined ? {} : { k }),
+    ...(context === undefined ? {} : { context: context === "family" ? "family" : Number(context) }),
+    ...(values["cross-phase"] ? { crossPhase: true } : {}),
+    ...(values["same-la"] ? { differentLa: false } : {}),
+    ...(minKm === undefined ? {} : { minDistanceKm: minKm }),
+    ...(floor === undefined ? {} : { attainmentFloor: floor }),
+    ...(priority === undefined ? {} : { priority }),
+    ...(values.greedy ? { method: "greedy" as const } : {}),
+    ...(values.pins === undefined ? {} : { pins: pairsIn(values.pins) }),
+    ...(values.forbid === undefined ? {} : { forbid: pairsIn(values.forbid) }),
+  };
+}

@@ -1,0 +1,24 @@
+/** The overview `fos` and `fos --help` print. Each command's own help lives beside it in commands/. */
+export const USAGE = `fos — Families of Schools from the command line
+
+Usage:
+  fos validate FILES [--preset generic|dfe-ks2|dfe-ks4] [--map mapping.json] [--lenient] [--json]
+  fos group FILES [--min 12] [--max 20] [--by phase|none] [--weights prior=1,disadvantage=1]
+                  [--max-per-la N] [--method families|neighbours] [--k 50] [--json|--csv] [--out PATH]
+  fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
+  fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
+                  [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]
+  fos report FILES [--families families.csv | grouping flags] [pairs flags] [--no-pairs] --out report.html
+  fos demo
+
+FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
+file name when not given), or - for standard input.
+
+Exit codes: 0 success, 1 problems in the data, 2 usage error.
+Run 'fos COMMAND --help' for a command's options and an example.`;
+
+/** A mistake in how fos was called: printed with the usage, exit 2. */
+export class UsageError extends Error {}
+
+/** A file fos was asked to write and could not: printed alone, naming the path and the reason, exit 2. */
+export class WriteError extends Error {}

@@ -1,0 +1,68 @@
+import { FamiliesError, type Problem } from "../errors.js";
+import { splitCsv } from "../read/csv.js";
+import type { PairRef } from "./types.js";
+
+/** Options for {@link readPairs}. */
+export interface ReadPairsOptions {
+  /** The file's name, for messages. Default: none. */
+  file?: string;
+}
+
+/**
+ * Reads a list of pairs — existing partnerships to pin, or pairs to forbid — from CSV with the columns
+ * `supporter` and `supported` (in any order, any case, other columns ignored), through the same CSV reader as
+ * school data: quoted cells, any line ending, a byte-order mark. O(n).
+ *
+ * @param text - The CSV text.
+ * @param options - See {@link ReadPairsOptions}.
+ * @returns The pairs, in the file's order.
+ * @throws {FamiliesError} with every problem: a missing column, a line without both URNs, a school paired with
+ *   itself; or the CSV cannot be read.
+ * @example
+ * readPairs("supporter,supported\n100002,100001\n");
+ * // => [{ supporter: "100002", supported: "100001" }]
+ */
+export function readPairs(text: string, options: ReadPairsOptions = {}): PairRef[] {
+  const at = options.file === undefined ? {} : { file: options.file };
+  const { header, rows } = splitCsv(text, options.file);
+  const si = header.findIndex((h) => h.trim().toLowerCase() === "supporter");
+  const ni = header.findIndex((h) => h.trim().toLowerCase() === "supported");
+  if (si < 0 || ni < 0) {
+    throw new FamiliesError([
+      {
+        code: "missing-column",
+        ...at,
+        line: 1,
+        message: "a list of pairs needs the columns supporter and supported, e.g. 'supporter,supported'",
+      },
+    ]);
+  }
+  const problems: Problem[] = [];
+  const pairs: PairRef[] = [];
+  for (const { line, cells } of rows) {
+    const supporter = cells[si]?.trim() ?? "";
+    const supported = cells[ni]?.trim() ?? "";
+    if (supporter === "" && supported === "" && cells.every((c) => c.trim() === "")) continue;
+    if (supporter === "" || supported === "") {
+      problems.push({
+        code: "missing-value",
+        ...at,
+        line,
+        column: supporter === "" ? "supporter" : "supported",
+        value: "",
+        message: "every line needs two URNs, the supporter's and the supported school's",
+      });
+    } else if (supporter === supported) {
+      problems.push({
+        code: "invalid-value",
+        ...at,
+        line,
+        column: "supporter",
+        value: supporter,
+        message: `school ${supporter} is paired with itself: a partner is another school`,
+      });
+    } else pairs.push({ supporter, supported });
+  }
+  if (problems.length > 0) throw new FamiliesError(problems);
+  return pairs;
+}
