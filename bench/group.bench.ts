@@ -21,9 +21,9 @@ function region(n: number, seed: number) {
 
 for (const n of [1000, 20000]) {
   const records = region(n, 7);
-  const g = groupFamilies(records);
+  const g = groupFamilies(panel(records).schools);
   const q = groupingQuality(g);
-  const set = describeSchools("bench", records, {});
+  const set = describeSchools("bench", panel(records).schools, {});
   const bestKMeans = bestOfKMeans(set);
   let line = `| ${n} | ${g.families.length} | ${q.sse.toFixed(2)} | ${q.baselines!.sortAndChop.ratio.toFixed(3)} | ${q.baselines!.kMeans.ratio.toFixed(3)} | ${(q.sse / bestKMeans).toFixed(3)} |`;
   if (n === 1000) {

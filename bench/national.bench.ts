@@ -29,9 +29,9 @@ function sample(n: number, seed: number): SchoolYear[] {
 const rows: string[] = [];
 for (const n of [1000, 2000, 5000, records.length]) {
   const some = n === records.length ? records : sample(n, 11);
-  const g = groupFamilies(some, { weights });
+  const g = groupFamilies(panel(some).schools, { weights });
   const q = groupingQuality(g);
-  const set = describeSchools("bench", some, { weights });
+  const set = describeSchools("bench", panel(some).schools, { weights });
   let line = `| ${g.schools.length} | ${g.families.length} | ${q.baselines!.kMeans.ratio.toFixed(3)} | ${(q.sse / bestKMeans(set)).toFixed(3)} |`;
   if (n === 1000) {
     const reference = bestReference(set);

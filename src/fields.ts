@@ -57,7 +57,14 @@ export const FIELDS = {
     expected: "a plausible academic year (the year it ends: 2019 for 2018/19)",
     doc: "The academic year's end: 2018/19 is 2019.",
   },
-  cohort: { type: "integer", header: "cohort", min: 0, doc: "Pupils in the measured cohort." },
+  cohort: {
+    type: "integer",
+    header: "cohort",
+    min: 0,
+    max: 100_000,
+    expected: "a count of pupils from 0 to 100000",
+    doc: "Pupils in the measured cohort.",
+  },
   priorAttainment: {
     type: "number",
     header: "prior_attainment",
@@ -146,7 +153,8 @@ export function maxOf(rule: ValueRule): number {
 
 /** Whether a number satisfies a numeric rule (false for NaN). */
 export function allows(rule: ValueRule, value: number): boolean {
-  return value >= minOf(rule) && value <= maxOf(rule) && (rule.type !== "integer" || Number.isInteger(value));
+  // Whole numbers are safe integers (below 2^53), as the schema's z.number().int() requires.
+  return value >= minOf(rule) && value <= maxOf(rule) && (rule.type !== "integer" || Number.isSafeInteger(value));
 }
 
 /** The message for a number outside its rule's range, quoting the text as written. */
@@ -155,9 +163,6 @@ export function outOfRangeMessage(raw: string, rule: ValueRule): string {
   if (rule.type === "percentage") return `'${raw}' is not a percentage between 0 and 100`;
   const min = minOf(rule);
   const max = maxOf(rule);
-  if (rule.type === "integer" && min === 0 && max === Number.POSITIVE_INFINITY) {
-    return `'${raw}' is negative; expected a count of 0 or more`;
-  }
   if (max === Number.POSITIVE_INFINITY) return `'${raw}' is below ${min}`;
   if (min === Number.NEGATIVE_INFINITY) return `'${raw}' is above ${max}`;
   return `'${raw}' is not between ${min} and ${max}`;

@@ -34,7 +34,16 @@ describe("every public function's argument errors name it", () => {
     ["familyChart", () => familyChart(benchmarks.families[0] as never, { width: 10 })],
     ["explainFamily", () => explainFamily(grouping, "no-such-school")],
     ["syntheticRegion", () => syntheticRegion({ primaries: -1 })],
+    // Stages after panel take its schools: records are refused with what to do, not silently re-paneled.
+    ["groupFamilies", () => groupFamilies(syntheticRegion({ primaries: 3, years: 1 }) as never)],
+    ["benchmarkFamilies", () => benchmarkFamilies(grouping, syntheticRegion({ primaries: 3, years: 1 }) as never)],
+    ["comparisonGroups", () => comparisonGroups(syntheticRegion({ primaries: 3, years: 1 }) as never)],
   ];
+  it("tells a user who passes records to call panel first", () => {
+    expect(() => groupFamilies(syntheticRegion({ primaries: 3, years: 1 }) as never)).toThrow(
+      /groupFamilies: expected schools from panel\(records\)\.schools, not school-year records: call panel\(records\) first/,
+    );
+  });
   for (const [name, call] of cases) {
     it(`${name}: ${call.toString().slice(6, 70)}`, () => {
       expect(call).toThrow(new RegExp(`^${name}: `));

@@ -1,8 +1,7 @@
 import type { Grouping } from "../group/families.js";
-import { asSchools } from "../group/features.js";
+import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import type { School } from "../panel/panel.js";
-import type { SchoolYear } from "../schema.js";
 import { movementOf } from "./movement.js";
 import { missingReason, notesFor, type Point, pointAt, valueAt } from "./points.js";
 import { centreOf, type Measure, measureOf, positionOf, targetValue } from "./position.js";
@@ -47,10 +46,10 @@ export {
  */
 export function benchmarkFamilies(
   grouping: Pick<Grouping, "families">,
-  schools: readonly School[] | readonly SchoolYear[],
+  schools: readonly School[],
   options: BenchmarkFamiliesOptions = {},
 ): Benchmarks {
-  const all = asSchools(schools);
+  const all = schoolsFor("benchmarkFamilies", schools);
   const settings = benchmarkSettings(all, options);
   // Every member's numbers, read once in the schools' own order (see readSchoolTable for why).
   const indexOf = new Map<string, number>();

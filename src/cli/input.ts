@@ -5,9 +5,10 @@ import {
   combineReads,
   FamiliesError,
   type Problem,
+  panel,
   type ReadResult,
   readSchools,
-  type SchoolYear,
+  type School,
 } from "families-of-schools";
 import { type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
 import { parseInput, readInput, timed } from "./io.js";
@@ -71,13 +72,11 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
 }
 
 /**
- * The records to work on, or undefined (after printing every problem) when the data stops the command: strict
- * unless --lenient, which leaves invalid rows out (and says so) but never a file that could not be read.
+ * The schools to work on (the records through `panel`, once), or undefined (after printing every problem) when the
+ * data stops the command: strict unless --lenient, which leaves invalid rows out (and says so) but never a file
+ * that could not be read.
  */
-export function recordsOrNothing(
-  files: readonly string[],
-  values: Flags<typeof INPUT_OPTIONS>,
-): SchoolYear[] | undefined {
+export function schoolsOrNothing(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): School[] | undefined {
   const { combined, problems, unreadable } = timed(`reading ${plural(files.length, "file")}`, () =>
     readAll(files, values),
   );
@@ -90,5 +89,5 @@ export function recordsOrNothing(
     process.stderr.write(
       `${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`,
     );
-  return combined.records;
+  return panel(combined.records).schools;
 }

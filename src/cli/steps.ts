@@ -11,7 +11,7 @@ import {
   readFamilies,
   readPairs,
   regroupFamilies,
-  type SchoolYear,
+  type School,
   TARGET_LIST,
   TARGETS,
 } from "families-of-schools";
@@ -24,13 +24,13 @@ import {
   numberFlag,
   type PAIR_OPTIONS,
 } from "./flags.js";
-import { recordsOrNothing } from "./input.js";
+import { schoolsOrNothing } from "./input.js";
 import { readInput, timed } from "./io.js";
 import { plural } from "./print.js";
 import { UsageError } from "./usage.js";
 
 /** Families from the grouping flags. */
-export function groupFromFlags(records: readonly SchoolYear[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
+export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
   const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
   const options = familyFlags(values);
   return timed("grouping", () =>
@@ -51,7 +51,7 @@ export const REGROUP_OPTIONS = {
 
 /** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
 export function regroupFromFlags(
-  records: readonly SchoolYear[],
+  records: readonly School[],
   path: string,
   values: Flags<typeof GROUP_OPTIONS & typeof REGROUP_OPTIONS>,
 ): Regrouping {
@@ -79,7 +79,7 @@ export function benchmarksFromFlags(
   if (!(TARGETS as readonly string[]).includes(target))
     throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
   const year = numberFlag(values["benchmark-year"], "benchmark-year");
-  const records = recordsOrNothing(positionals, values);
+  const records = schoolsOrNothing(positionals, values);
   if (!records) return undefined;
   let families: { families: Family[] };
   const saved = values.families;

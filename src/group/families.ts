@@ -3,7 +3,6 @@ import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import type { SchoolYear } from "../schema.js";
 import { type ClusterResult, sizeConstrainedClusters } from "./cluster.js";
 import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
 
@@ -169,19 +168,12 @@ export function familyCount(
  * families[0].id;
  * // => "P01"
  */
-export function groupFamilies(
-  schools: readonly School[] | readonly SchoolYear[],
-  options: GroupFamiliesOptions = {},
-): Grouping {
+export function groupFamilies(schools: readonly School[], options: GroupFamiliesOptions = {}): Grouping {
   return groupFamiliesFor("groupFamilies", schools, options);
 }
 
 /** {@link groupFamilies} on behalf of a public function (`caller`), whose name its argument errors then carry. */
-export function groupFamiliesFor(
-  caller: string,
-  schools: readonly School[] | readonly SchoolYear[],
-  options: GroupFamiliesOptions,
-): Grouping {
+export function groupFamiliesFor(caller: string, schools: readonly School[], options: GroupFamiliesOptions): Grouping {
   const min = options.min ?? 12;
   const max = options.max ?? 20;
   checkBounds(caller, min, max, options.size, options.maxPerLa);

@@ -1,7 +1,7 @@
 import { ArgumentError } from "../errors.js";
 import { byUrn, compareText } from "../internal/order.js";
 import { populationSd, zScore } from "../internal/stats.js";
-import { panel, type School } from "../panel/panel.js";
+import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 
 /** Numeric context fields a grouping can use. */
@@ -57,11 +57,19 @@ export interface FeatureSet {
   unassigned: { urn: string; reason: string }[];
 }
 
-/** Schools from either panel output or plain records (which are put through {@link panel} first). */
-export function asSchools(input: readonly School[] | readonly SchoolYear[]): readonly School[] {
-  if (input.length === 0) return [];
-  const first = input[0] as object;
-  return "years" in first ? (input as readonly School[]) : panel(input as readonly SchoolYear[]).schools;
+/**
+ * The schools a stage works on, checked: every stage after `panel` takes its schools, so that successor links (and a
+ * links table) are followed once, where they are given. School-year records are refused with what to do instead.
+ */
+export function schoolsFor(fn: string, input: readonly School[]): readonly School[] {
+  if (!Array.isArray(input)) throw new ArgumentError(fn, "schools must be an array, from panel(records).schools");
+  const first = input[0] as object | undefined;
+  if (first !== undefined && (typeof first !== "object" || first === null || !("years" in first)))
+    throw new ArgumentError(
+      fn,
+      "expected schools from panel(records).schools, not school-year records: call panel(records) first (it joins each school's years and follows academy successors)",
+    );
+  return input;
 }
 
 /** Checks feature options, naming the function in any error. */
@@ -91,11 +99,7 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
  * into partitions, and standardises and weights the features within each partition. Schools missing a
  * feature (or the year) are listed in `unassigned` with the reason. O(n log n).
  */
-export function describeSchools(
-  fn: string,
-  input: readonly School[] | readonly SchoolYear[],
-  options: FeatureOptions,
-): FeatureSet {
+export function describeSchools(fn: string, input: readonly School[], options: FeatureOptions): FeatureSet {
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
   if (standardise !== "z" && standardise !== "rank")
@@ -107,7 +111,7 @@ export function describeSchools(
   const window = options.contextYears ?? 1;
   if (!(Number.isInteger(window) && window >= 1))
     throw new ArgumentError(fn, `contextYears must be a whole number ≥ 1, not ${window}`);
-  const schools = asSchools(input);
+  const schools = schoolsFor(fn, input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();
   for (const school of schools) {

@@ -3,7 +3,6 @@ import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import type { SchoolYear } from "../schema.js";
 import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
 
 /**
@@ -87,10 +86,7 @@ export interface ComparisonGroups {
  * comparisonGroups(records, { k: 5 }).groups[0].neighbours.length;
  * // => 5
  */
-export function comparisonGroups(
-  schools: readonly School[] | readonly SchoolYear[],
-  options: ComparisonGroupsOptions = {},
-): ComparisonGroups {
+export function comparisonGroups(schools: readonly School[], options: ComparisonGroupsOptions = {}): ComparisonGroups {
   const k = options.k ?? 50;
   if (!Number.isInteger(k) || k < 1)
     throw new ArgumentError("comparisonGroups", `k must be a whole number ≥ 1, not ${k}`);

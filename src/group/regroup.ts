@@ -1,9 +1,8 @@
 import { ArgumentError } from "../errors.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import type { SchoolYear } from "../schema.js";
 import { type GroupedSchool, type GroupFamiliesOptions, type Grouping, groupFamiliesFor } from "./families.js";
-import { asSchools } from "./features.js";
+import { schoolsFor } from "./features.js";
 import { type PhaseResult, quantile, regroupPhase } from "./regroup-phase.js";
 
 /** Options for {@link regroupFamilies}: those of `groupFamilies` (features, weights, by, year, min, max, size), and the outlier rule. */
@@ -77,7 +76,7 @@ export interface Regrouping extends Grouping {
  * // => 0.04 (4% of continuing schools changed family)
  */
 export function regroupFamilies(
-  schools: readonly School[] | readonly SchoolYear[],
+  schools: readonly School[],
   previous: ReadonlyMap<string, string> | Readonly<Record<string, string>>,
   options: RegroupFamiliesOptions = {},
 ): Regrouping {
@@ -91,7 +90,7 @@ export function regroupFamilies(
     previous instanceof Map
       ? (previous as ReadonlyMap<string, string>)
       : new Map(Object.entries(previous as Record<string, string>));
-  const all = asSchools(schools);
+  const all = schoolsFor("regroupFamilies", schools);
   const fresh = groupFamiliesFor("regroupFamilies", all, options);
   const { wasIn, seen } = previousPlaces(all, fresh, before);
   const byKey = new Map<string, GroupedSchool[]>();

@@ -2,9 +2,8 @@ import { FamiliesError, type Problem } from "../errors.js";
 import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { splitCsv } from "../read/csv.js";
-import type { SchoolYear } from "../schema.js";
 import type { Family } from "./families.js";
-import { asSchools } from "./features.js";
+import { schoolsFor } from "./features.js";
 
 /** Options for {@link readFamilies}. */
 export interface ReadFamiliesOptions {
@@ -39,7 +38,7 @@ export interface SavedFamilies {
  */
 export function readFamilies(
   text: string,
-  schools: readonly School[] | readonly SchoolYear[],
+  schools: readonly School[],
   options: ReadFamiliesOptions = {},
 ): SavedFamilies {
   const at = options.file === undefined ? {} : { file: options.file };
@@ -87,7 +86,7 @@ export function readFamilies(
     familyOf.set(urn, { family, line });
   }
   if (problems.length > 0) throw new FamiliesError(problems);
-  const byUrn = new Map(asSchools(schools).map((s) => [s.urn, s]));
+  const byUrn = new Map(schoolsFor("readFamilies", schools).map((s) => [s.urn, s]));
   const members = new Map<string, string[]>();
   const notInData: string[] = [];
   for (const [urn, { family }] of familyOf) {

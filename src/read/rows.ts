@@ -137,7 +137,7 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
           : raw !== undefined || (row.quoted && row.unquoted[ci] !== undefined)
             ? fastNumber(raw ?? cellOf(text, row, ci))
             : fastNumberAt(text, row.start[ci] as number, row.end[ci] as number);
-      if (n >= slot.min && n <= slot.max && (!slot.integer || Number.isInteger(n))) value = n;
+      if (n >= slot.min && n <= slot.max && (!slot.integer || Number.isSafeInteger(n))) value = n;
     }
     if (value === undefined) {
       raw ??= cellOf(text, row, ci);

@@ -139,7 +139,7 @@ describe("benchmarkFamilies — a family worked by hand", () => {
     rec("D", 2018, undefined, 20),
     rec("D", 2019, 100, 1),
   ];
-  const b = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), records);
+  const b = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), panel(records).schools);
   const f = b.families[0]!;
   const m = (urn: string) => f.members.find((x) => x.urn === urn)!;
 
@@ -204,12 +204,14 @@ describe("benchmarkFamilies — a family worked by hand", () => {
       improvement: f.averages.improvement!.upperQuartile,
       improvementGap: f.averages.improvement!.upperQuartile - 4,
     });
-    const best = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), records, { target: "best" });
+    const best = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), panel(records).schools, { target: "best" });
     expect(best.families[0]!.members.find((x) => x.urn === "C")!.target?.attainmentGap).toBe(54);
   });
 
   it("leaves small cohorts out of the averages when asked", () => {
-    const ex = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), records, { excludeSmallCohorts: true });
+    const ex = benchmarkFamilies(oneFamily(["A", "B", "C", "D"]), panel(records).schools, {
+      excludeSmallCohorts: true,
+    });
     expect(ex.families[0]!.averages.attainment).toMatchObject({ count: 3, mean: 56 });
     // D still has a position, measured from the average of the others.
     expect(ex.families[0]!.members.find((x) => x.urn === "D")!.position?.dx).toBe(44);
@@ -237,10 +239,10 @@ describe("benchmarkFamilies — a family worked by hand", () => {
       rec("E", 2018, 54, undefined),
       rec("E", 2019, undefined, 30),
     ];
-    const row = benchmarkFamilies(oneFamily(["A", "E"]), [
-      ...records.filter((r) => r.urn === "A"),
-      ...e,
-    ]).families[0]!.members.find((x) => x.urn === "E")!;
+    const row = benchmarkFamilies(
+      oneFamily(["A", "E"]),
+      panel([...records.filter((r) => r.urn === "A"), ...e]).schools,
+    ).families[0]!.members.find((x) => x.urn === "E")!;
     expect(row.movement).toBeUndefined();
     expect(row.notes).toEqual([
       "no attainment for 2019 (missing or suppressed)",
@@ -258,10 +260,13 @@ describe("benchmarkFamilies — a family worked by hand", () => {
   });
 
   it("reads only a school's own sub-groups, whatever they are called", () => {
-    const odd = benchmarkFamilies(oneFamily(["X", "Y"]), [
-      rec("X", 2019, 50, 30, { subgroups: { constructor: 40 } as Record<string, number> }),
-      rec("Y", 2019, 50, 30, { subgroups: { boys: 40 } }),
-    ]);
+    const odd = benchmarkFamilies(
+      oneFamily(["X", "Y"]),
+      panel([
+        rec("X", 2019, 50, 30, { subgroups: { constructor: 40 } as Record<string, number> }),
+        rec("Y", 2019, 50, 30, { subgroups: { boys: 40 } }),
+      ]).schools,
+    );
     expect(odd.families[0]!.leaders.subgroups).toEqual({
       boys: { urn: "Y", value: 40 },
       constructor: { urn: "X", value: 40 },
@@ -269,10 +274,11 @@ describe("benchmarkFamilies — a family worked by hand", () => {
   });
 
   it("breaks ties for leader by URN", () => {
-    const tie = benchmarkFamilies(oneFamily(["X", "Y"]), [
-      rec("Y", 2019, 50, 30, { subjects: { maths: 2 } }),
-      rec("X", 2019, 50, 30, { subjects: { maths: 2 } }),
-    ]);
+    const tie = benchmarkFamilies(
+      oneFamily(["X", "Y"]),
+      panel([rec("Y", 2019, 50, 30, { subjects: { maths: 2 } }), rec("X", 2019, 50, 30, { subjects: { maths: 2 } })])
+        .schools,
+    );
     expect(tie.families[0]!.leaders.subjects.maths).toEqual({ urn: "X", value: 2 });
     // With a single year there is no improvement, so no position, and no made-up one.
     expect(tie.families[0]!.members[0]!.position).toBeUndefined();
@@ -299,10 +305,10 @@ describe("benchmarkFamilies — invariants", () => {
         if (records.length === 0) return;
         const urns = [...new Set(records.map((r) => r.urn))];
         const frozen = structuredClone(records);
-        const b = benchmarkFamilies(oneFamily(urns), records);
+        const b = benchmarkFamilies(oneFamily(urns), panel(records).schools);
         expect(records).toEqual(frozen);
         expect(b.families[0]!.members.map((x) => x.urn).sort()).toEqual([...urns].sort());
-        expect(benchmarkFamilies(oneFamily(urns), [...records].reverse())).toEqual(b);
+        expect(benchmarkFamilies(oneFamily(urns), panel([...records].reverse()).schools)).toEqual(b);
         for (const x of b.families[0]!.members)
           if (x.position) expect(["NE", "NW", "SE", "SW"]).toContain(x.position.quadrant);
       }),
@@ -319,7 +325,7 @@ describe("benchmarkFamilies — invariants", () => {
       fc.property(arb, fc.constantFrom("mean" as const, "weighted" as const), (rows, average) => {
         const urns = rows.map((_, i) => `U${String(i).padStart(2, "0")}`);
         const records = rows.map((r, i) => rec(urns[i]!, 2019, r.att, r.cohort));
-        const f = benchmarkFamilies(oneFamily(urns), records, { average }).families[0]!;
+        const f = benchmarkFamilies(oneFamily(urns), panel(records).schools, { average }).families[0]!;
         // Each school's binomial SE (as the "works by hand" test spells out), and its weight in the average.
         const se = rows.map((r) => {
           const p = ((r.cohort * r.att) / 100 + 0.5) / (r.cohort + 1);
@@ -331,7 +337,7 @@ describe("benchmarkFamilies — invariants", () => {
         expect(f.members.every((m) => m.position === undefined)).toBe(true);
         const two = benchmarkFamilies(
           oneFamily(urns),
-          [...records, ...rows.map((r, i) => rec(urns[i]!, 2018, r.att, r.cohort))],
+          panel([...records, ...rows.map((r, i) => rec(urns[i]!, 2018, r.att, r.cohort))]).schools,
           { average },
         ).families[0]!;
         two.members.forEach((m) => {

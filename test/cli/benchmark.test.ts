@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { groupFamilies, readFamilies, readSchools } from "../../src/index.js";
+import { groupFamilies, panel, readFamilies, readSchools } from "../../src/index.js";
 import { fixture, ROOT, thrown } from "../helpers.js";
 
 const fos = (args: string[]) => spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8" });
@@ -47,9 +47,9 @@ describe("readFamilies", () => {
   const { records } = readSchools(fixture("region/region.csv"));
 
   it("reads back what groupFamilies made, and names what does not match the data", () => {
-    const g = groupFamilies(records);
+    const g = groupFamilies(panel(records).schools);
     const csv = ["urn,family", ...g.schools.map((s) => `${s.urn},${s.family}`), "999999,P01"].join("\n");
-    const saved = readFamilies(csv, records);
+    const saved = readFamilies(csv, panel(records).schools);
     expect(saved.families.map((f) => [f.id, f.members])).toEqual(
       g.families.map((f) => [f.id, f.members]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
     );
@@ -58,10 +58,12 @@ describe("readFamilies", () => {
   });
 
   it("says when a school is in two families, or a column is missing", () => {
-    const error = thrown(() => readFamilies("urn,family\n1,P01\n1,P02\n", records, { file: "f.csv" }));
+    const error = thrown(() => readFamilies("urn,family\n1,P01\n1,P02\n", panel(records).schools, { file: "f.csv" }));
     expect(error.issues[0]?.message).toBe(
       "school 1 is in family P01 on line 2 and in P02 here: a school belongs to one family",
     );
-    expect(() => readFamilies("urn,group\n1,P01\n", records)).toThrow(/needs the columns urn and family/);
+    expect(() => readFamilies("urn,group\n1,P01\n", panel(records).schools)).toThrow(
+      /needs the columns urn and family/,
+    );
   });
 });

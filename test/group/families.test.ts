@@ -11,6 +11,7 @@ import {
   groupFamilies,
   groupingQuality,
   type Problem,
+  panel,
   readSchools,
   type SchoolYear,
 } from "../../src/index.js";
@@ -44,7 +45,7 @@ function twoClusters(): SchoolYear[] {
 
 describe("groupFamilies — worked examples", () => {
   it("finds two obvious clusters of 12, and names them by ascending prior attainment", () => {
-    const g = groupFamilies(twoClusters(), { min: 12, max: 20, size: 12 });
+    const g = groupFamilies(panel(twoClusters()).schools, { min: 12, max: 20, size: 12 });
     expect(g.families.map((f) => [f.id, f.size])).toEqual([
       ["P01", 12],
       ["P02", 12],
@@ -62,7 +63,7 @@ describe("groupFamilies — worked examples", () => {
 
   it("groups each phase separately, with its own prefix", () => {
     const records = [...twoClusters(), ...twoClusters().map((r) => ({ ...r, urn: `S${r.urn}`, phase: "secondary" }))];
-    const g = groupFamilies(records, { size: 12 });
+    const g = groupFamilies(panel(records).schools, { size: 12 });
     expect(g.families.map((f) => f.id)).toEqual(["P01", "P02", "S01", "S02"]);
     expect(
       g.families
@@ -76,7 +77,7 @@ describe("groupFamilies — worked examples", () => {
     const records = twoClusters();
     records.push({ urn: "X1", phase: "primary", year: 2019, disadvantage: 30 });
     records.push({ urn: "X2", phase: "primary", year: 2019 });
-    const g = groupFamilies(records, { size: 12 });
+    const g = groupFamilies(panel(records).schools, { size: 12 });
     expect(g.unassigned).toEqual([
       { urn: "X1", reason: "no priorAttainment in 2019" },
       { urn: "X2", reason: "no priorAttainment or disadvantage in 2019" },
@@ -86,7 +87,7 @@ describe("groupFamilies — worked examples", () => {
 
   it("says why bounds are infeasible and what would work, or falls back when asked", () => {
     const records = Array.from({ length: 21 }, (_, i) => school(String(100 + i), 15 + i / 10, 20 + i));
-    const error = thrown(() => groupFamilies(records, { min: 12, max: 20 }));
+    const error = thrown(() => groupFamilies(panel(records).schools, { min: 12, max: 20 }));
     expect(error).toBeInstanceOf(FamiliesError);
     expect(error.issues).toEqual([
       {
@@ -96,7 +97,7 @@ describe("groupFamilies — worked examples", () => {
         hint: { option: "onInfeasible", value: "fallback" },
       },
     ]);
-    const fallback = groupFamilies(records, { min: 12, max: 20, onInfeasible: "fallback" });
+    const fallback = groupFamilies(panel(records).schools, { min: 12, max: 20, onInfeasible: "fallback" });
     expect(fallback.families.map((f) => f.size)).toEqual([21]);
     expect(fallback.notes).toEqual([
       "primary: 21 schools cannot be split into families of 12–20 (2 families would need at least 24, and 1 family could hold at most 20); made 1 family of 21",
@@ -131,7 +132,7 @@ describe("groupFamilies — worked examples", () => {
         i % 24 < 12 ? "North" : "South",
       ),
     );
-    const g = groupFamilies(records, { size: 12, maxPerLa: 6 });
+    const g = groupFamilies(panel(records).schools, { size: 12, maxPerLa: 6 });
     for (const f of g.families) {
       const counts = new Map<string, number>();
       for (const u of f.members) {
@@ -141,7 +142,7 @@ describe("groupFamilies — worked examples", () => {
       expect(Math.max(...counts.values())).toBeLessThanOrEqual(6);
     }
     const oneLa = records.map((r) => ({ ...r, la: "North" }));
-    const error = thrown(() => groupFamilies(oneLa, { size: 12, maxPerLa: 6 }));
+    const error = thrown(() => groupFamilies(panel(oneLa).schools, { size: 12, maxPerLa: 6 }));
     expect(error.issues[0]?.message).toBe(
       "North has 48 of the 48 primary schools; 4 families with at most 6 each from one authority can hold only 24: raise maxPerLa to 12 or more",
     );
@@ -159,8 +160,8 @@ describe("groupFamilies — worked examples", () => {
         { ...r, year: 2019, priorAttainment: undefined as never },
       ])
       .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as SchoolYear);
-    expect(groupFamilies(records, { size: 12 }).unassigned.length).toBe(24);
-    const g = groupFamilies(records, { size: 12, year: 2018, weights: { priorAttainment: 2, eal: 1 } });
+    expect(groupFamilies(panel(records).schools, { size: 12 }).unassigned.length).toBe(24);
+    const g = groupFamilies(panel(records).schools, { size: 12, year: 2018, weights: { priorAttainment: 2, eal: 1 } });
     expect(g.unassigned).toEqual([]);
     expect(g.schools[0]?.year).toBe(2018);
     expect(g.features.map((f) => [f.name, Number(f.weight.toFixed(4))])).toEqual([
@@ -172,7 +173,7 @@ describe("groupFamilies — worked examples", () => {
   it("groups the real Hampshire excerpt into families within the bounds", () => {
     const files = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `dfe/${y}_850_excerpt_ks2final.csv`);
     const { records } = combineReads(files.map((f) => readSchools(fixture(f), { preset: "dfe-ks2", file: f })));
-    const g = groupFamilies(records, { min: 12, max: 20 });
+    const g = groupFamilies(panel(records).schools, { min: 12, max: 20 });
     expect(g.families).toHaveLength(2);
     for (const f of g.families) expect(f.size >= 12 && f.size <= 20).toBe(true);
     expect(g.schools.length + g.unassigned.length).toBe(31);
@@ -208,7 +209,7 @@ describe("groupFamilies — invariants on random schools", () => {
         const frozen = structuredClone(records);
         let g: ReturnType<typeof groupFamilies>;
         try {
-          g = groupFamilies(records, { min, max });
+          g = groupFamilies(panel(records).schools, { min, max });
         } catch (error) {
           // Only infeasible bounds may stop a grouping, and then with the typed error.
           expect(error).toBeInstanceOf(FamiliesError);
@@ -226,7 +227,7 @@ describe("groupFamilies — invariants on random schools", () => {
         const shuffled = [...records].sort(
           (a, b) => ((a.urn.charCodeAt(seed % 6) * 31 + seed) % 97) - ((b.urn.charCodeAt(seed % 6) * 31 + seed) % 97),
         );
-        expect(groupFamilies(shuffled, { min, max })).toEqual(g);
+        expect(groupFamilies(panel(shuffled).schools, { min, max })).toEqual(g);
       }),
       { numRuns: 60 },
     );
@@ -237,7 +238,7 @@ describe("groupFamilies — invariants on random schools", () => {
       fc.property(recordsArb, fc.integer({ min: 1, max: 4 }), (records, cap) => {
         let g: ReturnType<typeof groupFamilies>;
         try {
-          g = groupFamilies(records, { min: 4, max: 8, maxPerLa: cap });
+          g = groupFamilies(panel(records).schools, { min: 4, max: 8, maxPerLa: cap });
         } catch (error) {
           expect(error).toBeInstanceOf(FamiliesError);
           expect(
@@ -262,7 +263,7 @@ describe("groupFamilies — invariants on random schools", () => {
 
 describe("groupingQuality and explainFamily", () => {
   it("measure a worked example exactly", () => {
-    const g = groupFamilies(twoClusters(), { size: 12 });
+    const g = groupFamilies(panel(twoClusters()).schools, { size: 12 });
     const q = groupingQuality(g);
     const bySchools = g.schools.reduce((s, x) => s + x.distance ** 2, 0);
     expect(q.sse).toBeCloseTo(bySchools, 12);
@@ -276,7 +277,7 @@ describe("groupingQuality and explainFamily", () => {
   it("flags a school far from its family's centre as an outlier and explains its place", () => {
     const records = twoClusters();
     records[0] = school("L00", 16.5, 35, "B");
-    const g = groupFamilies(records, { size: 12 });
+    const g = groupFamilies(panel(records).schools, { size: 12 });
     const q = groupingQuality(g, { baselines: false });
     expect(q.baselines).toBeUndefined();
     expect(q.outliers.map((o) => o.urn)).toEqual(["L00"]);
@@ -321,8 +322,8 @@ describe("comparisonGroups", () => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 12 }), (rows, k) => {
         const records = rows.map((r) => school(r.urn, r.prior, r.dis));
-        const result = comparisonGroups(records, { k });
-        const [part] = describeSchools("test", records, {}).partitions;
+        const result = comparisonGroups(panel(records).schools, { k });
+        const [part] = describeSchools("test", panel(records).schools, {}).partitions;
         const pts = part!.points;
         const c = part!.coords;
         for (const g of result.groups) {
@@ -353,8 +354,8 @@ describe("comparisonGroups", () => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 60 }), (rows, k) => {
         const records = rows.map((r, i) => school(String(100000 + i), r.prior, r.dis));
-        const result = comparisonGroups(records, { k });
-        const [part] = describeSchools("test", records, {}).partitions;
+        const result = comparisonGroups(panel(records).schools, { k });
+        const [part] = describeSchools("test", panel(records).schools, {}).partitions;
         const pts = part!.points;
         const c = part!.coords;
         const at = new Map(pts.map((p, j) => [p.urn, j]));
@@ -369,7 +370,9 @@ describe("comparisonGroups", () => {
 
   it("returns every other school when the phase has k or fewer, and checks k", () => {
     const records = twoClusters().slice(0, 5);
-    expect(comparisonGroups(records, { k: 50 }).groups[0]?.neighbours).toHaveLength(4);
-    expect(() => comparisonGroups(records, { k: 0 })).toThrow("comparisonGroups: k must be a whole number ≥ 1, not 0");
+    expect(comparisonGroups(panel(records).schools, { k: 50 }).groups[0]?.neighbours).toHaveLength(4);
+    expect(() => comparisonGroups(panel(records).schools, { k: 0 })).toThrow(
+      "comparisonGroups: k must be a whole number ≥ 1, not 0",
+    );
   });
 });

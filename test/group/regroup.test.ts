@@ -23,7 +23,7 @@ const previous = Object.fromEntries(twoClusters().map((r) => [r.urn, r.urn.start
 
 describe("regroupFamilies", () => {
   it("keeps every school that did not change in its family", () => {
-    const r = regroupFamilies(twoClusters(), previous);
+    const r = regroupFamilies(panel(twoClusters()).schools, previous);
     expect(r.churn).toMatchObject({ continuing: 26, moved: 0, share: 0, moves: [], joined: [], left: [] });
     expect(r.families.map((f) => [f.id, f.size])).toEqual([
       ["P01", 13],
@@ -36,7 +36,7 @@ describe("regroupFamilies", () => {
     // A00's intake is now like B's; N01 is new and like A's.
     data[0] = at("A00", 18.05, 11);
     data.push(at("N01", 15.1, 51));
-    const r = regroupFamilies(data, previous);
+    const r = regroupFamilies(panel(data).schools, previous);
     expect(r.churn.moves).toEqual([{ urn: "A00", from: "P01", to: "P02", reason: "outlier" }]);
     expect(r.churn.joined).toEqual([{ urn: "N01", family: "P01" }]);
     expect(r.churn.left).toEqual([{ urn: "B12", family: "P02" }]);
@@ -85,7 +85,7 @@ describe("regroupFamilies", () => {
   });
 
   it("rejects a bad threshold", () => {
-    expect(() => regroupFamilies(twoClusters(), previous, { outlierQuantile: 0 })).toThrow(
+    expect(() => regroupFamilies(panel(twoClusters()).schools, previous, { outlierQuantile: 0 })).toThrow(
       "regroupFamilies: outlierQuantile must be above 0 and at most 1, not 0",
     );
   });
@@ -97,10 +97,7 @@ describe("regroupFamilies on real data (Hampshire KS2, 2017 → 2019)", () => {
     const { schools, joined } = panel(records);
     expect(joined.length).toBeGreaterThan(0);
     // Last time's grouping was made from 2017's file alone, so it names schools by their 2017 URNs.
-    const y2017 = groupFamilies(
-      records.filter((r) => r.year === 2017),
-      { year: 2017 },
-    );
+    const y2017 = groupFamilies(panel(records.filter((r) => r.year === 2017)).schools, { year: 2017 });
     const r = regroupFamilies(schools, Object.fromEntries(y2017.schools.map((s) => [s.urn, s.family])), { year: 2019 });
     const urns = r.families.flatMap((f) => f.members);
     expect(new Set(urns).size).toBe(urns.length);

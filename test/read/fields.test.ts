@@ -31,7 +31,7 @@ describe("the field table", () => {
           for (const record of records) expect(SchoolYearSchema.safeParse(record).success).toBe(true);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FOS_RUNS ?? 300) },
     );
   });
 

@@ -1,8 +1,8 @@
 /// <reference types="node" />
 import { parseArgs } from "node:util";
-import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type SchoolYear } from "families-of-schools";
+import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
 import { featureFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS } from "../flags.js";
-import { recordsOrNothing } from "../input.js";
+import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
 import { plural, round } from "../print.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
@@ -61,7 +61,7 @@ export function group(args: string[]): number {
   if (method !== "families" && method !== "neighbours")
     throw new UsageError(`--method must be families or neighbours, not '${method}'`);
   const features = featureFlags(values);
-  const records = recordsOrNothing(positionals, values);
+  const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
   if (method === "neighbours") return neighbours(records, features, values.k, values);
   const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values);
@@ -103,7 +103,7 @@ export function group(args: string[]): number {
 
 /** --method neighbours: each school's k most similar schools. */
 function neighbours(
-  records: readonly SchoolYear[],
+  records: readonly School[],
   features: FeatureOptions,
   kFlag: string | undefined,
   values: { csv?: boolean; out?: string },
