@@ -93,7 +93,7 @@ export {
   safeReadSchools,
 } from "./read/read.js";
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
-export { type CsvWriteOptions, csvCell, csvLine, schoolsToCsv } from "./read/write.js";
+export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
 export { type FamilyReportOptions, familyReport } from "./render/report.js";
 export {

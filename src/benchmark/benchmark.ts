@@ -86,7 +86,7 @@ function counted(
 
 /** One family's benchmarks, from its members' rows of the table. */
 function benchmarkFamily(
-  family: Pick<FamilyBenchmark, "id" | "key" | "size">,
+  family: Pick<FamilyBenchmark, "id" | "partition" | "size">,
   members: readonly School[],
   rows: readonly number[],
   table: SchoolTable,
@@ -143,7 +143,7 @@ function benchmarkFamily(
   const { compared, movedNorthEast, leftSouthWest } = tally;
   return {
     id: family.id,
-    key: family.key,
+    partition: family.partition,
     size: family.size,
     year: s.year,
     ...(x.centre !== undefined && y.centre !== undefined

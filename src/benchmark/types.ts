@@ -108,7 +108,8 @@ export interface Movement {
 /** A family's benchmarks. */
 export interface FamilyBenchmark {
   id: string;
-  key: string;
+  /** The partition the family was grouped within: its phase by default (see `Family.partition`). */
+  partition: string;
   size: number;
   year: number;
   /**

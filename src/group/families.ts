@@ -40,8 +40,11 @@ export interface GroupFamiliesOptions extends FeatureOptions {
 export interface Family {
   /** A stable label: a prefix for the partition (`P` primary, `S` secondary, `F` otherwise) and a number by ascending centroid (first feature, then the next…). */
   id: string;
-  /** The partition (phase) it belongs to. */
-  key: string;
+  /**
+   * The partition it was grouped within: its phase by default (`by: "phase"`), `all` with `by: "none"`, or your own
+   * key when `by` is a function.
+   */
+  partition: string;
   size: number;
   /** Member URNs, ascending. */
   members: string[];
@@ -60,7 +63,7 @@ export interface GroupedSchool {
   /** Its features, in the data's units. */
   values: Partial<Record<ContextField, number>>;
   /** Weighted standardised coordinates, in the order of `features` (the space the grouping was made in). */
-  position: number[];
+  coordinates: number[];
   /** Distance to its family's centroid in that space. */
   distance: number;
 }
@@ -396,11 +399,11 @@ function labelFamilies(
   const width = Math.max(2, String(order.length).length);
   return order.map(({ c, m }, rank) => {
     const id = `${prefix}${String(rank + 1).padStart(width, "0")}`;
-    const positions = m.map((i) => Array.from(coords.subarray(i * d, i * d + d)));
-    const centre = centroidOf(positions, d);
+    const all = m.map((i) => Array.from(coords.subarray(i * d, i * d + d)));
+    const centre = centroidOf(all, d);
     for (const [r, i] of m.entries()) {
       const p = points[i] as FeaturePoint;
-      const position = positions[r] as number[];
+      const coordinates = all[r] as number[];
       out.push({
         urn: p.urn,
         family: id,
@@ -408,13 +411,13 @@ function labelFamilies(
         ...(p.name === undefined ? {} : { name: p.name }),
         year: p.year,
         values: Object.fromEntries(features.map((f, j) => [f.name, p.values[j] as number])),
-        position,
-        distance: Math.sqrt(squaredDistance(position, centre)),
+        coordinates,
+        distance: Math.sqrt(squaredDistance(coordinates, centre)),
       });
     }
     return {
       id,
-      key,
+      partition: key,
       size: m.length,
       members: m.map((i) => (points[i] as FeaturePoint).urn),
       centroid: Object.fromEntries(features.map((f, j) => [f.name, (raw[c] as number[])[j] as number])),

@@ -52,8 +52,8 @@ export interface ComparisonGroupsOptions extends FeatureOptions {
 /** One school's own comparison group. */
 export interface ComparisonGroup {
   urn: string;
-  /** The partition (phase) searched. */
-  key: string;
+  /** The partition searched: the phase by default (see {@link Family.partition}). */
+  partition: string;
   /** The most similar schools, nearest first (ties by URN). */
   neighbours: string[];
   /** Their distances, in the standardised weighted feature space, parallel to `neighbours`. */
@@ -174,7 +174,7 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
           distances[w] = roots[c] as number;
           w++;
         }
-        groups.push({ urn: urns[self] as string, key: part.key, neighbours, distances });
+        groups.push({ urn: urns[self] as string, partition: part.key, neighbours, distances });
       }
     }
   }

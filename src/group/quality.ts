@@ -51,14 +51,14 @@ function centres(grouping: Grouping): Map<string, number[]> {
       acc = { sum: new Array<number>(d).fill(0), n: 0 };
       sums.set(s.family, acc);
     }
-    for (let j = 0; j < d; j++) acc.sum[j] = (acc.sum[j] as number) + (s.position[j] as number);
+    for (let j = 0; j < d; j++) acc.sum[j] = (acc.sum[j] as number) + (s.coordinates[j] as number);
     acc.n++;
   }
   return new Map([...sums].map(([id, { sum, n }]) => [id, sum.map((v) => v / n)]));
 }
 
 function byKey(schools: readonly GroupedSchool[], grouping: Grouping): Map<string, GroupedSchool[]> {
-  const keyOf = new Map(grouping.families.map((f) => [f.id, f.key]));
+  const keyOf = new Map(grouping.families.map((f) => [f.id, f.partition]));
   const out = new Map<string, GroupedSchool[]>();
   for (const s of schools) {
     const key = keyOf.get(s.family) ?? "";
@@ -138,10 +138,10 @@ function baselines(
   const chopSizes: number[] = [];
   const kmSizes: number[] = [];
   for (const [key, schools] of byKey(grouping.schools, grouping)) {
-    const k = grouping.families.filter((f) => f.key === key).length;
+    const k = grouping.families.filter((f) => f.partition === key).length;
     const sorted = [...schools].sort(byUrn);
     const coords = new Float64Array(sorted.length * d);
-    for (const [i, s] of sorted.entries()) coords.set(s.position, i * d);
+    for (const [i, s] of sorted.entries()) coords.set(s.coordinates, i * d);
     const chop = centroidsOf(coords, d, sortAndChop(coords, d, k), k);
     chopSse += chop.sse;
     chopSizes.push(...chop.sizes);
@@ -163,8 +163,8 @@ function baselines(
 export interface FamilyExplanation {
   urn: string;
   family: string;
-  /** Each feature: the school's value and its family's mean (data units), and both standardised (weighted) positions. */
-  features: { name: ContextField; value: number; familyMean: number; position: number; familyPosition: number }[];
+  /** Each feature: the school's value and its family's mean (data units), and both standardised (weighted) coordinates. */
+  features: { name: ContextField; value: number; familyMean: number; coordinate: number; familyCoordinate: number }[];
   /** Distance to the family centroid, and where that stands among the members (1 = nearest the centre). */
   distance: number;
   rank: number;
@@ -199,19 +199,19 @@ export function explainFamily(grouping: Grouping, urn: string): FamilyExplanatio
   const family = grouping.families.find((f) => f.id === school.family);
   const members = grouping.schools.filter((s) => s.family === school.family);
   const centroids = centres(grouping);
-  const own = centroids.get(school.family) ?? school.position;
+  const own = centroids.get(school.family) ?? school.coordinates;
   const dist = (a: readonly number[], b: readonly number[]): number =>
     Math.sqrt(a.reduce((s, v, j) => s + (v - (b[j] as number)) ** 2, 0));
   const nearestMembers = members
     .filter((s) => s.urn !== urn)
-    .map((s) => ({ urn: s.urn, distance: dist(s.position, school.position) }))
+    .map((s) => ({ urn: s.urn, distance: dist(s.coordinates, school.coordinates) }))
     .sort((a, b) => a.distance - b.distance || byUrn(a, b))
     .slice(0, 5);
   const byDistance = [...members].sort((a, b) => a.distance - b.distance || byUrn(a, b));
   let nextFamily: { id: string; distance: number } | undefined;
   for (const f of grouping.families) {
-    if (f.id === school.family || f.key !== family?.key) continue;
-    const dd = dist(centroids.get(f.id) ?? [], school.position);
+    if (f.id === school.family || f.partition !== family?.partition) continue;
+    const dd = dist(centroids.get(f.id) ?? [], school.coordinates);
     if (!nextFamily || dd < nextFamily.distance) nextFamily = { id: f.id, distance: dd };
   }
   const threshold = outlierThreshold(grouping.schools.map((s) => s.distance));
@@ -222,8 +222,8 @@ export function explainFamily(grouping: Grouping, urn: string): FamilyExplanatio
       name: f.name,
       value: school.values[f.name] as number,
       familyMean: family?.centroid[f.name] as number,
-      position: school.position[j] as number,
-      familyPosition: own[j] as number,
+      coordinate: school.coordinates[j] as number,
+      familyCoordinate: own[j] as number,
     })),
     distance: school.distance,
     rank: byDistance.findIndex((s) => s.urn === urn) + 1,

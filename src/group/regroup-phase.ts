@@ -59,10 +59,10 @@ export interface PhaseResult {
   endedFamilies: string[];
 }
 
-const position = (s: PhaseState, i: number): number[] => (s.input.points[i] as GroupedSchool).position;
+const coordinates = (s: PhaseState, i: number): number[] => (s.input.points[i] as GroupedSchool).coordinates;
 const centreOf = (s: PhaseState, list: readonly number[]): number[] =>
   centroidOf(
-    list.map((i) => position(s, i)),
+    list.map((i) => coordinates(s, i)),
     s.d,
   );
 
@@ -84,7 +84,7 @@ export function regroupPhase(input: PhaseInput): PhaseResult {
 function startFromPrevious(input: PhaseInput): PhaseState {
   const s: PhaseState = {
     input,
-    d: input.points[0]?.position.length ?? 0,
+    d: input.points[0]?.coordinates.length ?? 0,
     members: new Map(),
     pool: [],
     centres: new Map(),
@@ -114,7 +114,7 @@ function shedOutliers(s: PhaseState): void {
   const median = (list: readonly number[]): number[] =>
     Array.from({ length: s.d }, (_, j) =>
       quantile(
-        list.map((i) => position(s, i)[j] as number),
+        list.map((i) => coordinates(s, i)[j] as number),
         0.5,
       ),
     );
@@ -122,12 +122,12 @@ function shedOutliers(s: PhaseState): void {
     const c = median(list);
     const keep: number[] = [];
     for (const i of list) {
-      if (Math.sqrt(squaredDistance(position(s, i), c)) > threshold) s.pool.push({ i, reason: "outlier" });
+      if (Math.sqrt(squaredDistance(coordinates(s, i), c)) > threshold) s.pool.push({ i, reason: "outlier" });
       else keep.push(i);
     }
     if (keep.length > max) {
       const cc = centreOf(s, keep);
-      keep.sort((a, b) => squaredDistance(position(s, a), cc) - squaredDistance(position(s, b), cc) || a - b);
+      keep.sort((a, b) => squaredDistance(coordinates(s, a), cc) - squaredDistance(coordinates(s, b), cc) || a - b);
       for (const i of keep.splice(max)) s.pool.push({ i, reason: "size" });
     }
     s.members.set(id, keep);
@@ -170,7 +170,7 @@ function fitFamilyCount(s: PhaseState): void {
     s.input.usedIds.add(id);
     s.newFamilies.push(id);
     s.members.set(id, []);
-    s.centres.set(id, [...position(s, seed)]);
+    s.centres.set(id, [...coordinates(s, seed)]);
   }
 }
 
@@ -180,7 +180,7 @@ function newFamilySeed(s: PhaseState): number {
   let bestD = -1;
   for (const { i } of s.pool) {
     let nearest = Number.POSITIVE_INFINITY;
-    for (const c of s.centres.values()) nearest = Math.min(nearest, squaredDistance(position(s, i), c));
+    for (const c of s.centres.values()) nearest = Math.min(nearest, squaredDistance(coordinates(s, i), c));
     if (nearest > bestD) {
       bestD = nearest;
       best = i;
@@ -190,7 +190,7 @@ function newFamilySeed(s: PhaseState): number {
   for (const [id, list] of s.members) {
     const c = s.centres.get(id) as number[];
     for (const i of list) {
-      const dd = squaredDistance(position(s, i), c);
+      const dd = squaredDistance(coordinates(s, i), c);
       if (dd > bestD) {
         bestD = dd;
         best = i;
@@ -212,7 +212,7 @@ function placeWaiting(s: PhaseState): void {
   s.reasonOf = new Map(s.pool.map((p) => [p.i, p.reason]));
   const choices: { i: number; id: string; dd: number }[] = [];
   for (const { i } of s.pool)
-    for (const [id, c] of s.centres) choices.push({ i, id, dd: squaredDistance(position(s, i), c) });
+    for (const [id, c] of s.centres) choices.push({ i, id, dd: squaredDistance(coordinates(s, i), c) });
   choices.sort((a, b) => a.dd - b.dd || a.i - b.i || compareText(a.id, b.id));
   const placed = new Set<number>();
   for (const o of choices) {
@@ -237,7 +237,7 @@ function fillSmallFamilies(s: PhaseState): void {
       for (const [i, p] of points.entries()) {
         const home = homeOf.get(i) as string;
         if (home === id || (s.members.get(home) as number[]).length <= min) continue;
-        const dd = squaredDistance(p.position, c);
+        const dd = squaredDistance(p.coordinates, c);
         if (dd < bestD) {
           bestD = dd;
           best = i;
@@ -276,7 +276,7 @@ function tighten(s: PhaseState): void {
     for (let i = 0; i < points.length; i++) {
       const a = at[i] as number;
       if ((size[a] as number) <= min) continue;
-      const x = position(s, i);
+      const x = coordinates(s, i);
       const leave = leaveGain(size[a] as number, squaredDistance(x, centres[a] as number[]));
       let best = -1;
       let bestGain = 0;
@@ -331,14 +331,14 @@ function finish(s: PhaseState): PhaseResult {
       raw[f.name] = mean(list.map((i) => (points[i] as GroupedSchool).values[f.name] as number));
     out.families.push({
       id,
-      key,
+      partition: key,
       size: list.length,
       members: list.map((i) => (points[i] as GroupedSchool).urn),
       centroid: raw,
     });
     for (const i of list) {
       const p = points[i] as GroupedSchool;
-      const distance = Math.sqrt(squaredDistance(p.position, c));
+      const distance = Math.sqrt(squaredDistance(p.coordinates, c));
       out.sse += distance * distance;
       out.grouped.push({ ...p, family: id, distance });
       const was = wasIn.get(p.urn);

@@ -94,7 +94,7 @@ export function regroupFamilies(
   const fresh = groupFamiliesFor("regroupFamilies", all, options);
   const { wasIn, seen } = previousPlaces(all, fresh, before);
   const byKey = new Map<string, GroupedSchool[]>();
-  const keyOf = new Map(fresh.families.map((f) => [f.id, f.key]));
+  const keyOf = new Map(fresh.families.map((f) => [f.id, f.partition]));
   let freshSse = 0;
   for (const s of fresh.schools) {
     const key = keyOf.get(s.family) as string;
@@ -109,7 +109,7 @@ export function regroupFamilies(
   const usedIds = new Set(before.values());
   const thresholds: Record<string, number> = {};
   const phases: PhaseResult[] = [];
-  for (const key of [...new Set(fresh.families.map((f) => f.key))]) {
+  for (const key of [...new Set(fresh.families.map((f) => f.partition))]) {
     const points = byKey.get(key) ?? [];
     const threshold =
       q >= 1
@@ -124,7 +124,7 @@ export function regroupFamilies(
       regroupPhase({
         key,
         points,
-        prefix: (fresh.families.find((f) => f.key === key)?.id ?? "F").replace(/\d+$/, ""),
+        prefix: (fresh.families.find((f) => f.partition === key)?.id ?? "F").replace(/\d+$/, ""),
         min: fresh.min,
         max: fresh.max,
         wasIn,

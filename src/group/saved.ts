@@ -13,7 +13,7 @@ export interface ReadFamiliesOptions {
 
 /** The result of {@link readFamilies}. */
 export interface SavedFamilies {
-  /** The families, ids in order, members ascending; `key` is the members' phase; `centroid` is empty (no features are known). */
+  /** The families, ids in order, members ascending; `partition` is the members' phase; `centroid` is empty (no features are known). */
   families: Family[];
   /** URNs in the file with no data among the schools given. */
   notInData: string[];
@@ -102,7 +102,13 @@ export function readFamilies(
     .sort((a, b) => compareText(a[0], b[0]))
     .map(([id, urns]) => {
       urns.sort();
-      return { id, key: byUrn.get(urns[0] as string)?.phase ?? "all", size: urns.length, members: urns, centroid: {} };
+      return {
+        id,
+        partition: byUrn.get(urns[0] as string)?.phase ?? "all",
+        size: urns.length,
+        members: urns,
+        centroid: {},
+      };
     });
   const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
   // fromEntries defines own properties, so even a URN "__proto__" is a plain key.

@@ -2,8 +2,8 @@ import { SCALAR_FIELD_NAMES, type ScalarField } from "../fields.js";
 import type { SchoolYear } from "../schema.js";
 import { GENERIC_HEADERS } from "./fields.js";
 
-/** Options for {@link schoolsToCsv} and {@link csvLine}. */
-export interface CsvWriteOptions {
+/** Options for {@link schoolsToCsv}, {@link csvLine} and {@link csvCell}. */
+export interface SchoolsToCsvOptions {
   /**
    * Neutralise text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
    * carriage return) by prefixing `'`. Numbers are never changed. Default `false`.
@@ -11,10 +11,13 @@ export interface CsvWriteOptions {
   safeForSpreadsheets?: boolean;
 }
 
+/** @deprecated The old name of {@link SchoolsToCsvOptions}. */
+export type CsvWriteOptions = SchoolsToCsvOptions;
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One CSV cell: quoted when it holds a comma, quote, line break or edge spaces. */
-export function csvCell(value: string | number | undefined, options: CsvWriteOptions = {}): string {
+export function csvCell(value: string | number | undefined, options: SchoolsToCsvOptions = {}): string {
   if (value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   let text = value;
@@ -23,7 +26,7 @@ export function csvCell(value: string | number | undefined, options: CsvWriteOpt
 }
 
 /** One CSV line from cells. */
-export function csvLine(cells: readonly (string | number | undefined)[], options: CsvWriteOptions = {}): string {
+export function csvLine(cells: readonly (string | number | undefined)[], options: SchoolsToCsvOptions = {}): string {
   return cells.map((c) => csvCell(c, options)).join(",");
 }
 
@@ -37,13 +40,13 @@ const ALWAYS: ReadonlySet<ScalarField> = new Set(["urn", "phase", "year"]);
  * values are empty cells. Runs in O(records × columns).
  *
  * @param records - The records, written in the order given (not mutated).
- * @param options - See {@link CsvWriteOptions}.
+ * @param options - See {@link SchoolsToCsvOptions}.
  * @returns CSV text with a header line and a final newline.
  * @example
  * schoolsToCsv([{ urn: "100001", phase: "primary", year: 2019, attainment: 61 }]);
  * // => "urn,phase,year,attainment\n100001,primary,2019,61\n"
  */
-export function schoolsToCsv(records: readonly SchoolYear[], options: CsvWriteOptions = {}): string {
+export function schoolsToCsv(records: readonly SchoolYear[], options: SchoolsToCsvOptions = {}): string {
   const fields = FIELD_ORDER.filter((f) => ALWAYS.has(f) || records.some((r) => r[f] !== undefined));
   const groups = new Set<string>();
   const subjects = new Set<string>();

@@ -39,7 +39,7 @@ const QUADRANT_WORDS: Record<Quadrant, string> = {
 const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
-  const primary = family.key === "primary" || family.members.every((m) => m.phase === "primary");
+  const primary = family.partition === "primary" || family.members.every((m) => m.phase === "primary");
   return primary
     ? {
         x: "Attainment: % of pupils meeting the expected standard in reading, writing and maths",

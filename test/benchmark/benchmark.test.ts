@@ -23,7 +23,7 @@ function oneFamily(urns: string[]): Grouping {
     standardise: "z",
     min: 1,
     max: 99,
-    families: [{ id: "P01", key: "primary", size: urns.length, members: [...urns].sort(), centroid: {} }],
+    families: [{ id: "P01", partition: "primary", size: urns.length, members: [...urns].sort(), centroid: {} }],
     schools: [],
     unassigned: [],
     notes: [],

@@ -67,7 +67,7 @@ describe("groupFamilies — worked examples", () => {
     expect(g.families.map((f) => f.id)).toEqual(["P01", "P02", "S01", "S02"]);
     expect(
       g.families
-        .filter((f) => f.key === "secondary")
+        .filter((f) => f.partition === "secondary")
         .flatMap((f) => f.members)
         .every((u) => u.startsWith("S")),
     ).toBe(true);

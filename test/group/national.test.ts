@@ -28,8 +28,8 @@ describe("groupFamilies and comparisonGroups on every state-funded school in Eng
   it("keeps every family within 12–20 schools and one phase, numbered by the centroid", () => {
     expect(g.families.every((f) => f.size >= 12 && f.size <= 20 && f.members.length === f.size)).toBe(true);
     const phaseOf = new Map(schools.map((s) => [s.urn, s.phase]));
-    for (const f of g.families) expect(new Set(f.members.map((u) => phaseOf.get(u)))).toEqual(new Set([f.key]));
-    expect(g.families.filter((f) => f.key === "primary").map((f) => f.id)[0]).toBe("P0001");
+    for (const f of g.families) expect(new Set(f.members.map((u) => phaseOf.get(u)))).toEqual(new Set([f.partition]));
+    expect(g.families.filter((f) => f.partition === "primary").map((f) => f.id)[0]).toBe("P0001");
   });
 
   it("gives each placed school 50 neighbours of its own phase, nearest first", () => {
@@ -41,7 +41,7 @@ describe("groupFamilies and comparisonGroups on every state-funded school in Eng
       (group) =>
         group.neighbours.length !== 50 ||
         group.neighbours.includes(group.urn) ||
-        group.neighbours.some((u) => phaseOf.get(u) !== group.key) ||
+        group.neighbours.some((u) => phaseOf.get(u) !== group.partition) ||
         group.distances.some((d, i) => i > 0 && d < group.distances[i - 1]!),
     );
     expect(wrong.map((group) => group.urn)).toEqual([]);

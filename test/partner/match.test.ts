@@ -54,7 +54,7 @@ function family(id: string, specs: Spec[]): FamilyBenchmark {
   const members = specs.map(member);
   return {
     id,
-    key: "primary",
+    partition: "primary",
     size: members.length,
     year: 2019,
     averages: { byYear: {} },

@@ -48,7 +48,7 @@ function member(
 
 const family: FamilyBenchmark = {
   id: "P01",
-  key: "primary",
+  partition: "primary",
   size: 4,
   year: 2019,
   // The chart draws the centre the benchmarks carry; it no longer works it back out of a member's position.

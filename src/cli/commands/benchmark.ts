@@ -85,7 +85,7 @@ export function benchmark(args: string[]): number {
       schools: rows,
       families: result.families.map((f) => ({
         id: f.id,
-        phase: f.key,
+        phase: f.partition,
         size: f.size,
         averages: f.averages,
         movement: f.movement,

@@ -72,8 +72,8 @@ function describeFamilies(p: Panel): Grouping {
   const took = performance.now() - started;
   const quality = groupingQuality(grouping);
   out(`Families of Schools (12–20 schools, per phase, on prior attainment and disadvantage; ${took.toFixed(0)} ms):`);
-  for (const key of [...new Set(grouping.families.map((f) => f.key))]) {
-    const fams = grouping.families.filter((f) => f.key === key);
+  for (const key of [...new Set(grouping.families.map((f) => f.partition))]) {
+    const fams = grouping.families.filter((f) => f.partition === key);
     const sizes = fams.map((f) => f.size);
     out(
       `  ${key}: ${fams.length} families (${fams[0]?.id}–${fams[fams.length - 1]?.id}) of ${Math.min(...sizes)}–${Math.max(...sizes)} schools`,

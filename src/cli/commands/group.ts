@@ -73,7 +73,12 @@ export function group(args: string[]): number {
   } else {
     const quality = timed("measuring tightness against the baselines", () => groupingQuality(grouping));
     const json = {
-      families: grouping.families.map((f) => ({ id: f.id, phase: f.key, members: f.members, centroid: f.centroid })),
+      families: grouping.families.map((f) => ({
+        id: f.id,
+        phase: f.partition,
+        members: f.members,
+        centroid: f.centroid,
+      })),
       unassigned: grouping.unassigned,
       quality: {
         sse: quality.sse,
