@@ -35,12 +35,13 @@ export {
  * per school (see `readSchoolTable`).
  *
  * @param grouping - From `groupFamilies`, or `{ families }` from `readFamilies` (a saved grouping).
- * @param schools - The same schools (from `panel`) or their records. Not mutated.
+ * @param schools - The same schools, from `panel`. Not mutated.
  * @param options - See {@link BenchmarkFamiliesOptions}.
  * @returns {@link Benchmarks}, JSON-serialisable.
  * @throws {RangeError} for bad options, or when there are no years in the data.
  * @example
- * const b = benchmarkFamilies(groupFamilies(records), records);
+ * const { schools } = panel(records);
+ * const b = benchmarkFamilies(groupFamilies(schools), schools);
  * b.families[0].members[0].position?.quadrant;
  * // => one of "NE", "NW", "SE", "SW" (undefined when the school has no attainment or improvement)
  */

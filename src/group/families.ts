@@ -160,14 +160,14 @@ export function familyCount(
  * Deterministic: the same schools in any order give the same families (points are taken in URN order and
  * every tie goes to the lower URN). Schools missing a feature are returned in `unassigned`, never dropped.
  *
- * @param schools - Schools from {@link panel}, or school-year records (grouped with `panel` first). Not mutated.
+ * @param schools - Schools from {@link panel} (records are refused: call `panel` first). Not mutated.
  * @param options - See {@link GroupFamiliesOptions}.
  * @returns A {@link Grouping}.
  * @throws {RangeError} for bad options (`groupFamilies: min (12) is larger than max (10)`).
  * @throws {FamiliesError} when a partition cannot be split within the bounds (code `infeasible-bounds`) or the
  *   `maxPerLa` rule cannot be met (code `max-per-la`), naming the counts and what would work.
  * @example
- * const { families } = groupFamilies(records, { min: 12, max: 20 });
+ * const { families } = groupFamilies(panel(records).schools, { min: 12, max: 20 });
  * families[0].id;
  * // => "P01"
  */

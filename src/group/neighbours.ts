@@ -78,12 +78,12 @@ export interface ComparisonGroups {
  * first, then a k-d tree over the distinct points is searched once per point: O(n log n) to build and about
  * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them.
  *
- * @param schools - Schools from {@link panel}, or school-year records. Not mutated.
+ * @param schools - Schools from {@link panel} (records are refused). Not mutated.
  * @param options - See {@link ComparisonGroupsOptions}.
  * @returns A {@link ComparisonGroups}.
  * @throws {RangeError} for a `k` that is not a whole number ≥ 1.
  * @example
- * comparisonGroups(records, { k: 5 }).groups[0].neighbours.length;
+ * comparisonGroups(panel(records).schools, { k: 5 }).groups[0].neighbours.length;
  * // => 5
  */
 export function comparisonGroups(schools: readonly School[], options: ComparisonGroupsOptions = {}): ComparisonGroups {

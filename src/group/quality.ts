@@ -80,7 +80,7 @@ function byKey(schools: readonly GroupedSchool[], grouping: Grouping): Map<strin
  * @param options - See {@link GroupingQualityOptions}.
  * @returns A {@link GroupingQuality}.
  * @example
- * groupingQuality(groupFamilies(records)).baselines.sortAndChop.ratio < 1;
+ * groupingQuality(groupFamilies(panel(records).schools)).baselines.sortAndChop.ratio < 1;
  * // => true
  */
 export function groupingQuality(grouping: Grouping, options: GroupingQualityOptions = {}): GroupingQuality {

@@ -65,13 +65,13 @@ export interface Regrouping extends Grouping {
  * Cost: one `groupFamilies` (for the features, the fresh comparison and the threshold) plus O(P·K log(P·K)) to
  * place P moving schools among K families and O(n) per member pulled into a small family.
  *
- * @param schools - This year's schools (from `panel`, so successors are linked) or records. Not mutated.
+ * @param schools - This year's schools, from `panel` (so successors are linked). Not mutated.
  * @param previous - Last year's families: URN → family id (as `fos group --csv` writes; `readFamilies(...).assignments`).
  * @param options - See {@link RegroupFamiliesOptions}.
  * @returns A {@link Regrouping}: the grouping (same shape as `groupFamilies`'), `churn` and `stability`.
  * @throws {RangeError} for bad options; {@link FamiliesError} when a phase cannot be split within min–max at all.
  * @example
- * const next = regroupFamilies(records2020, { "100001": "P01", … });
+ * const next = regroupFamilies(panel(records2020).schools, { "100001": "P01", … });
  * next.churn.share;
  * // => 0.04 (4% of continuing schools changed family)
  */

@@ -28,12 +28,12 @@ export interface SavedFamilies {
  * benchmarked again later without regrouping. O(n log n).
  *
  * @param text - The CSV text.
- * @param schools - The schools (or records) the families are for, to give each family its phase.
+ * @param schools - The schools (from `panel`) the families are for, to give each family its phase.
  * @param options - See {@link ReadFamiliesOptions}.
  * @returns {@link SavedFamilies}.
  * @throws {FamiliesError} when a column is missing, a line has no URN or family, or a school is in two families.
  * @example
- * readFamilies("urn,family\n100001,P01\n", records).families[0].members;
+ * readFamilies("urn,family\n100001,P01\n", panel(records).schools).families[0].members;
  * // => ["100001"]
  */
 export function readFamilies(

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,6 +80,31 @@ describe("the packed package", () => {
     expect(JSON.parse(run("node", ["--input-type=module", "-e", script], project))).toEqual([
       { urn: "1", phase: "all", year: 2019, attainment: 50 },
     ]);
+  });
+
+  it("runs the README's quickstart as written", () => {
+    // The first ts block under "## Quickstart", run as a user would: the installed package, the fixtures beside it.
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Quickstart"));
+    const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    expect(code).toContain('from "families-of-schools"');
+    mkdirSync(join(project, "fixtures/dfe"), { recursive: true });
+    mkdirSync(join(project, "fixtures/region"), { recursive: true });
+    copyFileSync(join(ROOT, "fixtures/region/region.csv"), join(project, "fixtures/region/region.csv"));
+    for (const y of ["2016-2017", "2017-2018", "2018-2019"]) {
+      const f = `fixtures/dfe/${y}_850_excerpt_ks2final.csv`;
+      copyFileSync(join(ROOT, f), join(project, f));
+    }
+    writeFileSync(join(project, "quickstart.mjs"), code);
+    const out = run("node", ["quickstart.mjs"], project);
+    // What the comments say it prints.
+    expect(out).toContain("priorAttainment: 16.1");
+    expect(out).toMatch(/^31$/m);
+    expect(out).toContain("P01 primary");
+    expect(out).toContain("different local authority (Oldham / Manchester), 13 km apart");
+    expect(out).toContain("true true");
+    expect(out).toMatch(/^50$/m);
+    expect(out).toContain("'134%' is not a percentage between 0 and 100");
   });
 
   it("installs the fos command", () => {
