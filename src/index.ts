@@ -1,9 +1,12 @@
 // The public API at a glance. Named re-exports only; data flows text → records → schools → …
 
+export { benchmarkFamilies } from "./benchmark/benchmark.js";
+export { type Improvement, type ImprovementOptions, improvement } from "./benchmark/improvement.js";
+export { type Summary, summarise } from "./benchmark/summary.js";
 export {
+  type BenchmarkFamiliesOptions,
   type BenchmarkOptions,
   type Benchmarks,
-  benchmarkFamilies,
   type FamilyBenchmark,
   type MemberBenchmark,
   type Movement,
@@ -11,9 +14,7 @@ export {
   type Quadrant,
   TARGET_LIST,
   TARGETS,
-} from "./benchmark/benchmark.js";
-export { type Improvement, type ImprovementOptions, improvement } from "./benchmark/improvement.js";
-export { type Summary, summarise } from "./benchmark/summary.js";
+} from "./benchmark/types.js";
 export {
   ArgumentError,
   FamiliesError,
@@ -69,16 +70,16 @@ export {
   type School,
   type SuccessorLink,
 } from "./panel/panel.js";
-export {
-  type MatchPartnersOptions,
-  matchPartners,
-  type Pair,
-  type PairFacts,
-  type PairRef,
-  type PartnerOptions,
-  type Partners,
-} from "./partner/match.js";
+export { matchPartners } from "./partner/match.js";
 export { type ReadPairsOptions, readPairs } from "./partner/pairs-file.js";
+export type {
+  MatchPartnersOptions,
+  Pair,
+  PairFacts,
+  PairRef,
+  PartnerOptions,
+  Partners,
+} from "./partner/types.js";
 export { combineReads } from "./read/combine.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";

@@ -11,19 +11,6 @@ import { type Summary, summarise } from "./summary.js";
 import { ROW, readSchoolTable, type SchoolTable } from "./table.js";
 import type { BenchmarkFamiliesOptions, Benchmarks, FamilyBenchmark, MemberBenchmark } from "./types.js";
 
-export {
-  type BenchmarkFamiliesOptions,
-  type BenchmarkOptions,
-  type Benchmarks,
-  type FamilyBenchmark,
-  type MemberBenchmark,
-  type Movement,
-  type Position,
-  type Quadrant,
-  TARGET_LIST,
-  TARGETS,
-} from "./types.js";
-
 /**
  * Everything a Family is for, in one call: for each family of a grouping, the family averages (attainment and
  * improvement, and attainment year by year), each member's position against the average (dx, dy, z-scores,

@@ -1,7 +1,7 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import { splitCsv } from "../read/csv.js";
+import { readNamedColumns } from "../read/table.js";
 import type { Family } from "./families.js";
 import { schoolsFor } from "./features.js";
 
@@ -41,25 +41,16 @@ export function readFamilies(
   schools: readonly School[],
   options: ReadFamiliesOptions = {},
 ): SavedFamilies {
-  const at = options.file === undefined ? {} : { file: options.file };
-  const { header, rows } = splitCsv(text, options.file);
-  const iUrn = header.findIndex((h) => h.toLowerCase() === "urn");
-  const iFamily = header.findIndex((h) => h.toLowerCase() === "family");
+  const { at, rows } = readNamedColumns(
+    text,
+    ["urn", "family"],
+    "a saved grouping needs the columns urn and family (as fos group --csv writes)",
+    options.file,
+  );
   const problems: Problem[] = [];
-  if (iUrn < 0 || iFamily < 0) {
-    throw new FamiliesError([
-      {
-        code: "missing-column",
-        ...at,
-        line: 1,
-        message: "a saved grouping needs the columns urn and family (as fos group --csv writes)",
-      },
-    ]);
-  }
   const familyOf = new Map<string, { family: string; line: number }>();
   for (const { line, cells } of rows) {
-    const urn = cells[iUrn]?.trim() ?? "";
-    const family = cells[iFamily]?.trim() ?? "";
+    const [urn = "", family = ""] = cells;
     if (urn === "" || family === "") {
       problems.push({
         code: "missing-value",

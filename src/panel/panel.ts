@@ -1,6 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { compareText } from "../internal/order.js";
-import { splitCsv } from "../read/csv.js";
+import { readNamedColumns } from "../read/table.js";
 import type { SchoolYear } from "../schema.js";
 
 /** `urn` continues as `successor` (e.g. a school that converted to an academy and got a new URN). */
@@ -268,35 +268,18 @@ export function readLinks(
   text: string,
   options: ReadLinksOptions = {},
 ): { links: { urn: string; successor: string }[]; skipped: { line: number; linkType: string }[] } {
-  const at = options.file === undefined ? {} : { file: options.file };
-  const { header, rows } = splitCsv(text, options.file);
-  const col = (name: string): number => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-  const iUrn = col("URN");
-  const iLink = col("LinkURN");
-  const iType = col("LinkType");
+  const { at, rows } = readNamedColumns(
+    text,
+    ["URN", "LinkURN", "LinkType"],
+    "a links table needs URN, LinkURN and LinkType (the GIAS links layout)",
+    options.file,
+  );
   const problems: Problem[] = [];
-  for (const [i, name] of [
-    [iUrn, "URN"],
-    [iLink, "LinkURN"],
-    [iType, "LinkType"],
-  ] as const) {
-    if (i === -1)
-      problems.push({
-        code: "missing-column",
-        ...at,
-        line: 1,
-        column: name,
-        message: `no column ${name}: a links table needs URN, LinkURN and LinkType (the GIAS links layout)`,
-      });
-  }
-  if (problems.length > 0) throw new FamiliesError(problems);
   const seen = new Set<string>();
   const links: { urn: string; successor: string }[] = [];
   const skipped: { line: number; linkType: string }[] = [];
   for (const { line, cells } of rows) {
-    const urn = cells[iUrn]?.trim() ?? "";
-    const link = cells[iLink]?.trim() ?? "";
-    const type = cells[iType]?.trim() ?? "";
+    const [urn = "", link = "", type = ""] = cells;
     if (urn === "" || link === "") {
       problems.push({
         code: "missing-urn",

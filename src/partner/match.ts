@@ -1,4 +1,4 @@
-import type { Benchmarks } from "../benchmark/benchmark.js";
+import type { Benchmarks } from "../benchmark/types.js";
 import { compareText } from "../internal/order.js";
 import { applyPins, type Candidates, findCandidates, pairKey, type Sides } from "./candidates.js";
 import { type Node, nodesOf } from "./nodes.js";
@@ -6,15 +6,6 @@ import { describePair } from "./reasons.js";
 import { type PartnerSettings, settingsOf } from "./settings.js";
 import { solveMatching } from "./solve.js";
 import type { MatchPartnersOptions, Pair, Partners } from "./types.js";
-
-export type {
-  MatchPartnersOptions,
-  Pair,
-  PairFacts,
-  PairRef,
-  PartnerOptions,
-  Partners,
-} from "./types.js";
 
 /**
  * Matches schools that need support with stronger partners serving a similar intake in another local

@@ -1,4 +1,4 @@
-import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { byUrn } from "../internal/order.js";
 import { meanAndSd, zScore } from "../internal/stats.js";
 import { fail } from "./settings.js";

@@ -1,5 +1,5 @@
 import { FamiliesError, type Problem } from "../errors.js";
-import { splitCsv } from "../read/csv.js";
+import { readNamedColumns } from "../read/table.js";
 import type { PairRef } from "./types.js";
 
 /** Options for {@link readPairs}. */
@@ -23,26 +23,17 @@ export interface ReadPairsOptions {
  * // => [{ supporter: "100002", supported: "100001" }]
  */
 export function readPairs(text: string, options: ReadPairsOptions = {}): PairRef[] {
-  const at = options.file === undefined ? {} : { file: options.file };
-  const { header, rows } = splitCsv(text, options.file);
-  const si = header.findIndex((h) => h.trim().toLowerCase() === "supporter");
-  const ni = header.findIndex((h) => h.trim().toLowerCase() === "supported");
-  if (si < 0 || ni < 0) {
-    throw new FamiliesError([
-      {
-        code: "missing-column",
-        ...at,
-        line: 1,
-        message: "a list of pairs needs the columns supporter and supported, e.g. 'supporter,supported'",
-      },
-    ]);
-  }
+  const { at, rows } = readNamedColumns(
+    text,
+    ["supporter", "supported"],
+    "a list of pairs needs the columns supporter and supported, e.g. 'supporter,supported'",
+    options.file,
+  );
   const problems: Problem[] = [];
   const pairs: PairRef[] = [];
   for (const { line, cells } of rows) {
-    const supporter = cells[si]?.trim() ?? "";
-    const supported = cells[ni]?.trim() ?? "";
-    if (supporter === "" && supported === "" && cells.every((c) => c.trim() === "")) continue;
+    const [supporter = "", supported = ""] = cells;
+    if (supporter === "" && supported === "") continue;
     if (supporter === "" || supported === "") {
       problems.push({
         code: "missing-value",

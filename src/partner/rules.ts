@@ -1,4 +1,4 @@
-import type { MemberBenchmark } from "../benchmark/benchmark.js";
+import type { MemberBenchmark } from "../benchmark/types.js";
 import { formatNumber } from "../internal/format.js";
 import type { Node } from "./nodes.js";
 import type { PartnerSettings } from "./settings.js";

@@ -1,4 +1,4 @@
-import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { ArgumentError } from "../errors.js";
 import type { MatchPartnersOptions } from "./types.js";
 

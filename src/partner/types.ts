@@ -1,4 +1,4 @@
-import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 
 /** A pair named by its two URNs. */
 export interface PairRef {

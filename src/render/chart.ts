@@ -1,5 +1,5 @@
 import { scaleLinear } from "d3-scale";
-import type { FamilyBenchmark, MemberBenchmark, Quadrant } from "../benchmark/benchmark.js";
+import type { FamilyBenchmark, MemberBenchmark, Quadrant } from "../benchmark/types.js";
 import { Z95 } from "../benchmark/uncertainty.js";
 import { ArgumentError } from "../errors.js";
 import { formatNumber, formatSigned } from "../internal/format.js";

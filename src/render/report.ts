@@ -1,7 +1,7 @@
-import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/benchmark.js";
+import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { ArgumentError } from "../errors.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
-import type { Pair, Partners } from "../partner/match.js";
+import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 

@@ -64,7 +64,7 @@ describe("fos pairs (the built CLI)", () => {
     expect(lines.some((l) => l.startsWith(`${first.supported},${first.supporter},`))).toBe(false);
   });
 
-  it("exits 2 with a plain message for bad flags or a pin file without the right columns", () => {
+  it("exits 2 with a plain message for bad flags, 1 for a pin file without the right columns", () => {
     const bad = fos(["pairs", "--context", "near", "fixtures/region/region.csv"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(
@@ -74,7 +74,9 @@ describe("fos pairs (the built CLI)", () => {
     writeFileSync(join(dir, "pins.csv"), "a,b\n1,2\n");
     const badPins = fos(["pairs", "--pins", join(dir, "pins.csv"), "fixtures/region/region.csv"]);
     expect(badPins.status).toBe(1);
-    expect(badPins.stderr).toMatch(/pins\.csv, line 1: a list of pairs needs the columns supporter and supported/);
+    expect(badPins.stderr).toMatch(
+      /pins\.csv, line 1, column supporter: no column supporter: a list of pairs needs the columns supporter and supported/,
+    );
     // A school pinned to itself is no pair.
     writeFileSync(join(dir, "self.csv"), "supporter,supported\n105000,105000\n");
     const self = fos(["pairs", "--pins", join(dir, "self.csv"), "fixtures/region/region.csv"]);
