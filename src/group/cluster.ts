@@ -1,7 +1,7 @@
 import { centroidsOf } from "../internal/geometry.js";
 import { select } from "../internal/kdtree.js";
 import { movePass } from "./moves.js";
-import { countViolations, recompute, refreshNeighbours, searchOf } from "./search.js";
+import { countViolations, recompute, refreshNeighbours, type SearchProblem, searchOf } from "./search.js";
 import { repairTags } from "./tags.js";
 
 /**
@@ -26,15 +26,7 @@ import { repairTags } from "./tags.js";
  * Points are taken in index order and ties go to the lower index, so the caller sorts points by URN to make
  * the result independent of input order.
  */
-export interface ClusterProblem {
-  coords: Float64Array;
-  d: number;
-  k: number;
-  min: number;
-  max: number;
-  /** Optional tag per point (e.g. local authority, -1 for none) with at most `maxPerTag` of a tag per cluster. */
-  tags?: Int32Array;
-  maxPerTag?: number;
+export interface ClusterProblem extends SearchProblem {
   /** Default 60. */
   maxPasses?: number;
 }

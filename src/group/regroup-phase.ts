@@ -4,7 +4,6 @@ import { centroidOf, joinCost, leaveGain, squaredDistance } from "../internal/ge
 import { compareText } from "../internal/order.js";
 import type { Family, GroupedSchool } from "./families.js";
 import type { ContextField } from "./features.js";
-import type { MoveReason, Regrouping } from "./regroup.js";
 
 /** Type-7 quantile of unsorted values (simple-statistics' on a sorted copy), Infinity when there are none. */
 export function quantile(values: readonly number[], q: number): number {
@@ -14,6 +13,24 @@ export function quantile(values: readonly number[], q: number): number {
         [...values].sort((a, b) => a - b),
         q,
       );
+}
+
+/** Why a school is where it is now, if not where it was. */
+export type MoveReason = "outlier" | "size" | "tighter" | "new";
+
+/** A continuing school that changed family, and why. */
+export interface Move {
+  urn: string;
+  from: string;
+  to: string;
+  reason: Exclude<MoveReason, "new">;
+}
+
+/** A school not in the previous grouping (or continuing a predecessor's place), and where it went. */
+export interface Joined {
+  urn: string;
+  family: string;
+  successorOf?: string;
 }
 
 /** What one phase's regrouping reads: its schools, the bounds, and last year's places. */
@@ -53,8 +70,8 @@ export interface PhaseResult {
   families: Family[];
   grouped: GroupedSchool[];
   sse: number;
-  moves: Regrouping["churn"]["moves"];
-  joined: Regrouping["churn"]["joined"];
+  moves: Move[];
+  joined: Joined[];
   newFamilies: string[];
   endedFamilies: string[];
 }

@@ -3,7 +3,9 @@ import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { type GroupedSchool, type GroupFamiliesOptions, type Grouping, groupFamiliesFor } from "./families.js";
 import { schoolsFor } from "./features.js";
-import { type PhaseResult, quantile, regroupPhase } from "./regroup-phase.js";
+import { type Joined, type Move, type PhaseResult, quantile, regroupPhase } from "./regroup-phase.js";
+
+export type { MoveReason } from "./regroup-phase.js";
 
 /** Options for {@link regroupFamilies}: those of `groupFamilies` (features, weights, by, year, min, max, size), and the outlier rule. */
 export interface RegroupFamiliesOptions extends Omit<GroupFamiliesOptions, "maxPerLa" | "onInfeasible"> {
@@ -23,9 +25,6 @@ export interface RegroupFamiliesOptions extends Omit<GroupFamiliesOptions, "maxP
 /** @deprecated The old name of {@link RegroupFamiliesOptions}. */
 export type RegroupOptions = RegroupFamiliesOptions;
 
-/** Why a school is where it is now, if not where it was. */
-export type MoveReason = "outlier" | "size" | "tighter" | "new";
-
 /** The result of {@link regroupFamilies}: a grouping, what changed and why, and what stability cost. */
 export interface Regrouping extends Grouping {
   churn: {
@@ -39,9 +38,9 @@ export interface Regrouping extends Grouping {
      * Each continuing school that changed family, and why: `outlier` (far from its family's centre), `size` (its
      * family was too small, too big, or needed members) or `tighter` (worth more than `movePenalty`).
      */
-    moves: { urn: string; from: string; to: string; reason: Exclude<MoveReason, "new"> }[];
+    moves: Move[];
     /** Schools not in the previous grouping, where they went; `successorOf` when they continue a predecessor's place. */
-    joined: { urn: string; family: string; successorOf?: string }[];
+    joined: Joined[];
     /** Previous schools with no data now (closed, or not in this data set). */
     left: { urn: string; family: string }[];
     /** Families made for this year, and families that ended (merged away). */

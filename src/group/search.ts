@@ -1,6 +1,17 @@
 import { centroidsOf } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
-import type { ClusterProblem } from "./cluster.js";
+
+/** Points (flat, d dimensions) to split into k clusters of min–max, optionally at most `maxPerTag` of a tag each. */
+export interface SearchProblem {
+  coords: Float64Array;
+  d: number;
+  k: number;
+  min: number;
+  max: number;
+  /** Optional tag per point (e.g. local authority, -1 for none) with at most `maxPerTag` of a tag per cluster. */
+  tags?: Int32Array;
+  maxPerTag?: number;
+}
 
 /**
  * The state of the size-bounded local search over a labelling: centroids, sizes and members of each cluster, the
@@ -38,7 +49,7 @@ export interface Search {
 }
 
 /** The search state for a feasible labelling of `n` points. */
-export function searchOf(problem: ClusterProblem, labels: Int32Array, n: number): Search {
+export function searchOf(problem: SearchProblem, labels: Int32Array, n: number): Search {
   const { coords, d, k, min, max } = problem;
   const { centroids, sizes, sse } = centroidsOf(coords, d, labels, k);
   const members: number[][] = Array.from({ length: k }, () => []);
