@@ -78,6 +78,8 @@ export const FIELDS = {
   attainment: {
     type: "number",
     header: "attainment",
+    min: 0,
+    expected: "a result of 0 or more (a percentage of pupils, or a points score)",
     doc: "The headline outcome (KS2: % meeting the expected standard in RWM; KS4: Attainment 8).",
   },
   progress: {

@@ -137,7 +137,7 @@ export function buildPlan(
         target: c.target,
         header: c.header,
         index,
-        rule: c.type === undefined ? ruleOf(c.target) : { ...ruleOf(c.target), type: c.type },
+        rule: { ...ruleOf(c.target), ...(c.type === undefined ? {} : { type: c.type }), ...c.range },
         ...(c.derive ? { derive: c.derive } : {}),
         ...(c.none ? { none: c.none } : {}),
       });

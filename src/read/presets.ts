@@ -1,4 +1,4 @@
-import type { ValueType } from "../fields.js";
+import type { ValueRule, ValueType } from "../fields.js";
 import type { Target } from "./fields.js";
 
 /** The names of the built-in layouts. */
@@ -10,6 +10,8 @@ export interface PresetColumn {
   target: Target;
   /** Defaults to the target field's own type (numbers for sub-groups, subjects and intervals). */
   type?: ValueType;
+  /** The measure's documented range, narrower than its field's (Attainment 8: 0–90). Default: the field's. */
+  range?: Pick<ValueRule, "min" | "max" | "expected">;
   /** A value derived from the column, e.g. mobility = 100 − % non-mobile. */
   derive?: (value: number) => number;
   /** Values that mean "none" for a text field (the DfE writes `0` for "no academy successor"). */
@@ -47,6 +49,15 @@ const group = (header: string, name: string, type: ValueType = "number"): Preset
 });
 
 const subject = (header: string, name: string): PresetColumn => ({ header, target: { kind: "subject", name } });
+
+/** Attainment 8 and its elements: points, 0–90 (ten subjects' grades of at most 9, English and maths counted twice). */
+const A8 = { min: 0, max: 90, expected: "an Attainment 8 score from 0 to 90" };
+/** Progress 8: a school's average sits within a few points of 0; ±5 is beyond any school's. */
+const P8 = { min: -5, max: 5, expected: "a Progress 8 score from -5 to +5" };
+const ranged = (column: PresetColumn, range: NonNullable<PresetColumn["range"]>): PresetColumn => ({
+  ...column,
+  range,
+});
 
 const interval = (name: string, lower: string, upper: string): PresetColumn[] => [
   { header: lower, target: { kind: "interval", name, bound: "lower" } },
@@ -125,21 +136,23 @@ export const DFE_KS4: Preset = {
     field("KS2APS", "priorAttainment"),
     field("PTFSM6CLA1A", "disadvantage"),
     field("PTEALGRP2", "eal"),
-    field("ATT8SCR", "attainment"),
-    field("P8MEA", "progress"),
+    ranged(field("ATT8SCR", "attainment"), A8),
+    ranged(field("P8MEA", "progress"), P8),
     ...interval("progress", "P8CILOW", "P8CIUPP"),
-    group("ATT8SCR_FSM6CLA1A", "disadvantaged"),
-    group("ATT8SCR_NFSM6CLA1A", "other"),
-    group("ATT8SCR_BOYS", "boys"),
-    group("ATT8SCR_GIRLS", "girls"),
-    group("ATT8SCR_EAL", "eal"),
-    group("ATT8SCR_LO", "low"),
-    group("ATT8SCR_AV", "middle"),
-    group("ATT8SCR_HI", "high"),
-    subject("ATT8SCRENG", "english"),
-    subject("ATT8SCRMAT", "maths"),
-    subject("ATT8SCREBAC", "ebacc"),
-    subject("ATT8SCROPEN", "open"),
+    ...[
+      group("ATT8SCR_FSM6CLA1A", "disadvantaged"),
+      group("ATT8SCR_NFSM6CLA1A", "other"),
+      group("ATT8SCR_BOYS", "boys"),
+      group("ATT8SCR_GIRLS", "girls"),
+      group("ATT8SCR_EAL", "eal"),
+      group("ATT8SCR_LO", "low"),
+      group("ATT8SCR_AV", "middle"),
+      group("ATT8SCR_HI", "high"),
+      subject("ATT8SCRENG", "english"),
+      subject("ATT8SCRMAT", "maths"),
+      subject("ATT8SCREBAC", "ebacc"),
+      subject("ATT8SCROPEN", "open"),
+    ].map((c) => ranged(c, A8)),
   ],
   skipReason: dfeSkipReason({ "4": "local-authority total", "5": "national total", "7": "national total" }),
 };

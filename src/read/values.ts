@@ -48,6 +48,9 @@ export function readCell(raw: string, rule: ValueRule): CellValue {
   if (rule.type === "integer" && !Number.isInteger(value)) {
     return { ok: false, code: "invalid-value", message: `'${raw}' is not a whole number` };
   }
+  // A value written as a percentage is one, whatever the column: 0–100.
+  if (numeric !== text && (value < 0 || value > 100))
+    return { ok: false, code: "out-of-range", message: `'${raw}' is not a percentage between 0 and 100` };
   if (!allows(rule, value)) return { ok: false, code: "out-of-range", message: outOfRangeMessage(raw, rule) };
   return { ok: true, value };
 }

@@ -217,11 +217,11 @@ describe("readSchools — the messages a user gets for bad input", () => {
 
   it("reads quoted numbers and padded cells as numbers, and a row of spaces (even no-break spaces) as blank", () => {
     const text =
-      'urn,year,attainment,disadvantage\n"100001",2019,"61"," 22% "\n , \u00a0,\t,\n100002,2019,-1.5e1,0.5\n';
+      'urn,year,progress,disadvantage\n"100001",2019,"61"," 22% "\n , \u00a0,\t,\n100002,2019,-1.5e1,0.5\n';
     const { records, report } = readSchools(text);
     expect(records).toEqual([
-      { urn: "100001", phase: "all", year: 2019, attainment: 61, disadvantage: 22 },
-      { urn: "100002", phase: "all", year: 2019, attainment: -15, disadvantage: 0.5 },
+      { urn: "100001", phase: "all", year: 2019, disadvantage: 22, progress: 61 },
+      { urn: "100002", phase: "all", year: 2019, disadvantage: 0.5, progress: -15 },
     ]);
     expect(report.skipped).toEqual([{ line: 3, reason: "blank row (every cell empty)" }]);
   });

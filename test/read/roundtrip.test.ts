@@ -29,7 +29,7 @@ const recordArb: fc.Arbitrary<SchoolYear> = fc
       cohort: fc.nat({ max: 400 }),
       priorAttainment: num,
       disadvantage: pct,
-      attainment: num,
+      attainment: fc.double({ min: 0, max: 1e6, noNaN: true }).map(noNegativeZero),
       eal: pct,
       easting: fc.double({ min: 0, max: 700_000, noNaN: true }).map(noNegativeZero),
       subgroups: fc.dictionary(key, num, { maxKeys: 3 }),

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { readSchools } from "../../src/index.js";
+
+const messages = (text: string, options = {}) =>
+  readSchools(text, { mode: "lenient", ...options }).rejected.flatMap((r) => r.problems.map((p) => p.message));
+
+describe("impossible numbers are refused where they are read", () => {
+  it("a value written with % lies in 0–100, whatever the column (attainment 134%)", () => {
+    expect(messages("urn,year,attainment\n1,2019,134%\n2,2019,-1%\n3,2019,61%\n")).toEqual([
+      "'134%' is not a percentage between 0 and 100",
+      "'-1%' is not a percentage between 0 and 100",
+    ]);
+  });
+
+  it("attainment is never negative (−61)", () => {
+    expect(messages("urn,year,attainment\n1,2019,-61\n")).toEqual([
+      "'-61' is not a result of 0 or more (a percentage of pupils, or a points score)",
+    ]);
+  });
+
+  it("a preset's measure lies in its documented range: Attainment 8 0–90, Progress 8 ±5", () => {
+    const header =
+      "RECTYPE,LEA,ESTAB,URN,SCHNAME,ICLOSE,NFTYPE,TPUP,ATT8SCR,P8PUP,TP8ADJ,P8MEA,P8CILOW,P8CIUPP,P8MEA_ORIG";
+    const text = `${header}\n1,815,4052,121670,Bedale High School,0,CY,125,95,123,1,7.2,-0.09,0.36,0.12\n`;
+    expect(messages(text, { preset: "dfe-ks4", year: 2019 })).toEqual([
+      "'95' is not an Attainment 8 score from 0 to 90",
+      "'7.2' is not a Progress 8 score from -5 to +5",
+    ]);
+  });
+});
