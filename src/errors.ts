@@ -7,6 +7,8 @@ export const PROBLEM_CODES = {
   "missing-column":
     "A column the layout needs (URN; RECTYPE for the DfE presets; urn and family for a saved grouping) is not in the file, or a mapping names a column the file lacks. The file is not read.",
   "ambiguous-column": "Two columns would fill the same field. The file is not read.",
+  "wrong-preset":
+    "Another layout fits the file better than the preset asked for: the preset finds none of its core columns (attainment, prior attainment, disadvantage), or another preset finds more; the message names the one that fits. The file is not read.",
   "bad-mapping": "The column mapping is not valid (an unknown field, an empty column name). The file is not read.",
   "no-year":
     "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",

@@ -8,7 +8,7 @@ import {
   type Target,
   targetLabel,
 } from "./fields.js";
-import type { Preset } from "./presets.js";
+import { PRESETS, type Preset } from "./presets.js";
 
 /** One column of the file and where its value goes, worked out once per file. */
 export interface ColumnPlan {
@@ -168,6 +168,7 @@ export function buildPlan(
       }
     }
   }
+  if (preset && problems.length === 0) problems.push(...presetFit(header, columns, preset, at));
   if (
     !columns.some((c) => c.target.kind === "field" && c.target.field === "urn") &&
     !problems.some((p) => p.column === "URN")
@@ -196,4 +197,47 @@ export function buildPlan(
     seen.set(label, c.header);
   }
   return { columns, absent, problems };
+}
+
+/** The fields a file must have at least one of for a preset to be the right one. */
+const CORE: readonly string[] = ["attainment", "priorAttainment", "disadvantage"];
+
+const coreHeaders = (preset: Preset): string[] =>
+  preset.columns.flatMap((c) => (c.target.kind === "field" && CORE.includes(c.target.field) ? [c.header] : []));
+
+/**
+ * A problem when another layout fits the file better: another preset finds more of its core columns (attainment,
+ * prior attainment, disadvantage) than this one does, or this one finds none. The records would lack what families
+ * are grouped and benchmarked on. It names the preset (or the generic layout) that fits.
+ */
+function presetFit(
+  header: readonly string[],
+  columns: readonly ColumnPlan[],
+  preset: Preset,
+  at: { file?: string },
+): Problem[] {
+  const found = new Set(
+    columns.flatMap((c) => (c.target.kind === "field" && CORE.includes(c.target.field) ? [c.target.field] : [])),
+  ).size;
+  const present = (p: Preset): number => coreHeaders(p).filter((h) => findHeader(header, h) >= 0).length;
+  const other = Object.values(PRESETS)
+    .filter((p) => p !== preset)
+    .sort((a, b) => present(b) - present(a))[0];
+  const fits = other !== undefined && present(other) > found ? other : undefined;
+  if (!fits && found > 0) return [];
+  const generic = genericPlan(header).some((c) => c.target.kind === "field" && CORE.includes(c.target.field));
+  const advice = fits
+    ? `it looks like a ${fits.name} file: read it with the ${fits.name} preset`
+    : generic
+      ? "it looks like the generic layout: read it without a preset"
+      : "check the preset, or map the columns";
+  const missing = coreHeaders(preset).filter((h) => findHeader(header, h) < 0);
+  return [
+    {
+      code: "wrong-preset",
+      ...at,
+      line: 1,
+      message: `the ${preset.name} preset's core columns ${missing.join(", ")} are not in this file, so schools would lack ${found === 0 ? "attainment, prior attainment and disadvantage" : "what families are grouped and benchmarked on"}; ${advice}`,
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readSchools } from "../../src/index.js";
+import { fixture, thrown } from "../helpers.js";
 
 const messages = (text: string, options = {}) =>
   readSchools(text, { mode: "lenient", ...options }).rejected.flatMap((r) => r.problems.map((p) => p.message));
@@ -26,5 +27,28 @@ describe("impossible numbers are refused where they are read", () => {
       "'95' is not an Attainment 8 score from 0 to 90",
       "'7.2' is not a Progress 8 score from -5 to +5",
     ]);
+  });
+});
+
+describe("the wrong preset is a problem that names the right one", () => {
+  const ks4 = fixture("dfe/2018-2019_815_excerpt_ks4provisional.csv");
+  const ks2 = fixture("dfe/2018-2019_850_excerpt_ks2final.csv");
+
+  it("a KS4 file read as KS2 has none of KS2's core columns", () => {
+    const error = thrown(() => readSchools(ks4, { preset: "dfe-ks2", file: "ks4.csv" }));
+    expect(error.issues).toMatchObject([{ code: "wrong-preset", file: "ks4.csv", line: 1 }]);
+    expect(error.issues[0]?.message).toMatch(/it looks like a dfe-ks4 file: read it with the dfe-ks4 preset$/);
+  });
+
+  it("a KS2 file read as KS4 finds only the disadvantage column they share", () => {
+    const error = thrown(() => readSchools(ks2, { preset: "dfe-ks4", file: "ks2.csv" }));
+    expect(error.issues[0]?.message).toBe(
+      "the dfe-ks4 preset's core columns KS2APS, ATT8SCR are not in this file, so schools would lack what families are grouped and benchmarked on; it looks like a dfe-ks2 file: read it with the dfe-ks2 preset",
+    );
+  });
+
+  it("the right presets still read their files", () => {
+    expect(readSchools(ks4, { preset: "dfe-ks4", year: 2019 }).records.length).toBeGreaterThan(0);
+    expect(readSchools(ks2, { preset: "dfe-ks2", year: 2019 }).records.length).toBeGreaterThan(0);
   });
 });

@@ -216,8 +216,7 @@ describe("readSchools — the messages a user gets for bad input", () => {
   });
 
   it("reads quoted numbers and padded cells as numbers, and a row of spaces (even no-break spaces) as blank", () => {
-    const text =
-      'urn,year,progress,disadvantage\n"100001",2019,"61"," 22% "\n , \u00a0,\t,\n100002,2019,-1.5e1,0.5\n';
+    const text = 'urn,year,progress,disadvantage\n"100001",2019,"61"," 22% "\n , \u00a0,\t,\n100002,2019,-1.5e1,0.5\n';
     const { records, report } = readSchools(text);
     expect(records).toEqual([
       { urn: "100001", phase: "all", year: 2019, disadvantage: 22, progress: 61 },
