@@ -12,11 +12,14 @@ export const PROBLEM_CODES = {
   "bad-mapping": "The column mapping is not valid (an unknown field, an empty column name). The file is not read.",
   "no-year":
     "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",
+  "no-rows": "A file has a header and no data rows: nothing to read. The command stops (fos).",
   "column-count": "A row has more or fewer cells than the header. The row is rejected.",
   "invalid-value": "A cell is not a number (or not a whole number) where one is needed. The row is rejected.",
   "out-of-range":
     "A number outside its field's range: a percentage above 100, a negative count, a year before 1900, a latitude beyond 90. The row is rejected.",
   "missing-urn": "A row has no URN. The row is rejected.",
+  "missing-phase":
+    "A row's phase is blank in a file with a phase column (and no phase for blank cells was given). The row is rejected.",
   "missing-year": "A row has no year, in a file whose year comes from a column. The row is rejected.",
   "bad-interval": "A confidence interval's lower limit is above its upper limit. The row is rejected.",
   duplicate:

@@ -160,7 +160,8 @@ export function allows(rule: ValueRule, value: number): boolean {
 }
 
 /** The message for a number outside its rule's range, quoting the text as written. */
-export function outOfRangeMessage(raw: string, rule: ValueRule): string {
+export function outOfRangeMessage(text: string, rule: ValueRule): string {
+  const raw = shownValue(text);
   if (rule.expected !== undefined) return `'${raw}' is not ${rule.expected}`;
   if (rule.type === "percentage") return `'${raw}' is not a percentage between 0 and 100`;
   const min = minOf(rule);
@@ -168,4 +169,16 @@ export function outOfRangeMessage(raw: string, rule: ValueRule): string {
   if (max === Number.POSITIVE_INFINITY) return `'${raw}' is below ${min}`;
   if (min === Number.NEGATIVE_INFINITY) return `'${raw}' is above ${max}`;
   return `'${raw}' is not between ${min} and ${max}`;
+}
+
+/**
+ * A value as messages show it: control characters (an ANSI escape, a NUL) written as `\uXXXX`, so they cannot act
+ * on a terminal or a CI log, and cut after `limit` characters with the full length said.
+ */
+export function shownValue(raw: string, limit = 80): string {
+  const cut = raw.length > limit ? `${raw.slice(0, limit)}… (${raw.length} characters)` : raw;
+  return cut.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

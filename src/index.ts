@@ -26,6 +26,7 @@ export {
   type ProblemHint,
   problemMessage,
 } from "./errors.js";
+export { shownValue } from "./fields.js";
 export {
   type Family,
   type GroupedSchool,

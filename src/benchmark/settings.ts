@@ -25,6 +25,13 @@ export function benchmarkSettings(all: readonly School[], options: BenchmarkFami
   const latest = all.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
   const year = options.year ?? latest;
   if (!Number.isFinite(year)) throw new ArgumentError("benchmarkFamilies", "there are no years in the data");
+  if (options.year !== undefined && !all.some((s) => s.years.some((r) => r.year === year))) {
+    const years = [...new Set(all.flatMap((s) => s.years.map((r) => r.year)))].sort((a, b) => a - b);
+    throw new ArgumentError(
+      "benchmarkFamilies",
+      `no school has data for ${year}; the data has ${years.length === 1 ? `only ${years[0]}` : `the years ${years.join(", ")}`}`,
+    );
+  }
   const average = options.average ?? "mean";
   const target = options.target ?? "upperQuartile";
   const pupilSd = options.pupilSd ?? 15;

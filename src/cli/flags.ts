@@ -14,6 +14,7 @@ export type Flags<O extends OptionTable> = ReturnType<
 /** How the input files are read. */
 export const INPUT_OPTIONS = {
   preset: { type: "string" },
+  phase: { type: "string" },
   map: { type: "string" },
   lenient: { type: "boolean" },
   special: { type: "boolean" },

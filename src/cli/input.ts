@@ -54,9 +54,20 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         includeSpecial: values.special === true,
         includeIndependent: values.independent === true,
         ...(mapping === undefined ? {} : { mapping }),
+        ...(values.phase === undefined ? {} : { phase: values.phase }),
         ...(input.year === undefined ? {} : { year: input.year }),
       });
       reads.push(read);
+      if (read.report.rows === 0) {
+        // A header and nothing else: nothing to validate or work on, which a pipeline should hear about.
+        problems.push({
+          code: "no-rows",
+          file: read.report.file ?? input.path,
+          line: 1,
+          message: "no data rows: the file has a header and nothing else",
+        });
+        unreadable++;
+      }
       // Loops, not push(...spread): a file can have more problems than a call can take arguments.
       for (const r of read.rejected) for (const p of r.problems) problems.push(p);
     } catch (error) {

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // How the command line says things: counts, problems, numbers.
-import { formatProblem, type Problem, type ProblemHint, problemMessage } from "families-of-schools";
+import { formatProblem, type Problem, type ProblemHint, problemMessage, shownValue } from "families-of-schools";
 
 /** "1 school", "3 schools". */
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -31,7 +31,12 @@ export function cliHint(hint: ProblemHint): string {
 /** One line a problem: `file:line column "value" message`, as validate prints them. */
 export function problemLine(p: Problem): string {
   const place = [p.file ?? "-", p.line ?? ""].join(":");
-  return [place, p.column ?? "", p.value === undefined ? "" : JSON.stringify(p.value), cliMessage(p)]
+  return [
+    place,
+    p.column ?? "",
+    p.value === undefined ? "" : `"${shownValue(p.value).replaceAll('"', '\\"')}"`,
+    cliMessage(p),
+  ]
     .filter((x) => x !== "")
     .join(" ");
 }

@@ -101,7 +101,10 @@ export function readSchools(text: string, options: ReadSchoolsOptions = {}): Rea
   if (problems.length > 0) throw new FamiliesError(problems);
 
   const defaultPhase = (options.phase ?? preset?.phase ?? "all").trim().toLowerCase() || "all";
-  const slots = slotsFor(plan, defaultPhase, fallbackYear);
+  // A file with a phase column says each school's phase: a blank one is a problem, not "all", unless a phase for
+  // blank cells was given.
+  const hasPhaseColumn = plan.columns.some((c) => c.target.kind === "field" && c.target.field === "phase");
+  const slots = slotsFor(plan, hasPhaseColumn && options.phase === undefined ? undefined : defaultPhase, fallbackYear);
   const state = rowState(text, header, plan, slots, at, preset, options);
   for (let row = cursor.next(); row !== undefined; row = cursor.next()) readRow(state, row);
   if (mode === "strict" && state.rowProblems.length > 0) throw new FamiliesError(state.rowProblems);
@@ -154,7 +157,7 @@ function yearProblems(header: readonly string[], plan: Plan, year: number | unde
 }
 
 /** The planned columns as slots, with phase and year filled from their defaults where the file has no value. */
-function slotsFor(plan: Plan, defaultPhase: string, fallbackYear: number | undefined): Slot[] {
+function slotsFor(plan: Plan, defaultPhase: string | undefined, fallbackYear: number | undefined): Slot[] {
   const slots = plan.columns.map(slotOf);
   for (const [field, fallback] of [
     ["phase", defaultPhase],
@@ -207,6 +210,7 @@ function rowState(
     nameIndex: columnOf("name")?.index ?? -1,
     urnHeader: columnOf("urn")?.header ?? "urn",
     yearHeader: columnOf("year")?.header ?? "year",
+    phaseHeader: columnOf("phase")?.header ?? "phase",
     records: [],
     lines: [],
     rejected: [],

@@ -1,5 +1,9 @@
-import type { Problem } from "../errors.js";
+import { type Problem, withHint } from "../errors.js";
 import { duplicateMessage, type SchoolYear } from "../schema.js";
+
+/** A problem's value: the raw text, at most 1,000 characters. */
+const cutValue = (raw: string): string => (raw.length > 1000 ? `${raw.slice(0, 1000)}…` : raw);
+
 import { type CsvRange, cellOf } from "./csv.js";
 import type { Preset, RowSelection } from "./presets.js";
 import { isBlank, put, type Slot } from "./slots.js";
@@ -39,6 +43,7 @@ export interface RowState {
   readonly nameIndex: number;
   readonly urnHeader: string;
   readonly yearHeader: string;
+  readonly phaseHeader: string;
   readonly records: SchoolYear[];
   readonly lines: number[];
   readonly rejected: RejectedRow[];
@@ -143,7 +148,8 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
       raw ??= cellOf(text, row, ci);
       const read = readCell(raw, c.rule);
       if (!read.ok) {
-        problems.push({ code: read.code, ...at, line, column: c.header, value: raw, message: read.message });
+        // The value kept is cut, so a 20 MB cell is not held (and printed) again for its problem.
+        problems.push({ code: read.code, ...at, line, column: c.header, value: cutValue(raw), message: read.message });
         continue;
       }
       if (read.value === undefined) {
@@ -182,6 +188,19 @@ function checkRecord(state: RowState, record: Record<string, unknown>, line: num
       column: state.yearHeader,
       value: "",
       message: "no year: every row needs the academic year's end (2018/19 is 2019)",
+    });
+  }
+  if (record.phase === undefined && !problems.some((p) => p.column === state.phaseHeader)) {
+    problems.push({
+      code: "missing-phase",
+      ...at,
+      line,
+      column: state.phaseHeader,
+      value: "",
+      ...withHint("no phase: this row's phase is blank; fill it in (primary, secondary, …)", ", or ", {
+        option: "phase",
+        value: "primary",
+      }),
     });
   }
   if (record.successor === record.urn) delete record.successor;

@@ -1,4 +1,4 @@
-import { allows, outOfRangeMessage, type ValueRule } from "../fields.js";
+import { allows, outOfRangeMessage, shownValue, type ValueRule } from "../fields.js";
 
 /**
  * Codes the DfE (and most statistical publishers) write where a value is suppressed or missing.
@@ -41,16 +41,17 @@ export function readCell(raw: string, rule: ValueRule): CellValue {
   const numeric = text.endsWith("%") ? text.slice(0, -1).trimEnd() : text;
   if (!NUMBER.test(numeric)) {
     const hint = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(numeric) ? " (write numbers without thousands separators)" : "";
-    return { ok: false, code: "invalid-value", message: `'${raw}' is not a number${hint}` };
+    return { ok: false, code: "invalid-value", message: `'${shownValue(raw)}' is not a number${hint}` };
   }
   const value = Number(numeric);
-  if (!Number.isFinite(value)) return { ok: false, code: "invalid-value", message: `'${raw}' is not a finite number` };
+  if (!Number.isFinite(value))
+    return { ok: false, code: "invalid-value", message: `'${shownValue(raw)}' is not a finite number` };
   if (rule.type === "integer" && !Number.isInteger(value)) {
-    return { ok: false, code: "invalid-value", message: `'${raw}' is not a whole number` };
+    return { ok: false, code: "invalid-value", message: `'${shownValue(raw)}' is not a whole number` };
   }
   // A value written as a percentage is one, whatever the column: 0–100.
   if (numeric !== text && (value < 0 || value > 100))
-    return { ok: false, code: "out-of-range", message: `'${raw}' is not a percentage between 0 and 100` };
+    return { ok: false, code: "out-of-range", message: `'${shownValue(raw)}' is not a percentage between 0 and 100` };
   if (!allows(rule, value)) return { ok: false, code: "out-of-range", message: outOfRangeMessage(raw, rule) };
   return { ok: true, value };
 }

@@ -70,4 +70,39 @@ describe("the fos shell: what it does with its own input and output", () => {
     expect(r.stderr).toMatch(/; or add --fallback\n$/);
     expect(r.stderr).not.toMatch(/onInfeasible/);
   });
+
+  it("a year with no data is a usage error naming the years there are (--benchmark-year 1990)", () => {
+    const r = fos(["benchmark", "--benchmark-year", "1990", REGION]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^fos: benchmarkFamilies: no school has data for 1990; the data has the years 2016, 2017, 2018, 2019/,
+    );
+  });
+
+  it("a header-only file is a problem with a message, in every command and with --lenient", () => {
+    for (const args of [["validate"], ["validate", "--lenient"], ["group", "--lenient"], ["benchmark"]]) {
+      const r = fos([...args, "2019=-"], "urn,year,attainment\n");
+      expect(r.status).toBe(1);
+      expect(r.stdout + r.stderr).toContain("stdin:1 no data rows: the file has a header and nothing else");
+    }
+  });
+
+  it("a blank phase is a problem naming the line, not a phase called all", () => {
+    const r = fos(["validate", "-"], "urn,year,phase,attainment\n1,2019,,50\n2,2019,primary,60\n");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      'stdin:2 phase "" no phase: this row\'s phase is blank; fill it in (primary, secondary, …), or pass --phase primary\n',
+    );
+    expect(fos(["validate", "--phase", "primary", "-"], "urn,year,phase\n1,2019,\n").status).toBe(0);
+  });
+
+  it("shows bad values escaped and cut: no terminal escapes, no 20 MB cell printed twice", () => {
+    const huge = "x".repeat(20_000_000);
+    const r = fos(["validate", "-"], `urn,year,attainment\n1,2019,\u001b[31mred\n2,2019,${huge}\n`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain("\u001b");
+    expect(r.stdout).toContain("\\u001b[31mred");
+    expect(r.stdout.length).toBeLessThan(1_000);
+    expect(r.stdout).toContain("… (20000000 characters)");
+  });
 });

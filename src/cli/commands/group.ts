@@ -37,7 +37,7 @@ Options:
   --json               print JSON (the default)
   --csv                print CSV: urn,family (or urn,neighbour,rank,distance)
   --out PATH           write to PATH instead of standard output (- for standard output)
-  --preset, --map, --lenient, --special, --independent   as for validate
+  --preset, --map, --phase, --lenient, --special, --independent   as for validate
 
 Example:
   fos group --preset dfe-ks2 --max-per-la 0.5 --csv --out families.csv 2018-2019_850_ks2final.csv`;

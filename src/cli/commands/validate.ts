@@ -13,6 +13,8 @@ is well (a one-line summary goes to stderr); otherwise prints every problem, one
 Options:
   --preset NAME   generic (default), dfe-ks2 or dfe-ks4 (raw DfE performance-table files)
   --map FILE      a JSON column mapping, e.g. {"urn": "School ID", "attainment": "Score"}
+  --phase NAME    the phase of rows without one (default: the preset's, else all; a blank cell in
+                  a phase column is a problem unless this is given)
   --lenient       report invalid rows but exit 0 when at least the valid rows can be read
   --special       read special schools too (DfE presets)
   --independent   read independent schools too (DfE presets)
