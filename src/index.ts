@@ -14,6 +14,7 @@ export {
   type Quadrant,
   TARGET_LIST,
   TARGETS,
+  type UnplacedSchool,
 } from "./benchmark/types.js";
 export {
   ArgumentError,

@@ -1,6 +1,7 @@
 import type { Grouping } from "../group/families.js";
 import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
+import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { movementOf } from "./movement.js";
 import { missingReason, notesFor, type Point, pointAt, valueAt } from "./points.js";
@@ -9,7 +10,13 @@ import { type BenchmarkSettings, benchmarkSettings } from "./settings.js";
 import { columnOf, type FamilyDetails, familyDetails, memberDetails } from "./subgroups.js";
 import { type Summary, summarise } from "./summary.js";
 import { ROW, readSchoolTable, type SchoolTable } from "./table.js";
-import type { BenchmarkFamiliesOptions, Benchmarks, FamilyBenchmark, MemberBenchmark } from "./types.js";
+import type {
+  BenchmarkFamiliesOptions,
+  Benchmarks,
+  FamilyBenchmark,
+  MemberBenchmark,
+  UnplacedSchool,
+} from "./types.js";
 
 /**
  * Everything a Family is for, in one call: for each family of a grouping, the family averages (attainment and
@@ -33,7 +40,7 @@ import type { BenchmarkFamiliesOptions, Benchmarks, FamilyBenchmark, MemberBench
  * // => one of "NE", "NW", "SE", "SW" (undefined when the school has no attainment or improvement)
  */
 export function benchmarkFamilies(
-  grouping: Pick<Grouping, "families">,
+  grouping: Pick<Grouping, "families"> & { unassigned?: readonly { urn: string; reason: string }[] },
   schools: readonly School[],
   options: BenchmarkFamiliesOptions = {},
 ): Benchmarks {
@@ -60,7 +67,28 @@ export function benchmarkFamilies(
     return benchmarkFamily(family, members, rows, table, settings);
   });
   const { year, previousYear, average, target } = settings;
-  return { year, previousYear, average, target, families };
+  return { year, previousYear, average, target, families, unplaced: unplacedOf(all, wanted, grouping.unassigned) };
+}
+
+/** The schools given but in no family, with the grouping's reason where it gave one. */
+function unplacedOf(
+  all: readonly School[],
+  wanted: Uint8Array,
+  unassigned: readonly { urn: string; reason: string }[] = [],
+): UnplacedSchool[] {
+  const why = new Map(unassigned.map((u) => [u.urn, u.reason]));
+  const out: UnplacedSchool[] = [];
+  for (const [i, s] of all.entries()) {
+    if (wanted[i]) continue;
+    out.push({
+      urn: s.urn,
+      ...(s.name === undefined ? {} : { name: s.name }),
+      ...(s.la === undefined ? {} : { la: s.la }),
+      phase: s.phase,
+      reason: why.get(s.urn) ?? "in no family of the grouping",
+    });
+  }
+  return out.sort(byUrn);
 }
 
 /** The values of the points that count in the family's averages (small cohorts left out when asked). */

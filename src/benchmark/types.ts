@@ -146,6 +146,15 @@ export interface FamilyBenchmark {
   };
 }
 
+/** A school that was given but is in no family, and why. */
+export interface UnplacedSchool {
+  urn: string;
+  name?: string;
+  la?: string;
+  phase: string;
+  reason: string;
+}
+
 /** The result of {@link benchmarkFamilies}. */
 export interface Benchmarks {
   year: number;
@@ -153,4 +162,9 @@ export interface Benchmarks {
   average: "mean" | "weighted";
   target: (typeof TARGETS)[number];
   families: FamilyBenchmark[];
+  /**
+   * Every school given that is in no family, with the reason (the grouping's, e.g. a missing feature; else "in no
+   * family of the grouping"), ordered by URN: nothing is dropped silently.
+   */
+  unplaced: UnplacedSchool[];
 }

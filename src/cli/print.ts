@@ -51,6 +51,20 @@ export function problemSentence(p: Problem): string {
   return formatProblem(p, { hint: cliHint });
 }
 
+/** "; 3 schools in no family (listed with the reason)" for a command's summary line, or nothing. */
+export function notPlacedNote(result: { unplaced: readonly unknown[] }): string {
+  const n = result.unplaced.length;
+  return n === 0 ? "" : `; ${plural(n, "school")} in no family (listed with the reason)`;
+}
+
+/** When no school could be placed in a family: every school with its reason on stderr (the first 20), and exit 1. */
+export function nobodyPlaced(result: { unplaced: readonly { urn: string; reason: string }[] }): number {
+  process.stderr.write(`no school could be placed in a family (${plural(result.unplaced.length, "school")}):\n`);
+  for (const u of result.unplaced.slice(0, 20)) process.stderr.write(`  ${u.urn}: ${u.reason}\n`);
+  if (result.unplaced.length > 20) process.stderr.write(`  … and ${result.unplaced.length - 20} more\n`);
+  return 1;
+}
+
 /** Prints each problem on stderr, one a line. */
 export function printProblems(problems: readonly Problem[]): void {
   for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);

@@ -9,6 +9,15 @@ export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", 
 /** A numeric context field of {@link SchoolYear}. */
 export type ContextField = (typeof CONTEXT_FIELDS)[number];
 
+/** The features in words, for reasons a person reads. */
+const FEATURE_WORDS: Record<ContextField, string> = {
+  priorAttainment: "prior attainment",
+  disadvantage: "disadvantage",
+  eal: "EAL",
+  sen: "SEN",
+  mobility: "mobility",
+};
+
 /** How schools are described for grouping: which features, how scaled, how split, which year. */
 export interface FeatureOptions {
   /**
@@ -135,7 +144,7 @@ export function describeSchools(fn: string, input: readonly School[], options: F
       }
       return count > 0 ? sum / count : undefined;
     });
-    const missing = features.filter((_, j) => values[j] === undefined).map((f) => f.name);
+    const missing = features.filter((_, j) => values[j] === undefined).map((f) => FEATURE_WORDS[f.name]);
     if (missing.length > 0) {
       unassigned.push({
         urn: school.urn,

@@ -127,6 +127,21 @@ function pairsList(
   return `<ul class="pairs">${pairs.map(pairItem).join("")}${lonely.join("")}</ul>`;
 }
 
+/** The schools in no family, and why: a report leaves nobody out without saying so. */
+function notPlaced(unplaced: Benchmarks["unplaced"]): string {
+  if (unplaced.length === 0) return "";
+  const rows = unplaced.map(
+    (u) =>
+      `<tr><td>${esc(u.name ?? "(no name)")}</td><td>${esc(u.urn)}</td><td>${esc(u.la ?? "")}</td><td>${esc(u.phase)}</td><td>${esc(u.reason)}</td></tr>`,
+  );
+  return [
+    `<section class="family" id="not-placed"><h2>Not placed, and why</h2>`,
+    `<p>${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family, so ${unplaced.length === 1 ? "it has" : "they have"} no chart or benchmark here.</p>`,
+    `<table><thead><tr><th scope="col">School</th><th scope="col">URN</th><th scope="col">LA</th><th scope="col">Phase</th><th scope="col">Why</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+    "</section>",
+  ].join("\n");
+}
+
 /**
  * One self-contained HTML page for a set of families, to show a room of head teachers or print as the booklets
  * were: an index of families; for each, its chart (see `familyChart`), a table of its members (number, school,
@@ -186,9 +201,10 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.</p></header>`,
+    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${(benchmarks.unplaced ?? []).length > 0 ? ` ${benchmarks.unplaced.length} school${benchmarks.unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
     `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
     ...sections,
+    ...((benchmarks.unplaced ?? []).length > 0 ? [notPlaced(benchmarks.unplaced)] : []),
     "</body></html>",
     "",
   ].join("\n");

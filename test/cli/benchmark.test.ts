@@ -29,7 +29,9 @@ describe("fos benchmark (the built CLI)", () => {
     const again = fos(["benchmark", "--csv", "fixtures/region/region.csv"]);
     const reused = fos(["benchmark", "--csv", "--families", saved, "fixtures/region/region.csv"]);
     expect(reused.status).toBe(0);
-    expect(reused.stdout.split("\n")[0]).toBe("urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap");
+    expect(reused.stdout.split("\n")[0]).toBe(
+      "urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap,reason",
+    );
     const sort = (t: string) => t.trim().split("\n").slice(1).sort();
     expect(sort(reused.stdout)).toEqual(sort(again.stdout));
     expect(readFileSync(saved, "utf8").split("\n")).toHaveLength(1044);

@@ -106,3 +106,38 @@ describe("the fos shell: what it does with its own input and output", () => {
     expect(r.stdout).toContain("… (20000000 characters)");
   });
 });
+
+describe("no school vanishes from the outputs", () => {
+  // 14 schools that can be grouped, and one (999) with no prior attainment, which no family can take.
+  const FILE = "fixtures/bad/unplaced.csv";
+
+  it("benchmark lists the school in no family, with the reason, in CSV and JSON", () => {
+    const csv = fos(["benchmark", "--csv", FILE]);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split("\n")[0]).toMatch(/,reason$/);
+    expect(csv.stdout).toContain("999,,,,,,,,,not placed in a family: no prior attainment in 2019\n");
+    expect(csv.stderr).toContain("1 school in no family (listed with the reason)");
+    const json = JSON.parse(fos(["benchmark", FILE]).stdout);
+    expect(json.unplaced).toEqual([
+      { urn: "999", name: "Lost", la: "LA1", phase: "primary", reason: "no prior attainment in 2019" },
+    ]);
+  });
+
+  it("pairs and report list it too", () => {
+    expect(fos(["pairs", "--csv", FILE]).stdout).toContain(
+      "999,,,,,not placed in a family: no prior attainment in 2019\n",
+    );
+    const html = fos(["report", FILE]).stdout;
+    expect(html).toContain('<section class="family" id="not-placed"><h2>Not placed, and why</h2>');
+    expect(html).toContain("<td>Lost</td><td>999</td><td>LA1</td><td>primary</td><td>no prior attainment in 2019</td>");
+  });
+
+  it("when no school can be placed, says so and exits 1", () => {
+    const r = fos(
+      ["benchmark", "-"],
+      "urn,phase,year,disadvantage,attainment\n1,primary,2019,20,50\n2,primary,2019,30,60\n",
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("no school could be placed in a family (2 schools):\n  1: no prior attainment in 2019");
+  });
+});

@@ -79,8 +79,8 @@ describe("groupFamilies — worked examples", () => {
     records.push({ urn: "X2", phase: "primary", year: 2019 });
     const g = groupFamilies(panel(records).schools, { size: 12 });
     expect(g.unassigned).toEqual([
-      { urn: "X1", reason: "no priorAttainment in 2019" },
-      { urn: "X2", reason: "no priorAttainment or disadvantage in 2019" },
+      { urn: "X1", reason: "no prior attainment in 2019" },
+      { urn: "X2", reason: "no prior attainment or disadvantage in 2019" },
     ]);
     expect(g.schools.length + g.unassigned.length).toBe(records.length);
   });

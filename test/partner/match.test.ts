@@ -74,6 +74,7 @@ const bench = (...families: FamilyBenchmark[]): Benchmarks => ({
   average: "mean",
   target: "upperQuartile",
   families,
+  unplaced: [],
 });
 
 describe("matchPartners: a worked example", () => {

@@ -128,6 +128,7 @@ describe("familyReport", () => {
     average: "mean",
     target: "upperQuartile",
     families: [family],
+    unplaced: [{ urn: "100009", name: "<i>Unplaced</i> School", phase: "primary", reason: "no disadvantage for 2019" }],
   };
   const partners: Pick<Partners, "pairs" | "unmatched"> = {
     pairs: [],

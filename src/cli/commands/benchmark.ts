@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { type Benchmarks, csvLine } from "families-of-schools";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS } from "../flags.js";
 import { emit, writtenTo } from "../io.js";
-import { plural, round } from "../print.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags } from "../steps.js";
 
 export const BENCHMARK_HELP = `fos benchmark FILES [options]
@@ -18,7 +18,8 @@ Options:
   --benchmark-year Y   the year benchmarked (default the latest in the data)
   --target NAME        upperQuartile (default), median, mean or best
   --json               print JSON (the default)
-  --csv                print one line a school: urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap
+  --csv                print one line a school: urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap,reason
+                       (reason: why a school is in no family; such a school has a row all the same)
   --out PATH           write to PATH instead of standard output (- for standard output)
   grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
 
@@ -35,6 +36,7 @@ const COLUMNS = [
   "quadrant",
   "withinNoise",
   "targetGap",
+  "reason",
 ] as const;
 
 /** One row a school, as the JSON and CSV outputs show it. */
@@ -50,8 +52,25 @@ function rowsOf(result: Benchmarks) {
       quadrant: m.position?.quadrant ?? null,
       withinNoise: m.position?.withinNoise ?? null,
       targetGap: m.target?.attainmentGap ?? null,
+      reason: null as string | null,
     })),
   );
+}
+
+/** A row for each school in no family: it is listed with the reason, not dropped. */
+function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
+  return result.unplaced.map((u) => ({
+    urn: u.urn,
+    family: "",
+    attainment: null,
+    improvement: null,
+    dx: null,
+    dy: null,
+    quadrant: null,
+    withinNoise: null,
+    targetGap: null,
+    reason: `not placed in a family: ${u.reason}`,
+  }));
 }
 
 /** fos benchmark: each school against its family. */
@@ -65,9 +84,10 @@ export function benchmark(args: string[]): number {
   const result = benchmarksFromFlags(positionals, values);
   if (!result) return 1;
   const rows = rowsOf(result);
+  if (result.families.length === 0) return nobodyPlaced(result);
   if (values.csv) {
     const lines = [csvLine([...COLUMNS])];
-    for (const r of rows)
+    for (const r of [...rows, ...unplacedRows(result)])
       lines.push(
         csvLine(
           COLUMNS.map((c) => {
@@ -82,7 +102,8 @@ export function benchmark(args: string[]): number {
     const json = {
       year: result.year,
       previousYear: result.previousYear,
-      schools: rows,
+      schools: rows.map(({ reason: _, ...r }) => r),
+      unplaced: result.unplaced,
       families: result.families.map((f) => ({
         id: f.id,
         phase: f.partition,
@@ -95,7 +116,7 @@ export function benchmark(args: string[]): number {
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
   process.stderr.write(
-    `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${writtenTo(values.out)}\n`,
+    `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${notPlacedNote(result)}${writtenTo(values.out)}\n`,
   );
   return 0;
 }

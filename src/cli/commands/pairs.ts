@@ -10,7 +10,7 @@ import {
   PAIR_OPTIONS,
 } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { plural, round } from "../print.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags, partnerFlags } from "../steps.js";
 
 export const PAIRS_HELP = `fos pairs FILES [options]
@@ -55,6 +55,7 @@ export function pairs(args: string[]): number {
   const options = partnerFlags(values);
   const benchmarks = benchmarksFromFlags(positionals, values);
   if (!benchmarks) return 1;
+  if (benchmarks.families.length === 0) return nobodyPlaced(benchmarks);
   const result = timed("matching partners", () => matchPartners(benchmarks, options));
   if (values.csv) {
     const safe = { safeForSpreadsheets: true };
@@ -68,6 +69,10 @@ export function pairs(args: string[]): number {
       );
     for (const u of result.unmatched)
       lines.push(csvLine([u.urn, undefined, u.family, undefined, undefined, u.reason], safe));
+    for (const u of benchmarks.unplaced)
+      lines.push(
+        csvLine([u.urn, undefined, undefined, undefined, undefined, `not placed in a family: ${u.reason}`], safe),
+      );
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const json = {
@@ -88,11 +93,12 @@ export function pairs(args: string[]): number {
       })),
       unmatched: result.unmatched,
       unassessed: result.unassessed,
+      unplaced: benchmarks.unplaced,
     };
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
   process.stderr.write(
-    `${plural(result.needing, "school")} needing support, ${plural(result.supporters, "possible supporter")}: ${plural(result.pairs.length, "pair")}, ${result.unmatched.length} unmatched (${result.method})${writtenTo(values.out)}\n`,
+    `${plural(result.needing, "school")} needing support, ${plural(result.supporters, "possible supporter")}: ${plural(result.pairs.length, "pair")}, ${result.unmatched.length} unmatched (${result.method})${notPlacedNote(benchmarks)}${writtenTo(values.out)}\n`,
   );
   return 0;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { familyReport, matchPartners } from "families-of-schools";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { plural } from "../print.js";
+import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
 import { benchmarksFromFlags, partnerFlags } from "../steps.js";
 
 export const REPORT_HELP = `fos report FILES [options]
@@ -42,6 +42,7 @@ export function report(args: string[]): number {
   const options = partnerFlags(values);
   const benchmarks = benchmarksFromFlags(positionals, values);
   if (!benchmarks) return 1;
+  if (benchmarks.families.length === 0) return nobodyPlaced(benchmarks);
   const partners = values["no-pairs"]
     ? undefined
     : timed("matching partners", () => matchPartners(benchmarks, options));
@@ -53,7 +54,7 @@ export function report(args: string[]): number {
   );
   emit(html, values.out);
   process.stderr.write(
-    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${writtenTo(values.out, " written to")}\n`,
+    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out, " written to")}\n`,
   );
   return 0;
 }
