@@ -13,6 +13,8 @@ export const PROBLEM_CODES = {
   "no-year":
     "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",
   "no-rows": "A file has a header and no data rows: nothing to read. The command stops (fos).",
+  "year-conflict":
+    "A year given with a file on the command line (2019=file.csv) contradicts the file's own year column. The file is not used (fos).",
   "column-count": "A row has more or fewer cells than the header. The row is rejected.",
   "invalid-value": "A cell is not a number (or not a whole number) where one is needed. The row is rejected.",
   "out-of-range":
@@ -27,6 +29,7 @@ export const PROBLEM_CODES = {
   "missing-value": "A line of a saved grouping or pair list lacks a URN or a family. The file is not read.",
   "invalid-record": "A record built in code does not match the schema (parseSchools). The records are not accepted.",
   "invalid-input": "What was given is not an array of records (parseSchools). Nothing is accepted.",
+  "mixed-phases": "A saved grouping puts schools of different phases in one family. The grouping is not read.",
   "infeasible-bounds":
     "A phase's schools cannot be split into families within the size bounds. No grouping is made, unless the fallback is asked for.",
   "max-per-la":

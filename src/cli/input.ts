@@ -11,7 +11,7 @@ import {
   type School,
 } from "families-of-schools";
 import { type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
-import { parseInput, readInput, timed } from "./io.js";
+import { type Input, parseInput, readInput, timed } from "./io.js";
 import { plural, printProblems } from "./print.js";
 import { UsageError } from "./usage.js";
 
@@ -33,6 +33,24 @@ function readMapping(path: string | undefined): ColumnMapping | undefined {
   } catch (error) {
     throw new UsageError(`--map ${path} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A problem when YEAR=PATH gives a year that the file's own year column contradicts: the column would win and the
+ * year given would be used only for blank cells, which is not what anyone who typed it meant.
+ */
+function yearConflict(input: Input, read: ReadResult): Problem | undefined {
+  const column = read.report.columns.year;
+  if (input.year === undefined || column === undefined) return undefined;
+  const other = read.report.years.filter((y) => y !== input.year);
+  if (other.length === 0) return undefined;
+  return {
+    code: "year-conflict",
+    file: read.report.file ?? input.path,
+    line: 1,
+    column,
+    message: `the file's ${column} column says ${other.join(", ")}, but ${input.year}= was given with it: give the file without ${input.year}=, or without its ${column} column`,
+  };
 }
 
 /** Reads every file leniently, so that one run reports the problems of all of them. */
@@ -58,6 +76,11 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         ...(input.year === undefined ? {} : { year: input.year }),
       });
       reads.push(read);
+      const conflict = yearConflict(input, read);
+      if (conflict) {
+        problems.push(conflict);
+        unreadable++;
+      }
       if (read.report.rows === 0) {
         // A header and nothing else: nothing to validate or work on, which a pipeline should hear about.
         problems.push({

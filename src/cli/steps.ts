@@ -87,11 +87,11 @@ export function benchmarksFromFlags(
     const read = readFamilies(readInput({ path: saved }), records, { file: saved });
     if (read.notInData.length > 0)
       process.stderr.write(
-        `note: ${plural(read.notInData.length, "school")} in ${saved} have no data and are left out\n`,
+        `note: ${plural(read.notInData.length, "school")} in ${saved} ${read.notInData.length === 1 ? "has" : "have"} no data and ${read.notInData.length === 1 ? "is" : "are"} left out: ${someUrns(read.notInData)}\n`,
       );
     if (read.notInFile.length > 0)
       process.stderr.write(
-        `note: ${plural(read.notInFile.length, "school")} in the data are in no family of ${saved}\n`,
+        `note: ${plural(read.notInFile.length, "school")} in the data ${read.notInFile.length === 1 ? "is" : "are"} in no family of ${saved} (listed as not placed): ${someUrns(read.notInFile)}\n`,
       );
     families = read;
   } else families = groupFromFlags(records, values);
@@ -101,6 +101,11 @@ export function benchmarksFromFlags(
       ...(year === undefined ? {} : { year }),
     }),
   );
+}
+
+/** The first ten URNs of a list, and how many more. */
+function someUrns(urns: readonly string[]): string {
+  return `${urns.slice(0, 10).join(", ")}${urns.length > 10 ? `, … and ${urns.length - 10} more` : ""}`;
 }
 
 /** matchPartners' options from the pair flags, checked; pins and forbidden pairs read through the core's CSV reader. */

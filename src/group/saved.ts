@@ -101,10 +101,36 @@ export function readFamilies(
         centroid: {},
       };
     });
+  const mixed = families.flatMap((f) => mixedPhases(f, byUrn, options.file));
+  if (mixed.length > 0) throw new FamiliesError(mixed);
   const notInFile = [...byUrn.keys()].filter((u) => !familyOf.has(u)).sort();
   // fromEntries defines own properties, so even a URN "__proto__" is a plain key.
   const assignments: Record<string, string> = Object.fromEntries(
     [...familyOf].sort((a, b) => compareText(a[0], b[0])).map(([urn, { family }]) => [urn, family]),
   );
   return { families, notInData: notInData.sort(), notInFile, assignments };
+}
+
+/** A problem when a family's members are of more than one phase: a family compares schools of one phase. */
+function mixedPhases(family: Family, byUrn: ReadonlyMap<string, School>, file: string | undefined): Problem[] {
+  const byPhase = new Map<string, string[]>();
+  for (const urn of family.members) {
+    const phase = byUrn.get(urn)?.phase ?? "all";
+    const list = byPhase.get(phase);
+    if (list) list.push(urn);
+    else byPhase.set(phase, [urn]);
+  }
+  if (byPhase.size < 2) return [];
+  const parts = [...byPhase].sort((a, b) => b[1].length - a[1].length || compareText(a[0], b[0]));
+  const [, ...fewer] = parts;
+  const named = fewer.flatMap(([, urns]) => urns).slice(0, 10);
+  return [
+    {
+      code: "mixed-phases",
+      ...(file === undefined ? {} : { file }),
+      column: "family",
+      value: family.id,
+      message: `family ${family.id} mixes phases (${parts.map(([p, urns]) => `${urns.length} ${p}`).join(", ")}): a family compares schools of one phase; move ${named.join(", ")}${fewer.flatMap(([, u]) => u).length > 10 ? ", …" : ""} to a family of their own phase`,
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { splitCsv } from "./csv.js";
+import { unneutralise } from "./write.js";
 
 /** A small table read by its named columns: each row's line and trimmed cells in the order the names were given. */
 export interface NamedTable {
@@ -38,6 +39,7 @@ export function readNamedColumns(
   if (problems.length > 0) throw new FamiliesError(problems);
   return {
     at,
-    rows: rows.map(({ line, cells }) => ({ line, cells: indexes.map((i) => cells[i]?.trim() ?? "") })),
+    // What fos writes (spreadsheet-safe CSV) it reads back: a neutralised '=… cell is the value again.
+    rows: rows.map(({ line, cells }) => ({ line, cells: indexes.map((i) => unneutralise(cells[i]?.trim() ?? "")) })),
   };
 }

@@ -16,6 +16,14 @@ export type CsvWriteOptions = SchoolsToCsvOptions;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * A cell as written with `safeForSpreadsheets`, read back: `'=1+1` → `=1+1`. Only a quote before a character that
+ * starts a formula is taken away, so a name such as `'t Hoen` is left as it is.
+ */
+export function unneutralise(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
 /** One CSV cell: quoted when it holds a comma, quote, line break or edge spaces. */
 export function csvCell(value: string | number | undefined, options: SchoolsToCsvOptions = {}): string {
   if (value === undefined) return "";

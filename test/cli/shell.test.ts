@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -139,5 +139,61 @@ describe("no school vanishes from the outputs", () => {
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("no school could be placed in a family (2 schools):\n  1: no prior attainment in 2019");
+  });
+});
+
+describe("what fos writes, it reads back; saved groupings are checked", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fos-saved-"));
+
+  it("reads back the spreadsheet-safe cells it wrote ('=1+1 is the school =1+1 again)", () => {
+    const rows = ["urn,name,la,phase,year,prior_attainment,disadvantage,attainment"];
+    for (let i = 0; i < 14; i++) {
+      const urn = i === 0 ? "=1+1" : String(200 + i);
+      rows.push(`${urn},S${i},LA${i % 3},primary,2019,${15 + (i % 3)},${10 + i},${50 + i}`);
+    }
+    const data = join(dir, "hostile.csv");
+    writeFileSync(data, `${rows.join("\n")}\n`);
+    const saved = join(dir, "families.csv");
+    const group = fos(["group", "--csv", "--out", saved, data]);
+    expect(group.status).toBe(0);
+    expect(readFileSync(saved, "utf8")).toContain("'=1+1,P01");
+    const bench = fos(["benchmark", "--families", saved, data]);
+    expect(bench.status).toBe(0);
+    expect(bench.stderr).not.toMatch(/no data|no family/);
+    expect(JSON.parse(bench.stdout).schools.map((s: { urn: string }) => s.urn)).toContain("=1+1");
+  });
+
+  it("names the schools a saved grouping leaves out, and refuses a family that mixes phases", () => {
+    const saved = join(dir, "partial.csv");
+    writeFileSync(saved, "urn,family\n105000,P01\n999999,P01\n");
+    const r = fos(["benchmark", "--families", saved, REGION]);
+    expect(r.stderr).toContain(`note: 1 school in ${saved} has no data and is left out: 999999`);
+    expect(r.stderr).toMatch(
+      /note: 1041 schools in the data are in no family of .* \(listed as not placed\): 105001, /,
+    );
+    const mixed = join(dir, "mixed.csv");
+    // 105000 is a primary school, 105855 a secondary one in the fixture region.
+    writeFileSync(mixed, "urn,family\n105000,P01\n105001,P01\n105855,P01\n");
+    const m = fos(["benchmark", "--families", mixed, REGION]);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toContain(
+      "family P01 mixes phases (2 primary, 1 secondary): a family compares schools of one phase; move 105855",
+    );
+  });
+
+  it("a header-only saved grouping places nobody, and says so", () => {
+    const empty = join(dir, "empty.csv");
+    writeFileSync(empty, "urn,family\n");
+    const r = fos(["benchmark", "--families", empty, REGION]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("no school could be placed in a family (1042 schools)");
+  });
+
+  it("refuses a year given with a file whose year column says otherwise", () => {
+    const r = fos(["validate", `2012=${REGION}`]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      "year the file's year column says 2016, 2017, 2018, 2019, but 2012= was given with it: give the file without 2012=, or without its year column",
+    );
   });
 });

@@ -57,7 +57,7 @@ export function validate(args: string[]): number {
   const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
   const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
   process.stderr.write(
-    `${problems.length === 0 ? "ok" : plural(problems.length, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} could not be read)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
+    `${problems.length === 0 ? "ok" : plural(problems.length, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} not used)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
   );
   return fatal ? 1 : 0;
 }
