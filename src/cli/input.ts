@@ -21,9 +21,14 @@ export interface ReadAll {
   combined: ReturnType<typeof combineReads>;
   /** Every problem: invalid rows, files that could not be read, duplicates across files. */
   problems: Problem[];
-  /** Files that could not be read at all. */
+  /** Files that could not be read at all, or that cannot be used. */
   unreadable: number;
+  /** Problems found but not kept (beyond the first {@link KEEP} of each kind in a file), by code. */
+  omitted: Map<string, number>;
 }
+
+/** The most problems of one kind kept from one file: enough to act on, and memory stays bounded. */
+export const KEEP = 1000;
 
 function readMapping(path: string | undefined): ColumnMapping | undefined {
   if (path === undefined) return undefined;
@@ -61,6 +66,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const reads: ReadResult[] = [];
   const problems: Problem[] = [];
   let unreadable = 0;
+  const omitted = new Map<string, number>();
   for (const arg of files) {
     const input = parseInput(arg);
     const text = readInput(input);
@@ -69,6 +75,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         preset,
         file: input.path === "-" ? "stdin" : input.path,
         mode: "lenient",
+        keep: KEEP,
         includeSpecial: values.special === true,
         includeIndependent: values.independent === true,
         ...(mapping === undefined ? {} : { mapping }),
@@ -93,6 +100,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
       }
       // Loops, not push(...spread): a file can have more problems than a call can take arguments.
       for (const r of read.rejected) for (const p of r.problems) problems.push(p);
+      countOmitted(read, omitted);
     } catch (error) {
       if (!(error instanceof FamiliesError)) throw error;
       for (const p of error.issues) problems.push(p);
@@ -102,7 +110,24 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const combined = combineReads(reads, "lenient");
   const withinFiles = reads.reduce((n, r) => n + r.rejected.length, 0);
   for (const r of combined.rejected.slice(withinFiles)) for (const p of r.problems) problems.push(p);
-  return { reads, combined, problems, unreadable };
+  return { reads, combined, problems, unreadable, omitted };
+}
+
+/** Adds a read's problems that were counted but not kept, by code. */
+function countOmitted(read: ReadResult, omitted: Map<string, number>): void {
+  const kept = new Map<string, number>();
+  for (const r of read.rejected) for (const p of r.problems) kept.set(p.code, (kept.get(p.code) ?? 0) + 1);
+  for (const [code, n] of Object.entries(read.report.problems)) {
+    const more = (n ?? 0) - (kept.get(code) ?? 0);
+    if (more > 0) omitted.set(code, (omitted.get(code) ?? 0) + more);
+  }
+}
+
+/** "… and 129000 more invalid-value problems, not listed (the first 1000 of each kind in a file are)". */
+export function omittedLines(omitted: ReadonlyMap<string, number>): string[] {
+  return [...omitted].map(
+    ([code, n]) => `… and ${n} more ${code} problems, not listed (the first ${KEEP} of each kind in a file are)`,
+  );
 }
 
 /**
@@ -111,12 +136,13 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
  * that could not be read.
  */
 export function schoolsOrNothing(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): School[] | undefined {
-  const { combined, problems, unreadable } = timed(`reading ${plural(files.length, "file")}`, () =>
+  const { combined, problems, unreadable, omitted } = timed(`reading ${plural(files.length, "file")}`, () =>
     readAll(files, values),
   );
   const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
   if (fatal) {
     printProblems(problems);
+    for (const line of omittedLines(omitted)) process.stderr.write(`${line}\n`);
     return undefined;
   }
   if (combined.rejected.length > 0)

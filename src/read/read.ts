@@ -1,4 +1,4 @@
-import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
+import { ArgumentError, FamiliesError, type Problem, type ProblemCode } from "../errors.js";
 import { allows, FIELDS } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
 import { csvRanges } from "./csv.js";
@@ -28,6 +28,12 @@ export interface ReadSchoolsOptions extends RowSelection {
    * `lenient`: invalid rows are returned in `rejected`, each with its problems.
    */
   mode?: "strict" | "lenient";
+  /**
+   * The most rejected rows kept (with their problems) for each kind of problem: the first ones. Every rejected row is
+   * still counted (`report.rejected`, `report.problems`), so a file of millions of bad rows is read in bounded
+   * memory and the counts stay right. Default: all (`Infinity`).
+   */
+  keep?: number;
 }
 
 /** @deprecated The old name of {@link ReadSchoolsOptions}. */
@@ -41,8 +47,10 @@ export interface ReadReport {
   rows: number;
   /** Rows that became records. */
   records: number;
-  /** Rows rejected (lenient mode only; strict mode throws instead). */
+  /** Rows rejected (lenient mode only; strict mode throws instead), kept in `rejected` or not (see `keep`). */
   rejected: number;
+  /** Every problem found, counted by code, whether or not its row was kept. */
+  problems: Partial<Record<ProblemCode, number>>;
   /** Rows deliberately not read, each with its reason. */
   skipped: SkippedRow[];
   /** The years found, ascending. */
@@ -107,7 +115,7 @@ export function readSchools(text: string, options: ReadSchoolsOptions = {}): Rea
   const slots = slotsFor(plan, hasPhaseColumn && options.phase === undefined ? undefined : defaultPhase, fallbackYear);
   const state = rowState(text, header, plan, slots, at, preset, options);
   for (let row = cursor.next(); row !== undefined; row = cursor.next()) readRow(state, row);
-  if (mode === "strict" && state.rowProblems.length > 0) throw new FamiliesError(state.rowProblems);
+  if (mode === "strict" && state.rejectedCount > 0) throw new FamiliesError(state.rowProblems, keptSummary(state));
   return {
     records: state.records,
     lines: state.lines,
@@ -134,6 +142,9 @@ function settingsOf(
       `unknown preset ${JSON.stringify(presetName)}; use generic, dfe-ks2 or dfe-ks4`,
     );
   }
+  const keep = options.keep ?? Number.POSITIVE_INFINITY;
+  if (!(keep === Number.POSITIVE_INFINITY || (Number.isInteger(keep) && keep >= 1)))
+    throw new ArgumentError("readSchools", `keep must be a whole number of at least 1 (or Infinity), not ${keep}`);
   if (options.year !== undefined && !allows(FIELDS.year, options.year)) {
     throw new ArgumentError(
       "readSchools",
@@ -221,7 +232,21 @@ function rowState(
     firstLine: new Map(),
     rows: 0,
     padded: 0,
+    keep: options.keep ?? Number.POSITIVE_INFINITY,
+    problemCounts: new Map(),
+    rejectedCount: 0,
   };
+}
+
+/** The error's message when problems were left out under `keep`: the kept ones, then how many more of each kind. */
+function keptSummary(state: RowState): string | undefined {
+  const total = [...state.problemCounts.values()].reduce((t, n) => t + n, 0);
+  if (total === state.rowProblems.length) return undefined;
+  const more = [...state.problemCounts]
+    .filter(([, n]) => n > state.keep)
+    .map(([code, n]) => `${n - state.keep} more ${code}`)
+    .join(", ");
+  return `${FamiliesError.summarise(state.rowProblems)}\n  (${total} problems in all; not kept: ${more})`;
 }
 
 function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadReport {
@@ -233,7 +258,8 @@ function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadRepo
     preset: presetName,
     rows: state.rows,
     records: records.length,
-    rejected: state.rejected.length,
+    rejected: state.rejectedCount,
+    problems: Object.fromEntries(state.problemCounts),
     skipped: state.skipped,
     years: [...new Set(records.map((r) => r.year))].sort((a, b) => a - b),
     columns: Object.fromEntries(plan.columns.map((c) => [targetLabel(c.target), c.header])),

@@ -1,4 +1,4 @@
-import { type Problem, withHint } from "../errors.js";
+import { type Problem, type ProblemCode, withHint } from "../errors.js";
 import { duplicateMessage, type SchoolYear } from "../schema.js";
 
 /** A problem's value: the raw text, at most 1,000 characters. */
@@ -58,6 +58,11 @@ export interface RowState {
   rows: number;
   /** Rows shorter than the header, read with blank trailing cells (DfE presets only). */
   padded: number;
+  /** The most rejected rows kept per problem code. */
+  readonly keep: number;
+  /** Every problem, counted by code. */
+  readonly problemCounts: Map<ProblemCode, number>;
+  rejectedCount: number;
 }
 
 /** Reads one data row into the state: a record, a rejected row or a skipped row. */
@@ -250,7 +255,16 @@ function checkDuplicate(state: RowState, record: Record<string, unknown>, line: 
   });
 }
 
+/** Counts a rejected row's problems, and keeps the row while any of its kinds of problem has room under `keep`. */
 function reject(state: RowState, row: CsvRange, line: number, urn: string | undefined, problems: Problem[]): void {
+  state.rejectedCount++;
+  let room = false;
+  for (const p of problems) {
+    const n = (state.problemCounts.get(p.code) ?? 0) + 1;
+    state.problemCounts.set(p.code, n);
+    if (n <= state.keep) room = true;
+  }
+  if (!room) return;
   for (const p of problems) state.rowProblems.push(p);
   state.rejected.push({
     ...state.at,

@@ -56,12 +56,19 @@ describe("the fos shell: what it does with its own input and output", () => {
     }
   });
 
-  it("lists 130,000 problems without running out of stack", () => {
+  it("counts 130,000 problems without running out of stack, listing the first 1,000 of the kind", () => {
     const rows = Array.from({ length: 130_000 }, (_, i) => `${100000 + i},2019,thirty`);
     const r = fos(["validate", "-"], `urn,year,cohort\n${rows.join("\n")}\n`);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(/Maximum call stack|unexpected error/);
-    expect(r.stdout.split("\n").filter((l) => l.includes("'thirty' is not a number")).length).toBe(130_000);
+    expect(r.stdout.split("\n").filter((l) => l.includes("'thirty' is not a number")).length).toBe(1_000);
+    expect(r.stdout).toContain(
+      "… and 129000 more invalid-value problems, not listed (the first 1000 of each kind in a file are)",
+    );
+    expect(r.stderr).toMatch(/^130000 problems: 130000 rows in 1 file/);
+    const json = JSON.parse(fos(["validate", "--json", "-"], `urn,year,cohort\n${rows.join("\n")}\n`).stdout);
+    expect(json).toMatchObject({ ok: false, total: 130_000, omitted: { "invalid-value": 129_000 } });
+    expect(json.problems).toHaveLength(1_000);
   });
 
   it("prints the library's hints with the command line's flags", () => {

@@ -45,6 +45,8 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
+      total: 1,
+      omitted: {},
       rows: 2,
       schools: 1,
       problems: [

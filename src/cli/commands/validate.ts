@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { parseArgs } from "node:util";
 import { helpOrCheck, INPUT_OPTIONS } from "../flags.js";
-import { readAll } from "../input.js";
+import { omittedLines, readAll } from "../input.js";
 import { cliMessage, plural, problemLine } from "../print.js";
 
 export const VALIDATE_HELP = `fos validate FILES [options]
@@ -31,14 +31,17 @@ export function validate(args: string[]): number {
     options: { ...INPUT_OPTIONS, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
   if (helpOrCheck(VALIDATE_HELP, values)) return 0;
-  const { reads, combined, problems, unreadable } = readAll(positionals, values);
+  const { reads, combined, problems, unreadable, omitted } = readAll(positionals, values);
+  const total = problems.length + [...omitted.values()].reduce((t, n) => t + n, 0);
   const rows = reads.reduce((s, r) => s + r.report.rows, 0);
   const schools = new Set(combined.records.map((r) => r.urn)).size;
   // --lenient tolerates invalid rows, never a file that could not be read at all.
   const fatal = values.lenient ? unreadable > 0 : problems.length > 0;
   if (values.json) {
     const out = {
-      ok: problems.length === 0,
+      ok: total === 0,
+      total,
+      omitted: Object.fromEntries(omitted),
       rows,
       schools,
       problems: problems.map((p) => ({
@@ -54,10 +57,11 @@ export function validate(args: string[]): number {
     return fatal ? 1 : 0;
   }
   for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
+  for (const line of omittedLines(omitted)) process.stdout.write(`${line}\n`);
   const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
   const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
   process.stderr.write(
-    `${problems.length === 0 ? "ok" : plural(problems.length, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} not used)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
+    `${total === 0 ? "ok" : plural(total, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} not used)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
   );
   return fatal ? 1 : 0;
 }
