@@ -3,6 +3,7 @@
  * problem codes is checked against this list by a test, so the two cannot drift.
  */
 export const PROBLEM_CODES = {
+  encoding: "The file is UTF-16 text; save it as CSV UTF-8. The file is not read.",
   "csv-syntax": "The file is not valid CSV (an unclosed quote, a stray quote inside a cell). The file is not read.",
   "missing-column":
     "A column the layout needs (URN; RECTYPE for the DfE presets; urn and family for a saved grouping) is not in the file, or a mapping names a column the file lacks. The file is not read.",

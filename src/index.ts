@@ -83,6 +83,7 @@ export type {
   Partners,
 } from "./partner/types.js";
 export { combineReads } from "./read/combine.js";
+export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {

@@ -69,8 +69,8 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const omitted = new Map<string, number>();
   for (const arg of files) {
     const input = parseInput(arg);
-    const text = readInput(input);
     try {
+      const text = readInput(input);
       const read = readSchools(text, {
         preset,
         file: input.path === "-" ? "stdin" : input.path,

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // Files in and out for the command line: the only place it touches the file system.
 import { readFileSync, writeFileSync } from "node:fs";
-import { decodeText } from "../node/index.js";
+import { decodeBytes } from "families-of-schools";
 import { UsageError, WriteError } from "./usage.js";
 
 /** One input file: its path (`-` for standard input) and the year given with it (`2019=path`). */
@@ -17,10 +17,23 @@ export function parseInput(arg: string): Input {
   return { path: arg };
 }
 
-/** A file's text (or standard input's), decoded; a usage error naming the path when it cannot be read. */
+/**
+ * A file's text (or standard input's), decoded (see `decodeBytes`: a note on stderr when it is not UTF-8); a usage
+ * error naming the path when it cannot be read; a FamiliesError for a UTF-16 file.
+ */
 export function readInput(input: Input): string {
+  const name = input.path === "-" ? "stdin" : input.path;
+  const { text, encoding } = decodeBytes(readBytes(input), name);
+  if (encoding !== "utf-8")
+    process.stderr.write(
+      `note: ${name} is not UTF-8; read as ${encoding === "windows-1252" ? "Windows-1252 (as GIAS files are)" : "UTF-8 where it is, Windows-1252 for the other bytes"}\n`,
+    );
+  return text;
+}
+
+function readBytes(input: Input): Uint8Array {
   try {
-    return input.path === "-" ? decodeText(readFileSync(0)) : decodeText(readFileSync(input.path));
+    return input.path === "-" ? readFileSync(0) : readFileSync(input.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new UsageError(`no such file: ${input.path}`);

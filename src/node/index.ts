@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 // (FamiliesError) with the main entry instead of bundling a second copy.
 import {
   combineReads,
+  decodeBytes,
   FamiliesError,
   type Problem,
   type ReadOptions,
@@ -16,15 +17,13 @@ import {
 } from "families-of-schools";
 
 /**
- * Decodes a file's bytes: UTF-8 (with or without a byte-order mark) when they are valid UTF-8, else
- * Windows-1252, the encoding of GIAS downloads.
+ * Decodes a file's bytes: UTF-8 (with or without a byte-order mark) when they are valid UTF-8, else Windows-1252
+ * (the encoding of GIAS downloads) for every byte that is not part of a UTF-8 sequence; see `decodeBytes`.
+ *
+ * @throws {FamiliesError} for a UTF-16 file, saying to save it as UTF-8.
  */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
+export function decodeText(bytes: Uint8Array, file?: string): string {
+  return decodeBytes(bytes, file).text;
 }
 
 /** A file to read, with the year when its name does not carry one. */
@@ -45,7 +44,7 @@ export interface FileInput {
  * const { records } = await readSchoolsFile("fixtures/region/region.csv");
  */
 export async function readSchoolsFile(path: string, options: ReadOptions = {}): Promise<ReadResult> {
-  const text = decodeText(await readFile(path));
+  const text = decodeText(await readFile(path), path);
   return readSchools(text, { ...options, file: options.file ?? path });
 }
 
@@ -84,5 +83,5 @@ export async function readSchoolFiles(
  * @returns `{ links, skipped }`; see `readLinks`.
  */
 export async function readLinksFile(path: string): Promise<ReturnType<typeof readLinks>> {
-  return readLinks(decodeText(await readFile(path)), { file: path });
+  return readLinks(decodeText(await readFile(path), path), { file: path });
 }

@@ -233,6 +233,7 @@ function rowState(
     rows: 0,
     padded: 0,
     keep: options.keep ?? Number.POSITIVE_INFINITY,
+    hasNul: text.includes("\u0000"),
     problemCounts: new Map(),
     rejectedCount: 0,
   };

@@ -1,4 +1,5 @@
 import { type Problem, type ProblemCode, withHint } from "../errors.js";
+import { shownValue } from "../fields.js";
 import { duplicateMessage, type SchoolYear } from "../schema.js";
 
 /** A problem's value: the raw text, at most 1,000 characters. */
@@ -63,6 +64,8 @@ export interface RowState {
   /** Every problem, counted by code. */
   readonly problemCounts: Map<ProblemCode, number>;
   rejectedCount: number;
+  /** The text has a NUL character somewhere (looked for once per file). */
+  readonly hasNul: boolean;
 }
 
 /** Reads one data row into the state: a record, a rejected row or a skipped row. */
@@ -91,6 +94,7 @@ export function readRow(state: RowState, row: CsvRange): void {
     reject(state, row, line, urnText, problems);
     return;
   }
+  if (state.hasNul) nulCells(state, row, line, problems);
   const record = readCells(state, row, line, problems);
   checkRecord(state, record, line, problems);
   if (problems.length === 0) checkDuplicate(state, record, line, problems);
@@ -120,6 +124,22 @@ function skipByPreset(state: RowState, row: CsvRange, line: number, urnText: str
     reason,
   });
   return true;
+}
+
+/** A problem for each cell holding a NUL character: no school data has one, so the file is damaged or not text. */
+function nulCells(state: RowState, row: CsvRange, line: number, problems: Problem[]): void {
+  for (let k = 0; k < row.count; k++) {
+    const cell = cellOf(state.text, row, k);
+    if (!cell.includes("\u0000")) continue;
+    problems.push({
+      code: "invalid-value",
+      ...state.at,
+      line,
+      column: state.header[k] ?? `column ${k + 1}`,
+      value: cutValue(cell),
+      message: `'${shownValue(cell)}' holds a NUL character: the file may be damaged, or not a text file`,
+    });
+  }
 }
 
 /** Every cell of a row read by its slot's rule into a new record; problems for cells that break their rule. */

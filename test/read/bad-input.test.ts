@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSchools } from "../../src/index.js";
+import { decodeBytes, readSchools } from "../../src/index.js";
 import { fixture, thrown } from "../helpers.js";
 
 const messages = (text: string, options = {}) =>
@@ -50,5 +50,42 @@ describe("the wrong preset is a problem that names the right one", () => {
   it("the right presets still read their files", () => {
     expect(readSchools(ks4, { preset: "dfe-ks4", year: 2019 }).records.length).toBeGreaterThan(0);
     expect(readSchools(ks2, { preset: "dfe-ks2", year: 2019 }).records.length).toBeGreaterThan(0);
+  });
+});
+
+describe("encodings, decided per file", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "utf8")] : p)));
+
+  it("reads UTF-8 as UTF-8, and Windows-1252 (GIAS) as Windows-1252", () => {
+    expect(decodeBytes(bytes("Ecole Saint-Andr", [0xc3, 0xa9]))).toEqual({
+      text: "Ecole Saint-André",
+      encoding: "utf-8",
+    });
+    expect(decodeBytes(bytes("Saint-Andr", [0xe9]))).toEqual({ text: "Saint-André", encoding: "windows-1252" });
+  });
+
+  it("a file mixing the two keeps each é as é", () => {
+    const mixed = decodeBytes(bytes("Andr", [0xc3, 0xa9], ",Jos", [0xe9], "\n"));
+    expect(mixed).toEqual({ text: "André,José\n", encoding: "utf-8 and windows-1252" });
+  });
+
+  it("a UTF-16 file gets one problem saying to save it as UTF-8, not per-cell errors", () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...[...Buffer.from("urn,year\n1,2019\n", "utf16le")]]);
+    const error = thrown(() => decodeBytes(utf16, "schools.csv"));
+    expect(error.issues).toEqual([
+      {
+        code: "encoding",
+        file: "schools.csv",
+        message:
+          "this file is UTF-16 text (as Excel's 'Unicode text' saves it): save it as CSV UTF-8 (comma delimited), then read it again",
+      },
+    ]);
+  });
+
+  it("a NUL character inside a cell is a problem, not a value", () => {
+    expect(messages("urn,year,name\n1,2019,Al\u0000der\n2,2019,Beech\n")).toEqual([
+      "'Al\\u0000der' holds a NUL character: the file may be damaged, or not a text file",
+    ]);
   });
 });
