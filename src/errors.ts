@@ -149,9 +149,15 @@ export function problemMessage(problem: Problem, options: FormatProblemOptions =
 export class ArgumentError extends RangeError {
   /** The public function that was called with it. */
   readonly functionName: string;
+  /** The option that is wrong, when one is (the message then reads "<option> must …"). */
+  readonly option: string | undefined;
+  /** What is wrong with it, without the function's and the option's names: "must be 0 or more, not -1". */
+  readonly detail: string;
 
-  constructor(functionName: string, message: string) {
-    super(`${functionName}: ${message}`);
+  constructor(functionName: string, message: string, option?: string) {
+    super(`${functionName}: ${option === undefined ? "" : `${option} `}${message}`);
     this.functionName = functionName;
+    this.option = option;
+    this.detail = message;
   }
 }

@@ -93,12 +93,12 @@ export function improvementSettings(
   const minYears = options.minYears ?? 2;
   const method = options.method ?? "slope";
   if (!Number.isInteger(window) || window < 2)
-    throw new ArgumentError(caller, `window must be a whole number ≥ 2, not ${window}`);
+    throw new ArgumentError(caller, `must be a whole number ≥ 2, not ${window}`, "window");
   if (!Number.isInteger(minYears) || minYears < 2)
-    throw new ArgumentError(caller, `minYears must be a whole number ≥ 2, not ${minYears}`);
-  if (minYears > window) throw new ArgumentError(caller, `minYears (${minYears}) is larger than window (${window})`);
+    throw new ArgumentError(caller, `must be a whole number ≥ 2, not ${minYears}`, "minYears");
+  if (minYears > window) throw new ArgumentError(caller, `(${minYears}) is larger than window (${window})`, "minYears");
   if (method !== "slope" && method !== "change")
-    throw new ArgumentError(caller, `method must be "slope" or "change", not ${JSON.stringify(method)}`);
+    throw new ArgumentError(caller, `must be "slope" or "change", not ${JSON.stringify(method)}`, "method");
   return { window, minYears, method };
 }
 

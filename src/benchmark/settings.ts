@@ -41,8 +41,8 @@ export function benchmarkSettings(all: readonly School[], options: BenchmarkFami
       `average must be "mean" or "weighted", not ${JSON.stringify(average)}`,
     );
   if (!(TARGETS as readonly string[]).includes(target))
-    throw new ArgumentError("benchmarkFamilies", `target must be ${TARGET_LIST}, not ${JSON.stringify(target)}`);
-  if (!(pupilSd > 0)) throw new ArgumentError("benchmarkFamilies", `pupilSd must be above 0, not ${pupilSd}`);
+    throw new ArgumentError("benchmarkFamilies", `must be ${TARGET_LIST}, not ${JSON.stringify(target)}`, "target");
+  if (!(pupilSd > 0)) throw new ArgumentError("benchmarkFamilies", `must be above 0, not ${pupilSd}`, "pupilSd");
   // One function per kind, shared by every school of that kind.
   const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
   const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);

@@ -8,7 +8,7 @@ import { group } from "./commands/group.js";
 import { pairs } from "./commands/pairs.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
-import { problemSentence } from "./print.js";
+import { flagOf, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
 const COMMANDS: Record<string, (args: string[]) => number> = { validate, group, benchmark, pairs, report, demo };
@@ -32,6 +32,15 @@ function isUsage(error: unknown): error is Error {
   return error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") === true;
 }
 
+/** A usage error in the command line's words: a library option named by its flag (`--max-per-la must be …`). */
+function usageMessage(error: Error): string {
+  if (error instanceof ArgumentError && error.option !== undefined) {
+    const flag = flagOf(error.option);
+    if (flag !== undefined) return `${flag} ${error.detail}`;
+  }
+  return error.message;
+}
+
 // `fos … | head` closes the pipe early: stop quietly, as other command-line tools do.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -45,7 +54,7 @@ try {
     process.stderr.write(`fos: ${error.message}\n`);
     process.exitCode = 2;
   } else if (isUsage(error)) {
-    process.stderr.write(`fos: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`fos: ${usageMessage(error)}\n\n${USAGE}\n`);
     process.exitCode = 2;
   } else if (error instanceof FamiliesError) {
     for (const p of error.issues) process.stderr.write(`${problemSentence(p)}\n`);

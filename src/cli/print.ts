@@ -12,18 +12,36 @@ export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** The library's options as the command line's flags. */
+/** The library's options as the command line's flags (where the two names differ, or the option has a flag). */
 const FLAGS: Record<string, string> = {
   maxPerLa: "--max-per-la",
   onInfeasible: "--fallback",
   contextYears: "--context-years",
   minDistanceKm: "--min-distance-km",
   attainmentFloor: "--floor",
+  outlierQuantile: "--outlier-quantile",
+  movePenalty: "--move-penalty",
+  min: "--min",
+  max: "--max",
+  size: "--size",
+  k: "--k",
+  capacity: "--capacity",
+  context: "--context",
+  priority: "--priority",
+  target: "--target",
+  standardise: "--standardise",
+  by: "--by",
+  phase: "--phase",
 };
+
+/** The flag that sets a library option, if the command line has one. */
+export function flagOf(option: string): string | undefined {
+  return Object.hasOwn(FLAGS, option) ? FLAGS[option] : undefined;
+}
 
 /** A problem's hint with the command line's flag: `raise --max-per-la to 12 or more`, `add --fallback`. */
 export function cliHint(hint: ProblemHint): string {
-  const flag = FLAGS[hint.option] ?? `--${hint.option}`;
+  const flag = flagOf(hint.option) ?? `--${hint.option}`;
   if (hint.raise) return `raise ${flag}${hint.value === undefined ? "" : ` to ${hint.value} or more`}`;
   return hint.option === "onInfeasible" ? `add ${flag}` : `pass ${flag} ${hint.value}`;
 }

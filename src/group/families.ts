@@ -117,16 +117,20 @@ function checkBounds(
     ["min", min],
     ["max", max],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ArgumentError(caller, `${name} must be a whole number ≥ 1, not ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new ArgumentError(caller, `must be a whole number ≥ 1, not ${v}`, name);
   }
-  if (min > max) throw new ArgumentError(caller, `min (${min}) is larger than max (${max})`);
+  if (min > max) throw new ArgumentError(caller, `(${min}) is larger than max (${max})`, "min");
   if (size !== undefined && !(Number.isFinite(size) && size > 0))
-    throw new ArgumentError(caller, `size must be a number above 0, not ${size}`);
+    throw new ArgumentError(caller, `must be a number above 0, not ${size}`, "size");
   if (
     maxPerLa !== undefined &&
     !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))
   ) {
-    throw new ArgumentError(caller, `maxPerLa must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`);
+    throw new ArgumentError(
+      caller,
+      `must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`,
+      "maxPerLa",
+    );
   }
 }
 
@@ -181,7 +185,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
   const max = options.max ?? 20;
   checkBounds(caller, min, max, options.size, options.maxPerLa);
   if (options.starts !== undefined && !(Number.isInteger(options.starts) && options.starts >= 1)) {
-    throw new ArgumentError(caller, `starts must be a whole number ≥ 1, not ${options.starts}`);
+    throw new ArgumentError(caller, `must be a whole number ≥ 1, not ${options.starts}`, "starts");
   }
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
@@ -205,7 +209,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       problems.push({
         code: "infeasible-bounds",
         ...withHint(
-          `the ${n} ${part.key} schools cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}`,
+          `the ${n} ${part.key} school${n === 1 ? "" : "s"} cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}`,
           "; or ",
           { option: "onInfeasible", value: "fallback" },
         ),
@@ -216,7 +220,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       lo = Math.floor(n / k);
       hi = Math.ceil(n / k);
       notes.push(
-        `${part.key}: ${n} schools cannot be split into families of ${min}–${max} (${count.infeasible}); made ${k} famil${k === 1 ? "y" : "ies"} of ${lo === hi ? lo : `${lo}–${hi}`}`,
+        `${part.key}: ${n} school${n === 1 ? "" : "s"} cannot be split into families of ${min}–${max} (${count.infeasible}); made ${k} famil${k === 1 ? "y" : "ies"} of ${lo === hi ? lo : `${lo}–${hi}`}`,
       );
     }
     const { tags, laNames } = laTags(part.points);

@@ -112,14 +112,14 @@ export function describeSchools(fn: string, input: readonly School[], options: F
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
   if (standardise !== "z" && standardise !== "rank")
-    throw new ArgumentError(fn, `standardise must be "z" or "rank", not ${JSON.stringify(standardise)}`);
+    throw new ArgumentError(fn, `must be "z" or "rank", not ${JSON.stringify(standardise)}`, "standardise");
   const by = options.by ?? "phase";
   if (by !== "phase" && by !== "none" && typeof by !== "function")
-    throw new ArgumentError(fn, `by must be "phase", "none" or a function`);
+    throw new ArgumentError(fn, `must be "phase", "none" or a function`, "by");
   const year = options.year ?? "latest";
   const window = options.contextYears ?? 1;
   if (!(Number.isInteger(window) && window >= 1))
-    throw new ArgumentError(fn, `contextYears must be a whole number ≥ 1, not ${window}`);
+    throw new ArgumentError(fn, `must be a whole number ≥ 1, not ${window}`, "contextYears");
   const schools = schoolsFor(fn, input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();

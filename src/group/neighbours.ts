@@ -89,7 +89,7 @@ export interface ComparisonGroups {
 export function comparisonGroups(schools: readonly School[], options: ComparisonGroupsOptions = {}): ComparisonGroups {
   const k = options.k ?? 50;
   if (!Number.isInteger(k) || k < 1)
-    throw new ArgumentError("comparisonGroups", `k must be a whole number ≥ 1, not ${k}`);
+    throw new ArgumentError("comparisonGroups", `must be a whole number ≥ 1, not ${k}`, "k");
   const set = describeSchools("comparisonGroups", schools, options);
   const d = set.features.length;
   const groups: ComparisonGroup[] = [];

@@ -167,7 +167,7 @@ function fitFamilyCount(s: PhaseState): void {
   if (lo > hi)
     throw new ArgumentError(
       "regroupFamilies",
-      `the ${n} ${key} schools cannot be split into families of ${min}–${max}`,
+      `the ${n} ${key} school${n === 1 ? "" : "s"} cannot be split into families of ${min}–${max}`,
     );
   while (s.members.size > hi) {
     const [id, list] = [...s.members].sort((a, b) => a[1].length - b[1].length || compareText(a[0], b[0]))[0] as [

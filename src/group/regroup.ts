@@ -81,10 +81,10 @@ export function regroupFamilies(
 ): Regrouping {
   const q = options.outlierQuantile ?? 0.95;
   if (!(q > 0 && q <= 1))
-    throw new ArgumentError("regroupFamilies", `outlierQuantile must be above 0 and at most 1, not ${q}`);
+    throw new ArgumentError("regroupFamilies", `must be above 0 and at most 1, not ${q}`, "outlierQuantile");
   const penalty = options.movePenalty ?? Number.POSITIVE_INFINITY;
   if (!(penalty >= 0))
-    throw new ArgumentError("regroupFamilies", `movePenalty must be 0 or more (Infinity for none), not ${penalty}`);
+    throw new ArgumentError("regroupFamilies", `must be 0 or more (Infinity for none), not ${penalty}`, "movePenalty");
   const before =
     previous instanceof Map
       ? (previous as ReadonlyMap<string, string>)

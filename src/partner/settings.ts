@@ -19,8 +19,8 @@ export interface PartnerSettings {
 }
 
 /** Throws the ArgumentError (a RangeError) of matchPartners. */
-export function fail(message: string): never {
-  throw new ArgumentError("matchPartners", message);
+export function fail(message: string, option?: string): never {
+  throw new ArgumentError("matchPartners", message, option);
 }
 
 /** The options with their defaults, after checking each; a RangeError names the first bad one. */
@@ -38,17 +38,17 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
     gap: options.weights?.gap ?? 0.25,
   };
   if (context !== "family" && !(typeof context === "number" && context >= 0))
-    fail(`context must be "family" or a distance of 0 or more, not ${JSON.stringify(context)}`);
+    fail(`must be "family" or a distance of 0 or more, not ${JSON.stringify(context)}`, "context");
   if (crossPhase && context === "family")
     fail("crossPhase needs context to be a distance (families are within one phase), e.g. context: 0.5");
-  if (!(minKm >= 0)) fail(`minDistanceKm must be 0 or more, not ${minKm}`);
+  if (!(minKm >= 0)) fail(`must be 0 or more, not ${minKm}`, "minDistanceKm");
   if (!Number.isInteger(capacity) || capacity < 1)
-    fail(`capacity must be a whole number of at least 1, not ${capacity}`);
-  if (!Number.isInteger(k) || k < 1) fail(`k must be a whole number of at least 1, not ${k}`);
+    fail(`must be a whole number of at least 1, not ${capacity}`, "capacity");
+  if (!Number.isInteger(k) || k < 1) fail(`must be a whole number of at least 1, not ${k}`, "k");
   if (priority !== "coverage" && priority !== "score")
-    fail(`priority must be "coverage" or "score", not ${JSON.stringify(priority)}`);
+    fail(`must be "coverage" or "score", not ${JSON.stringify(priority)}`, "priority");
   if (method !== "exact" && method !== "greedy")
-    fail(`method must be "exact" or "greedy", not ${JSON.stringify(method)}`);
+    fail(`must be "exact" or "greedy", not ${JSON.stringify(method)}`, "method");
   for (const [name, v] of Object.entries(weights)) if (!(v >= 0)) fail(`weights.${name} must be 0 or more, not ${v}`);
   const weightSum = weights.context + weights.complementarity + weights.gap;
   if (!(weightSum > 0)) fail("at least one weight must be above 0");

@@ -132,7 +132,7 @@ function settingsOf(
   if (typeof text !== "string") throw new TypeError(`readSchools: text must be a string, not ${typeof text}`);
   const mode = options.mode ?? "strict";
   if (mode !== "strict" && mode !== "lenient") {
-    throw new ArgumentError("readSchools", `mode must be "strict" or "lenient", not ${JSON.stringify(mode)}`);
+    throw new ArgumentError("readSchools", `must be "strict" or "lenient", not ${JSON.stringify(mode)}`, "mode");
   }
   const presetName: PresetName = options.preset ?? "generic";
   const preset = presetName === "generic" ? undefined : PRESETS[presetName];
@@ -144,7 +144,7 @@ function settingsOf(
   }
   const keep = options.keep ?? Number.POSITIVE_INFINITY;
   if (!(keep === Number.POSITIVE_INFINITY || (Number.isInteger(keep) && keep >= 1)))
-    throw new ArgumentError("readSchools", `keep must be a whole number of at least 1 (or Infinity), not ${keep}`);
+    throw new ArgumentError("readSchools", `must be a whole number of at least 1 (or Infinity), not ${keep}`, "keep");
   if (options.year !== undefined && !allows(FIELDS.year, options.year)) {
     throw new ArgumentError(
       "readSchools",

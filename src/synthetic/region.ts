@@ -190,7 +190,7 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
     ["years", nYears],
   ] as const) {
     if (!Number.isInteger(v) || v < 0)
-      throw new ArgumentError("syntheticRegion", `${name} must be a whole number ≥ 0, not ${v}`);
+      throw new ArgumentError("syntheticRegion", `must be a whole number ≥ 0, not ${v}`, name);
   }
   if (las.length === 0) throw new ArgumentError("syntheticRegion", "authorities must not be empty");
   const g: Generator = {

@@ -74,7 +74,7 @@ describe("fos group (the built CLI)", () => {
     expect(lenient.stderr).toMatch(/^4 invalid rows left out \(--lenient\); run fos validate to see them\n/);
     const bad = fos(["group", "--min", "30", "--max", "20", "fixtures/region/region.csv"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^fos: groupFamilies: min \(30\) is larger than max \(20\)\n/);
+    expect(bad.stderr).toMatch(/^fos: --min \(30\) is larger than max \(20\)\n/);
     expect(fos(["group", "--weights", "colour=1", "fixtures/region/region.csv"]).stderr).toMatch(
       /^fos: --weights: cannot read 'colour=1'/,
     );

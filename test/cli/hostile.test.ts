@@ -7,7 +7,7 @@ const CLI = `${ROOT}dist/cli.js`;
 
 // fos validate on whatever arrives on standard input: an answer with exit 0, 1 or 2, never a stack trace.
 describe("fos validate on hostile input (the built CLI)", () => {
-  const check = (input: Uint8Array | string, args: string[]) => {
+  const check = (input: Uint8Array | string, args: readonly string[]) => {
     const r = spawnSync("node", [CLI, "validate", ...args, "2019=-"], { cwd: ROOT, input, encoding: "utf8" });
     expect([0, 1, 2]).toContain(r.status);
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);

@@ -83,7 +83,7 @@ describe("fos pairs (the built CLI)", () => {
     expect(self.status).toBe(1);
     expect(self.stderr).toMatch(/self\.csv, line 2, column supporter: school 105000 is paired with itself/);
     expect(fos(["pairs", "--capacity", "0", "fixtures/region/region.csv"]).stderr).toMatch(
-      /^fos: matchPartners: capacity must be a whole number of at least 1, not 0/,
+      /^fos: --capacity must be a whole number of at least 1, not 0/,
     );
   });
 });

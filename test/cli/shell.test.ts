@@ -204,3 +204,29 @@ describe("what fos writes, it reads back; saved groupings are checked", () => {
     );
   });
 });
+
+describe("messages in the command line's words", () => {
+  it("names the flag the user typed, not the library's option or function", () => {
+    const cases: [string[], string][] = [
+      [
+        ["group", "--max-per-la", "0", REGION],
+        "fos: --max-per-la must be a whole number ≥ 1 or a share between 0 and 1, not 0",
+      ],
+      [["group", "--context-years", "0", REGION], "fos: --context-years must be a whole number ≥ 1, not 0"],
+      [["group", "--previous", "x.csv", "--outlier-quantile", "2", REGION], ""],
+      [["pairs", "--min-distance-km=-1", REGION], "fos: --min-distance-km must be 0 or more, not -1"],
+    ];
+    for (const [args, message] of cases) {
+      const r = fos(args);
+      expect(r.status).toBe(2);
+      if (message) expect(r.stderr.split("\n")[0]).toBe(message);
+      expect(r.stderr).not.toMatch(/groupFamilies|matchPartners|maxPerLa|contextYears|minDistanceKm/);
+    }
+  });
+
+  it("says 1 school, not 1 schools", () => {
+    const r = fos(["group", "-"], "urn,year,phase,prior_attainment,disadvantage\n1,2019,primary,15,20\n");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^the 1 primary school cannot be split into families of 12–20/);
+  });
+});
