@@ -66,3 +66,29 @@ describe("problem codes", () => {
     }
   });
 });
+
+describe("numbers too large to square, and pairs naming unknown schools", () => {
+  it("a prior attainment of 1e200 does not zero the feature for every school", () => {
+    const records = Array.from({ length: 24 }, (_, i) => ({
+      urn: String(100 + i),
+      phase: "primary",
+      year: 2019,
+      priorAttainment: i === 0 ? 1e200 : 15 + (i % 5),
+      disadvantage: 10 + i,
+    }));
+    const g = groupFamilies(panel(records).schools, { min: 12, max: 12 });
+    const priors = g.schools.map((s) => s.coordinates[0] as number);
+    expect(priors.every(Number.isFinite)).toBe(true);
+    expect(new Set(priors).size).toBeGreaterThan(1);
+  });
+
+  it("a forbidden pair naming a school not in the benchmarks is refused, as a pin is", () => {
+    const urn = benchmarks.families[0]?.members[0]?.urn as string;
+    expect(() => matchPartners(benchmarks, { forbid: [{ supporter: "nowhere", supported: urn }] })).toThrow(
+      "matchPartners: forbidden supporter nowhere is not in the benchmarks",
+    );
+    expect(() => matchPartners(benchmarks, { pins: [{ supporter: urn, supported: urn }] })).toThrow(
+      `matchPartners: school ${urn} is pinned to itself: a partner is another school`,
+    );
+  });
+});

@@ -3,9 +3,9 @@ import { compareText } from "../internal/order.js";
 import { applyPins, type Candidates, findCandidates, pairKey, type Sides } from "./candidates.js";
 import { type Node, nodesOf } from "./nodes.js";
 import { describePair } from "./reasons.js";
-import { type PartnerSettings, settingsOf } from "./settings.js";
+import { fail, type PartnerSettings, settingsOf } from "./settings.js";
 import { solveMatching } from "./solve.js";
-import type { MatchPartnersOptions, Pair, Partners } from "./types.js";
+import type { MatchPartnersOptions, Pair, PairRef, Partners } from "./types.js";
 
 /**
  * Matches schools that need support with stronger partners serving a similar intake in another local
@@ -39,7 +39,7 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   const { nodes, byUrn } = nodesOf(benchmarks);
   const { sides, unassessed } = sidesOf(s, nodes);
   const pinned = applyPins(s, options.pins ?? [], byUrn, sides);
-  const forbidden = new Set((options.forbid ?? []).map((p) => pairKey(p.supporter, p.supported)));
+  const forbidden = forbiddenPairs(options.forbid ?? [], byUrn);
   const candidates = findCandidates(s, sides, forbidden, pinned.keys);
   const chosen = solveMatching(s.method, s.priority, sides.leftCap, sides.rightCap, candidates.edges);
 
@@ -63,6 +63,15 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     supporters: sides.supporting.length,
     totalScore,
   };
+}
+
+/** The forbidden pairs as keys; a school in them that is not in the benchmarks is refused, as it is in a pin. */
+function forbiddenPairs(forbid: readonly PairRef[], byUrn: ReadonlyMap<string, Node>): Set<string> {
+  for (const p of forbid) {
+    if (!byUrn.has(p.supporter)) fail(`forbidden supporter ${p.supporter} is not in the benchmarks`);
+    if (!byUrn.has(p.supported)) fail(`forbidden school ${p.supported} is not in the benchmarks`);
+  }
+  return new Set(forbid.map((p) => pairKey(p.supporter, p.supported)));
 }
 
 /** Who needs support and who can give it (a school that needs support never supports), and who could not be judged. */

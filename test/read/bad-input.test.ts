@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBytes, readSchools } from "../../src/index.js";
+import { combineReads, decodeBytes, readSchools } from "../../src/index.js";
 import { fixture, thrown } from "../helpers.js";
 
 const messages = (text: string, options = {}) =>
@@ -87,5 +87,31 @@ describe("encodings, decided per file", () => {
     expect(messages("urn,year,name\n1,2019,Al\u0000der\n2,2019,Beech\n")).toEqual([
       "'Al\\u0000der' holds a NUL character: the file may be damaged, or not a text file",
     ]);
+  });
+});
+
+describe("more impossible values and slow paths", () => {
+  it("eastings and northings off the British National Grid are refused", () => {
+    expect(messages("urn,year,easting,northing\n1,2019,-5,100\n2,2019,800000,1400000\n")).toEqual([
+      "'-5' is not an easting on the British National Grid (0 to 700000 metres)",
+      "'800000' is not an easting on the British National Grid (0 to 700000 metres)",
+      "'1400000' is not a northing on the British National Grid (0 to 1300000 metres)",
+    ]);
+  });
+
+  it("joins 130,000 duplicate rows across two files in linear time", () => {
+    const rows = Array.from({ length: 130_000 }, (_, i) => `${100000 + i},2019,50`).join("\n");
+    const text = `urn,year,attainment\n${rows}\n`;
+    const a = readSchools(text, { file: "a.csv" });
+    const b = readSchools(text, { file: "b.csv" });
+    const started = performance.now();
+    const joined = combineReads([a, b], "lenient");
+    // Quadratic joining took over a minute here; linear takes well under a second. The bound is generous.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(joined.records).toHaveLength(130_000);
+    expect(joined.rejected).toHaveLength(130_000);
+    expect(joined.rejected[0]?.problems[0]?.message).toBe(
+      "school 100000 appears twice for 2019 (first at a.csv line 2): keep one row per school per year",
+    );
   });
 });
