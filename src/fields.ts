@@ -178,6 +178,7 @@ export function outOfRangeMessage(text: string, rule: ValueRule): string {
 export function shownValue(raw: string, limit = 80): string {
   const cut = raw.length > limit ? `${raw.slice(0, limit)}… (${raw.length} characters)` : raw;
   return cut.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this is for
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
