@@ -13,7 +13,7 @@ export interface ValueRule {
   /** Largest allowed value (percentages: 100). Default: none. */
   readonly max?: number;
   /** What a valid value is, for messages: "'X' is not <expected>". Default: worked out from the type and range. */
-  readonly expected?: string;
+  readonly expected?: string | undefined;
 }
 
 /** One single-valued field of a {@link SchoolYear}. */
@@ -142,6 +142,14 @@ export const SCALAR_FIELD_NAMES = Object.keys(FIELDS) as ScalarField[];
 
 /** The rule for numbers with no table entry of their own: sub-groups, subjects and interval limits. */
 export const ANY_NUMBER: ValueRule = { type: "number" };
+
+/**
+ * A rule with every key present, in one order: the reader checks every cell against its column's rule, and rules of
+ * one shape keep those property reads fast (the field table's entries have many shapes).
+ */
+export function flatRule(rule: ValueRule): Required<ValueRule> {
+  return { type: rule.type, min: minOf(rule), max: maxOf(rule), expected: rule.expected };
+}
 
 /** The smallest value a rule allows (percentages: 0), or -Infinity. */
 export function minOf(rule: ValueRule): number {

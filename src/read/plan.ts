@@ -1,5 +1,5 @@
 import type { Problem } from "../errors.js";
-import { ANY_NUMBER, FIELDS, SCALAR_FIELD_NAMES, type ValueRule } from "../fields.js";
+import { ANY_NUMBER, FIELDS, flatRule, SCALAR_FIELD_NAMES, type ValueRule } from "../fields.js";
 import {
   type ColumnMapping,
   ColumnMappingSchema,
@@ -60,7 +60,7 @@ function genericPlan(header: readonly string[]): ColumnPlan[] {
       const f = byNorm.get(norm(h));
       if (f !== undefined) target = { kind: "field", field: f };
     }
-    if (target) plan.push({ target, header: h, index, rule: ruleOf(target) });
+    if (target) plan.push({ target, header: h, index, rule: flatRule(ruleOf(target)) });
   });
   return plan;
 }
@@ -137,7 +137,7 @@ export function buildPlan(
         target: c.target,
         header: c.header,
         index,
-        rule: { ...ruleOf(c.target), ...(c.type === undefined ? {} : { type: c.type }), ...c.range },
+        rule: flatRule({ ...ruleOf(c.target), ...(c.type === undefined ? {} : { type: c.type }), ...c.range }),
         ...(c.derive ? { derive: c.derive } : {}),
         ...(c.none ? { none: c.none } : {}),
       });
@@ -164,7 +164,7 @@ export function buildPlan(
         const label = targetLabel(target);
         // The mapping overrides whatever the layout found for that field, and claims the column.
         columns = columns.filter((c) => targetLabel(c.target) !== label && c.index !== index);
-        columns.push({ target, header: header[index] ?? wanted, index, rule: ruleOf(target) });
+        columns.push({ target, header: header[index] ?? wanted, index, rule: flatRule(ruleOf(target)) });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { ArgumentError, FamiliesError, type Problem, type ProblemCode } from "../errors.js";
-import { allows, FIELDS } from "../fields.js";
+import { allows, FIELDS, flatRule } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
 import { csvRanges } from "./csv.js";
 import { type ColumnMapping, targetLabel } from "./fields.js";
@@ -177,7 +177,7 @@ function slotsFor(plan: Plan, defaultPhase: string | undefined, fallbackYear: nu
     let slot = slots.find((x) => x.kind === "field" && x.key === field);
     if (!slot) {
       if (fallback === undefined) continue;
-      slot = slotOf({ target: { kind: "field", field }, header: field, index: -1, rule: FIELDS[field] });
+      slot = slotOf({ target: { kind: "field", field }, header: field, index: -1, rule: flatRule(FIELDS[field]) });
       slots.push(slot);
     }
     if (fallback !== undefined) slot.fallback = fallback;
