@@ -234,6 +234,7 @@ function rowState(
     padded: 0,
     keep: options.keep ?? Number.POSITIVE_INFINITY,
     hasNul: text.includes("\u0000"),
+    blanks: 0,
     problemCounts: new Map(),
     rejectedCount: 0,
   };
@@ -248,6 +249,13 @@ function keptSummary(state: RowState): string | undefined {
     .map(([code, n]) => `${n - state.keep} more ${code}`)
     .join(", ");
   return `${FamiliesError.summarise(state.rowProblems)}\n  (${total} problems in all; not kept: ${more})`;
+}
+
+/** How often each code was met: empty cells (`blank`), counted apart on the fast path, and the rest. */
+function codesOf(state: RowState): Record<string, number> {
+  const blank = state.blanks + (state.codeCounts.get("blank") ?? 0);
+  const rest = [...state.codeCounts].filter(([code]) => code !== "blank");
+  return Object.fromEntries(blank > 0 ? [["blank", blank], ...rest] : rest);
 }
 
 function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadReport {
@@ -272,7 +280,7 @@ function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadRepo
         (missingCounts[k] ?? 0) > 0 ? [[targetLabel(slot.column.target), missingCounts[k] ?? 0]] : [],
       ),
     ),
-    codes: Object.fromEntries(state.codeCounts),
+    codes: codesOf(state),
   };
 }
 

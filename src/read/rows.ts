@@ -52,8 +52,10 @@ export interface RowState {
   readonly rowProblems: Problem[];
   /** Blank or suppressed cells, per slot. */
   readonly missingCounts: number[];
-  /** How often each suppression code was met. */
+  /** How often each suppression code was met (empty cells apart, in `blanks`). */
   readonly codeCounts: Map<string, number>;
+  /** Empty cells met. */
+  blanks: number;
   /** URN → [year, line, year, line, …]: no joined key string to build and hash for every row. */
   readonly firstLine: Map<string, number[]>;
   rows: number;
@@ -158,6 +160,19 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
     // The cell as text only when it is needed: a code to look up, a text field, or anything not a plain number.
     let raw = c.none !== undefined ? cellOf(text, row, ci) : undefined;
     if (raw !== undefined && (c.none as readonly string[]).includes(raw.trim())) continue;
+    // An empty cell (the commonest after a plain number: other phases' subjects, suppressed groups) is missing:
+    // counted, with nothing to cut out of the text or read.
+    if (
+      raw === undefined &&
+      ci < count &&
+      row.start[ci] === row.end[ci] &&
+      !(row.quoted && row.unquoted[ci] !== undefined)
+    ) {
+      state.blanks++;
+      state.missingCounts[k] = (state.missingCounts[k] ?? 0) + 1;
+      if (slot.fallback !== undefined) put(record, slot, slot.fallback);
+      continue;
+    }
     let value: string | number | undefined;
     if (c.rule.type !== "text") {
       // Fast path for the usual plain number, read straight from the text; everything else gets the full reading and its message.
