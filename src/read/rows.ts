@@ -169,8 +169,7 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
       !(row.quoted && row.unquoted[ci] !== undefined)
     ) {
       state.blanks++;
-      state.missingCounts[k] = (state.missingCounts[k] ?? 0) + 1;
-      if (slot.fallback !== undefined) put(record, slot, slot.fallback);
+      missing(state, record, slot, k);
       continue;
     }
     let value: string | number | undefined;
@@ -194,8 +193,7 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
       }
       if (read.value === undefined) {
         state.codeCounts.set(read.code, (state.codeCounts.get(read.code) ?? 0) + 1);
-        state.missingCounts[k] = (state.missingCounts[k] ?? 0) + 1;
-        if (slot.fallback !== undefined) put(record, slot, slot.fallback);
+        missing(state, record, slot, k);
         continue;
       }
       value = read.value;
@@ -205,6 +203,12 @@ function readCells(state: RowState, row: CsvRange, line: number, problems: Probl
     put(record, slot, value);
   }
   return record;
+}
+
+/** A missing value in slot k: counted for the report, and the slot's fallback (phase, year) put in its place. */
+function missing(state: RowState, record: Record<string, unknown>, slot: Slot, k: number): void {
+  state.missingCounts[k] = (state.missingCounts[k] ?? 0) + 1;
+  if (slot.fallback !== undefined) put(record, slot, slot.fallback);
 }
 
 /** The checks on a whole record: a URN and a year, a successor other than itself, complete and ordered intervals. */

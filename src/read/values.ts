@@ -25,6 +25,9 @@ export type CellValue =
   | { ok: true; value: undefined; code: string }
   | { ok: false; code: "invalid-value" | "out-of-range"; message: string };
 
+/** The rule of any value written with a `%`. */
+const PERCENTAGE: ValueRule = { type: "percentage" };
+
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -50,8 +53,8 @@ export function readCell(raw: string, rule: ValueRule): CellValue {
     return { ok: false, code: "invalid-value", message: `'${shownValue(raw)}' is not a whole number` };
   }
   // A value written as a percentage is one, whatever the column: 0–100.
-  if (numeric !== text && (value < 0 || value > 100))
-    return { ok: false, code: "out-of-range", message: `'${shownValue(raw)}' is not a percentage between 0 and 100` };
+  if (numeric !== text && !allows(PERCENTAGE, value))
+    return { ok: false, code: "out-of-range", message: outOfRangeMessage(raw, PERCENTAGE) };
   if (!allows(rule, value)) return { ok: false, code: "out-of-range", message: outOfRangeMessage(raw, rule) };
   return { ok: true, value };
 }

@@ -129,7 +129,6 @@ function pairsList(
 
 /** The schools in no family, and why: a report leaves nobody out without saying so. */
 function notPlaced(unplaced: Benchmarks["unplaced"]): string {
-  if (unplaced.length === 0) return "";
   const rows = unplaced.map(
     (u) =>
       `<tr><td>${esc(u.name ?? "(no name)")}</td><td>${esc(u.urn)}</td><td>${esc(u.la ?? "")}</td><td>${esc(u.phase)}</td><td>${esc(u.reason)}</td></tr>`,
@@ -168,6 +167,8 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
       })
     : benchmarks.families;
   const title = options.title ?? `Families of Schools, ${benchmarks.year}`;
+  // Benchmarks saved as JSON before `unplaced` existed have none.
+  const unplaced = benchmarks.unplaced ?? [];
   const chartOptions: FamilyChartOptions = { arrows: true, ...options.chart };
   const names = new Map(benchmarks.families.flatMap((f) => f.members.map((m) => [m.urn, m] as const)));
   const targetWords = {
@@ -201,10 +202,10 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
-    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${(benchmarks.unplaced ?? []).length > 0 ? ` ${benchmarks.unplaced.length} school${benchmarks.unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
+    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
     `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
     ...sections,
-    ...((benchmarks.unplaced ?? []).length > 0 ? [notPlaced(benchmarks.unplaced)] : []),
+    ...(unplaced.length > 0 ? [notPlaced(unplaced)] : []),
     "</body></html>",
     "",
   ].join("\n");
