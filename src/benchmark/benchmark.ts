@@ -143,9 +143,18 @@ function benchmarkFamily(
   );
   const details = familyDetails(table, rows, members);
   const tally = { compared: 0, movedNorthEast: 0, leftSouthWest: 0 };
-  const memberRows = now.map((p, i) =>
-    memberBenchmark(p, before[i] as Point, i, { x, y, bx, by, details, table, row: rows[i] as number, tally }, s),
-  );
+  const frame: FamilyFrame = {
+    x,
+    y,
+    bx,
+    by,
+    targetAttainment: targetValue(x.summary, s.target),
+    targetImprovement: targetValue(y.summary, s.target),
+    details,
+    table,
+    tally,
+  };
+  const memberRows = now.map((p, i) => memberBenchmark(p, before[i] as Point, i, rows[i] as number, frame, s));
   // Attainment each year (years in which no member has a result are left out).
   const byYear: Record<string, Summary> = {};
   for (const [k, yr] of table.years.entries()) {
@@ -191,15 +200,24 @@ interface FamilyFrame {
   y: Measure;
   bx: number | undefined;
   by: number | undefined;
+  /** The family's targets (its upper quartile by default), the same for every member. */
+  targetAttainment: number | undefined;
+  targetImprovement: number | undefined;
   details: FamilyDetails;
   table: SchoolTable;
-  row: number;
   /** The family's movement counts, added to as members are benchmarked. */
   tally: { compared: number; movedNorthEast: number; leftSouthWest: number };
 }
 
-/** One member's row: position, target, movement, gaps, subjects and notes. */
-function memberBenchmark(p: Point, b: Point, i: number, f: FamilyFrame, s: BenchmarkSettings): MemberBenchmark {
+/** One member's row (its table row starts at `row`): position, target, movement, gaps, subjects and notes. */
+function memberBenchmark(
+  p: Point,
+  b: Point,
+  i: number,
+  row: number,
+  f: FamilyFrame,
+  s: BenchmarkSettings,
+): MemberBenchmark {
   const position = positionOf(p, i, f.x, f.y);
   const { movement, earlier } = movementOf(p, b, f.bx, f.by);
   if (movement) {
@@ -211,10 +229,9 @@ function memberBenchmark(p: Point, b: Point, i: number, f: FamilyFrame, s: Bench
   const notes = notesFor(p, s);
   // Last year's gap first; when last year is complete, the gap is this year's.
   if (!movement) notes.push(`no movement since ${s.previousYear}: ${missingReason(b, s) ?? "no position this year"}`);
-  const tAtt = targetValue(f.x.summary, s.target);
-  const tImp = targetValue(f.y.summary, s.target);
+  const tAtt = f.targetAttainment;
+  const tImp = f.targetImprovement;
   const values = f.table.values;
-  const row = f.row;
   const school = p.school;
   // Where the school is comes last, below: data has one kind of coordinates or none, so a literal naming both
   // kinds would never be complete.
