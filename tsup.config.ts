@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
 const common = {
   format: ["esm", "cjs"] as ("esm" | "cjs")[],
@@ -19,5 +22,6 @@ export default defineConfig([
     platform: "node",
     external: ["families-of-schools"],
     banner: { js: "#!/usr/bin/env node" },
+    define: { __FOS_VERSION__: JSON.stringify(version) },
   },
 ]);

@@ -10,6 +10,8 @@ export const PROBLEM_CODES = {
   "ambiguous-column": "Two columns would fill the same field. The file is not read.",
   "wrong-preset":
     "Another layout fits the file better than the preset asked for: the preset finds none of its core columns (attainment, prior attainment, disadvantage), or another preset finds more; the message names the one that fits. The file is not read.",
+  "missing-core-column":
+    "A preset's column for attainment, prior attainment, disadvantage or cohort is not in the file, so its schools lack that measure. The file is read (the report lists it in absentCore); fos stops unless --allow-missing names the measure.",
   "bad-mapping": "The column mapping is not valid (an unknown field, an empty column name). The file is not read.",
   "no-year":
     "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",

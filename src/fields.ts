@@ -41,6 +41,11 @@ export const FIELDS = {
   },
   name: { type: "text", header: "name", doc: "The school's name." },
   la: { type: "text", header: "la", doc: "Local authority code or name; needed for cross-border features." },
+  laName: {
+    type: "text",
+    header: "la_name",
+    doc: "The local authority's name (e.g. from GIAS), for people to read beside its code.",
+  },
   phase: {
     type: "text",
     header: "phase",

@@ -85,6 +85,7 @@ export type {
 export { combineReads } from "./read/combine.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
+export { type Establishment, type ReadGiasOptions, type Register, readGias } from "./read/gias.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {
   type ReadOptions,
@@ -96,6 +97,7 @@ export {
   type SkippedRow,
   safeReadSchools,
 } from "./read/read.js";
+export { joinRegister, type RegisterJoin, registerPhases } from "./read/register.js";
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
 export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";

@@ -84,6 +84,7 @@ function unplacedOf(
       urn: s.urn,
       ...(s.name === undefined ? {} : { name: s.name }),
       ...(s.la === undefined ? {} : { la: s.la }),
+      ...(s.laName === undefined ? {} : { laName: s.laName }),
       phase: s.phase,
       reason: why.get(s.urn) ?? "in no family of the grouping",
     });
@@ -239,6 +240,7 @@ function memberBenchmark(
     urn: school.urn,
     name: school.name,
     la: school.la,
+    laName: school.laName,
     phase: school.phase,
     cohort: p.cohort,
     disadvantage: valueAt(values, row + ROW.disadvantage),

@@ -66,6 +66,8 @@ export interface MemberBenchmark {
   urn: string;
   name?: string;
   la?: string;
+  /** The local authority's name, when the data has it (e.g. joined from GIAS). */
+  laName?: string;
   /** The school's phase (`primary`, `secondary`, …). */
   phase: string;
   /** Where the school is, from the benchmarked year's record (else its latest): British National Grid metres, or degrees. */
@@ -151,6 +153,8 @@ export interface UnplacedSchool {
   urn: string;
   name?: string;
   la?: string;
+  /** The local authority's name, when the data has it (e.g. joined from GIAS). */
+  laName?: string;
   phase: string;
   reason: string;
 }

@@ -1,10 +1,10 @@
 /// <reference types="node" />
 // The command line's flags: tables of options shared by commands, and their checked values.
-import type { parseArgs } from "node:util";
+import { parseArgs } from "node:util";
 import type { ContextField, FeatureOptions, PresetName } from "families-of-schools";
 import { UsageError } from "./usage.js";
 
-type OptionTable = Record<string, { type: "string" | "boolean"; short?: string }>;
+type OptionTable = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
 
 /** The values `parseArgs` gives for a table of options, as it types them. */
 export type Flags<O extends OptionTable> = ReturnType<
@@ -19,6 +19,9 @@ export const INPUT_OPTIONS = {
   lenient: { type: "boolean" },
   special: { type: "boolean" },
   independent: { type: "boolean" },
+  gias: { type: "string" },
+  links: { type: "string" },
+  "allow-missing": { type: "string", multiple: true },
 } as const;
 
 /** Where and how results are written. */
@@ -40,6 +43,7 @@ export const GROUP_OPTIONS = {
   year: { type: "string" },
   "max-per-la": { type: "string" },
   "context-years": { type: "string" },
+  "include-absent": { type: "boolean" },
   fallback: { type: "boolean" },
 } as const;
 
@@ -57,6 +61,7 @@ export const PAIR_OPTIONS = {
   context: { type: "string" },
   "cross-phase": { type: "boolean" },
   "same-la": { type: "boolean" },
+  "require-distance": { type: "boolean" },
   "min-distance-km": { type: "string" },
   floor: { type: "string" },
   priority: { type: "string" },
@@ -64,6 +69,60 @@ export const PAIR_OPTIONS = {
   pins: { type: "string" },
   forbid: { type: "string" },
 } as const;
+
+/** The edit distance between two short words (for "did you mean"). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] as number) + 1,
+        (next[j - 1] as number) + 1,
+        (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+/** The known flag nearest to an unknown one, when it is near enough to be what was meant. */
+export function suggestFlag(unknown: string, known: readonly string[]): string | undefined {
+  const word = unknown.replace(/^-+/, "").split("=")[0]?.toLowerCase() ?? "";
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = k.startsWith(word) && word.length >= 3 ? 0.5 : distance(word, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? `--${best}` : undefined;
+}
+
+/**
+ * A command's flags and files, parsed by Node's parseArgs; its errors as usage errors in plain words: an unknown
+ * option with the nearest known one ("did you mean --preset?"), an option without its value.
+ */
+export function parseFlags<O extends OptionTable>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = (error as Error).message;
+    const flag = /'(-[^' ]+)/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag !== undefined) {
+      const near = suggestFlag(flag, Object.keys(options));
+      throw new UsageError(
+        `${command} has no option ${flag}${near ? `; did you mean ${near}?` : ""}`,
+      );
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined)
+      throw new UsageError(`${flag} needs a value (fos ${command} --help says which)`);
+    throw error;
+  }
+}
 
 /** A flag's number, or undefined when the flag was not given; a usage error when it is not a number. */
 export function numberFlag(value: string | undefined, flag: string): number | undefined {
@@ -92,6 +151,43 @@ const FEATURE_NAMES: ReadonlyMap<string, ContextField> = new Map([
   ["mobility", "mobility"],
 ]);
 
+/** The core fields a preset maps, in words for messages. */
+export const FIELD_WORDS: Record<string, string> = {
+  attainment: "attainment",
+  priorAttainment: "prior attainment",
+  disadvantage: "disadvantage",
+  cohort: "cohort size",
+};
+
+/** The name --allow-missing takes for each core field. */
+export const ALLOW_NAMES: Record<string, string> = {
+  attainment: "attainment",
+  priorAttainment: "prior",
+  disadvantage: "disadvantage",
+  cohort: "cohort",
+};
+
+/** --allow-missing NAME (repeated, or comma-separated) as the fields it allows to be missing. */
+export function allowMissingFlag(values: readonly string[] | undefined): Set<string> {
+  const names = new Map<string, string>([
+    ...Object.entries(ALLOW_NAMES).map(([field, name]) => [name, field] as const),
+    ...[...FEATURE_NAMES].filter(([, f]) => Object.hasOwn(ALLOW_NAMES, f)),
+    ["cohort", "cohort"],
+    ["attainment", "attainment"],
+  ]);
+  const out = new Set<string>();
+  for (const value of values ?? [])
+    for (const part of value.split(",")) {
+      const field = names.get(part.trim().toLowerCase());
+      if (field === undefined)
+        throw new UsageError(
+          `--allow-missing takes ${Object.values(ALLOW_NAMES).join(", ")} (comma-separated or repeated), not '${part.trim()}'`,
+        );
+      out.add(field);
+    }
+  return out;
+}
+
 /** `prior=0.66,disadvantage=0.34` as weights by feature. */
 export function parseWeights(text: string): Partial<Record<ContextField, number>> {
   const out: Partial<Record<ContextField, number>> = {};
@@ -119,6 +215,7 @@ export function featureFlags(values: Flags<typeof GROUP_OPTIONS>): FeatureOption
   const year = numberFlag(values.year, "year");
   const contextYears = numberFlag(values["context-years"], "context-years");
   return {
+    ...(values["include-absent"] ? { includeAbsent: true } : {}),
     ...(contextYears === undefined ? {} : { contextYears }),
     ...(weights === undefined ? {} : { weights: parseWeights(weights) }),
     ...(by === undefined ? {} : { by }),

@@ -8,11 +8,13 @@ import {
   panel,
   type ReadResult,
   readSchools,
+  registerPhases,
   type School,
 } from "families-of-schools";
-import { type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
+import { ALLOW_NAMES, allowMissingFlag, FIELD_WORDS, type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
 import { type Input, parseInput, readInput, timed } from "./io.js";
 import { plural, printProblems } from "./print.js";
+import { joinWithNote, linksFlag, registerFlag } from "./register.js";
 import { UsageError } from "./usage.js";
 
 /** Every file read, combined. */
@@ -63,10 +65,14 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   if (files.length === 0) throw new UsageError("no input files: give one or more CSV files, or - for standard input");
   const preset = presetFlag(values.preset);
   const mapping = readMapping(values.map);
+  const allowed = allowMissingFlag(values["allow-missing"]);
   const reads: ReadResult[] = [];
   const problems: Problem[] = [];
   let unreadable = 0;
   const omitted = new Map<string, number>();
+  const register = sideFile(() => registerFlag(values.gias), problems);
+  if (register === null) unreadable++;
+  const phases = register ? registerPhases(register) : undefined;
   for (const arg of files) {
     const input = parseInput(arg);
     try {
@@ -80,6 +86,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         includeIndependent: values.independent === true,
         ...(mapping === undefined ? {} : { mapping }),
         ...(values.phase === undefined ? {} : { phase: values.phase }),
+        ...(phases === undefined ? {} : { phases }),
         ...(input.year === undefined ? {} : { year: input.year }),
       });
       reads.push(read);
@@ -88,6 +95,9 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         problems.push(conflict);
         unreadable++;
       }
+      const core = absentCoreProblems(read, allowed);
+      for (const p of core) problems.push(p);
+      if (core.length > 0) unreadable++;
       if (read.report.rows === 0) {
         // A header and nothing else: nothing to validate or work on, which a pipeline should hear about.
         problems.push({
@@ -110,7 +120,34 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const combined = combineReads(reads, "lenient");
   const withinFiles = reads.reduce((n, r) => n + r.rejected.length, 0);
   for (const r of combined.rejected.slice(withinFiles)) for (const p of r.problems) problems.push(p);
+  if (register && values.gias !== undefined)
+    combined.records = joinWithNote(combined.records, register, values.gias).records;
   return { reads, combined, problems, unreadable, omitted };
+}
+
+/** A problem for each core column the preset maps that the file lacks, unless --allow-missing names its field. */
+function absentCoreProblems(read: ReadResult, allowed: ReadonlySet<string>): Problem[] {
+  const file = read.report.file;
+  return read.report.absentCore
+    .filter((c) => !allowed.has(c.field))
+    .map((c) => ({
+      code: "missing-core-column" as const,
+      ...(file === undefined ? {} : { file }),
+      line: 1,
+      column: c.header,
+      message: `no column ${c.header}: this ${read.report.preset} file's schools would have no ${FIELD_WORDS[c.field] ?? c.field}; if the file is meant to be without it (a provisional or cut-down release), add --allow-missing ${ALLOW_NAMES[c.field] ?? c.field}`,
+    }));
+}
+
+/** A file read beside the data, or null (its problems added) when it has problems. */
+function sideFile<T>(read: () => T, problems: Problem[]): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof FamiliesError)) throw error;
+    for (const p of error.issues) problems.push(p);
+    return null;
+  }
 }
 
 /** Adds a read's problems that were counted but not kept, by code. */
@@ -149,5 +186,11 @@ export function schoolsOrNothing(files: readonly string[], values: Flags<typeof 
     process.stderr.write(
       `${plural(combined.rejected.length, "invalid row")} left out (--lenient); run fos validate to see them\n`,
     );
-  return panel(combined.records).schools;
+  const linkProblems: Problem[] = [];
+  const links = sideFile(() => linksFlag(values.links), linkProblems);
+  if (links === null) {
+    printProblems(linkProblems);
+    return undefined;
+  }
+  return panel(combined.records, { links }).schools;
 }

@@ -9,9 +9,13 @@ import { pairs } from "./commands/pairs.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
 import { flagOf, problemSentence } from "./print.js";
+import { suggestFlag } from "./flags.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
 const COMMANDS: Record<string, (args: string[]) => number> = { validate, group, benchmark, pairs, report, demo };
+
+/** The package's version, written in at build time (tsup.config.ts). */
+declare const __FOS_VERSION__: string;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -19,8 +23,17 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
+  if (command === "--version" || command === "-v" || command === "version") {
+    process.stdout.write(`${__FOS_VERSION__}\n`);
+    return 0;
+  }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) throw new UsageError(`unknown command '${command}'`);
+  if (!run) {
+    const near = suggestFlag(command, Object.keys(COMMANDS));
+    throw new UsageError(
+      `unknown command '${command}'${near ? `; did you mean ${near.slice(2)}?` : `; the commands are ${Object.keys(COMMANDS).join(", ")}`}`,
+    );
+  }
   return run(rest);
 }
 
@@ -47,14 +60,32 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** `fos validate … --json`: every outcome, a usage error too, is JSON on standard output, for CI. */
+function jsonFailure(argv: readonly string[], message: string): boolean {
+  if (argv[0] !== "validate" || !argv.includes("--json")) return false;
+  const out = { ok: false, total: 1, problems: [{ code: "usage", file: null, line: null, column: null, message }] };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return true;
+}
+
+/** What to run for help after a usage error: the command's own help when there is a command. */
+function helpLine(argv: readonly string[]): string {
+  const command = argv[0];
+  return command !== undefined && Object.hasOwn(COMMANDS, command)
+    ? `run 'fos ${command} --help' for its options and an example`
+    : `run 'fos --help' for the commands`;
+}
+
+const argv = process.argv.slice(2);
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = main(argv);
 } catch (error) {
   if (error instanceof WriteError) {
-    process.stderr.write(`fos: ${error.message}\n`);
+    if (!jsonFailure(argv, error.message)) process.stderr.write(`fos: ${error.message}\n`);
     process.exitCode = 2;
   } else if (isUsage(error)) {
-    process.stderr.write(`fos: ${usageMessage(error)}\n\n${USAGE}\n`);
+    const message = usageMessage(error);
+    if (!jsonFailure(argv, message)) process.stderr.write(`fos: ${message}\n${helpLine(argv)}\n`);
     process.exitCode = 2;
   } else if (error instanceof FamiliesError) {
     for (const p of error.issues) process.stderr.write(`${problemSentence(p)}\n`);

@@ -7,6 +7,7 @@ import {
   type Grouping,
   groupFamilies,
   type MatchPartnersOptions,
+  type Partners,
   type Regrouping,
   readFamilies,
   readPairs,
@@ -126,6 +127,7 @@ export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersO
     ...(context === undefined ? {} : { context: context === "family" ? "family" : Number(context) }),
     ...(values["cross-phase"] ? { crossPhase: true } : {}),
     ...(values["same-la"] ? { differentLa: false } : {}),
+    ...(values["require-distance"] ? { requireDistance: true } : {}),
     ...(minKm === undefined ? {} : { minDistanceKm: minKm }),
     ...(floor === undefined ? {} : { attainmentFloor: floor }),
     ...(priority === undefined ? {} : { priority }),
@@ -133,4 +135,26 @@ export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersO
     ...(values.pins === undefined ? {} : { pins: pairsIn(values.pins) }),
     ...(values.forbid === undefined ? {} : { forbid: pairsIn(values.forbid) }),
   };
+}
+
+/**
+ * Notes on stderr about what the pair rules could not do with this data: pairs whose distance went unchecked (no
+ * coordinates), and data from one local authority, where no partner in another authority exists.
+ */
+export function pairNotes(
+  benchmarks: Benchmarks,
+  partners: Partners,
+  values: { gias?: string | undefined; "same-la"?: boolean | undefined },
+): void {
+  const n = partners.distanceUnknown;
+  if (n > 0)
+    process.stderr.write(
+      `note: distance not checked for ${plural(n, "pair")}: no coordinates; ${values.gias === undefined ? "add --gias FILE (the GIAS establishment file) for locations, or" : "they have none in the --gias file;"} --require-distance to refuse such pairs\n`,
+    );
+  const las = new Set<string>();
+  for (const f of benchmarks.families) for (const m of f.members) if (m.la !== undefined) las.add(m.la);
+  if (!values["same-la"] && las.size === 1 && partners.needing > 0)
+    process.stderr.write(
+      `note: every school is in one local authority (${[...las][0]}), so no partner in another authority is possible; add --same-la to allow partners in the same authority (the distance rule then keeps them at least --min-distance-km apart)\n`,
+    );
 }

@@ -37,6 +37,12 @@ export interface FeatureOptions {
   /** The year whose context is used. Default `latest`: each school's latest year. */
   year?: number | "latest";
   /**
+   * With `year: "latest"`, whether a school with no data in the latest year of the data (closed, not yet open, or
+   * missing from that year's file) is grouped on its own latest year. Default `false`: it is not grouped, and is
+   * listed in `unassigned` with the reason, since it has nothing to be benchmarked on in that year.
+   */
+  includeAbsent?: boolean;
+  /**
    * Average each feature over this many years ending at that year (the years the school has data for;
    * missing values skipped). Default 1. One year of a small cohort's prior attainment is noisy, and families
    * built on a 3-year average change less from year to year for reasons that are only noise.
@@ -103,6 +109,16 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
   }));
 }
 
+/** The latest year any school has data for, or undefined when none has any. */
+function latestYear(schools: readonly School[]): number | undefined {
+  let latest: number | undefined;
+  for (const s of schools) {
+    const y = s.years[s.years.length - 1]?.year;
+    if (y !== undefined && (latest === undefined || y > latest)) latest = y;
+  }
+  return latest;
+}
+
 /**
  * Describes schools for grouping: picks each school's context year, reads its features, splits the schools
  * into partitions, and standardises and weights the features within each partition. Schools missing a
@@ -123,11 +139,19 @@ export function describeSchools(fn: string, input: readonly School[], options: F
   const schools = schoolsFor(fn, input);
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();
+  const latest = year === "latest" && options.includeAbsent !== true ? latestYear(schools) : undefined;
   for (const school of schools) {
     const record =
       year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
     if (!record) {
       unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
+      continue;
+    }
+    if (latest !== undefined && record.year < latest) {
+      unassigned.push({
+        urn: school.urn,
+        reason: `no data for ${latest}, the latest year (its last is ${record.year}): closed, or missing from that year's file`,
+      });
       continue;
     }
     const span =

@@ -19,6 +19,8 @@ export interface School {
   urns: string[];
   name?: string;
   la?: string;
+  /** The local authority's name, when a record has it (e.g. joined from GIAS). */
+  laName?: string;
   phase: string;
   /** One record per year, ascending; each keeps the URN it was published under. */
   years: SchoolYear[];
@@ -219,6 +221,7 @@ function schoolOf(
     urns: ordered,
     ...(latest?.name === undefined ? {} : { name: latest.name }),
     ...(latest?.la === undefined ? {} : { la: latest.la }),
+    ...(latest?.laName === undefined ? {} : { laName: latest.laName }),
     phase: latest?.phase ?? "all",
     years,
   };

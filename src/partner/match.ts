@@ -52,7 +52,11 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
   }
   pairs.sort((a, b) => compareText(a.supported, b.supported) || compareText(a.supporter, b.supporter));
   let totalScore = 0;
-  for (const p of pairs) totalScore += p.score;
+  let distanceUnknown = 0;
+  for (const p of pairs) {
+    totalScore += p.score;
+    if (p.facts.distanceKm === undefined) distanceUnknown++;
+  }
   return {
     method: s.method,
     priority: s.priority,
@@ -62,6 +66,7 @@ export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options:
     needing: sides.needing.length,
     supporters: sides.supporting.length,
     totalScore,
+    distanceUnknown,
   };
 }
 

@@ -67,8 +67,8 @@ function reasonsFor(s: PartnerSettings, sup: Node, need: Node, facts: PairFacts,
     facts.distanceKm === undefined ? "distance unknown (no coordinates)" : `${fmt(facts.distanceKm, 0)} km apart`;
   reasons.push(
     need.m.la !== sup.m.la
-      ? `different local authority (${need.m.la ?? "unknown"} / ${sup.m.la ?? "unknown"}), ${place}`
-      : `same local authority (${need.m.la ?? "unknown"}), ${place}`,
+      ? `different local authority (${laOf(need.m)} / ${laOf(sup.m)}), ${place}`
+      : `same local authority (${laOf(need.m)}), ${place}`,
   );
   if (need.m.phase !== sup.m.phase)
     reasons.push(`cross-phase: a ${sup.m.phase} school supporting a ${need.m.phase} school`);
@@ -113,4 +113,9 @@ export function describePair(s: PartnerSettings, sup: Node, need: Node, pinned: 
     reasons: reasonsFor(s, sup, need, facts, pinned),
     facts,
   };
+}
+
+/** A school's local authority as a reason names it: its name when known, else its code ("unknown" without). */
+function laOf(m: { la?: string; laName?: string }): string {
+  return m.laName ?? m.la ?? "unknown";
 }

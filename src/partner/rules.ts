@@ -47,6 +47,7 @@ export function brokenRule(s: PartnerSettings, sup: Node, need: Node, detailed =
   if (s.differentLa && (sup.m.la === undefined || need.m.la === undefined)) return "of unknown local authority";
   if (s.differentLa && sup.m.la === need.m.la) return "in the same local authority";
   const km = kmBetween(sup.m, need.m);
+  if (km === undefined && s.requireDistance) return "of unknown distance (no coordinates)";
   if (km !== undefined && km < s.minKm) return `closer than ${s.minKm} km`;
   return undefined;
 }

@@ -8,6 +8,7 @@ export interface PartnerSettings {
   context: "family" | number;
   differentLa: boolean;
   minKm: number;
+  requireDistance: boolean;
   capacity: number;
   k: number;
   priority: "coverage" | "score";
@@ -57,6 +58,7 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
     context,
     differentLa: options.differentLa ?? true,
     minKm,
+    requireDistance: options.requireDistance ?? false,
     capacity,
     k,
     priority,

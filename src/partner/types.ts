@@ -33,6 +33,11 @@ export interface MatchPartnersOptions {
   differentLa?: boolean;
   /** Partners must be at least this far apart, when both have coordinates. Default 5 (km). */
   minDistanceKm?: number;
+  /**
+   * A pair whose distance cannot be checked (either school has no coordinates) breaks the distance rule, instead
+   * of the rule lapsing for it. Default `false`: the rule lapses, and `distanceUnknown` counts such pairs.
+   */
+  requireDistance?: boolean;
   /** How many schools one supporter may take. Default 1. */
   capacity?: number;
   /** How many partners a school needing support gets. Default 1. */
@@ -117,4 +122,6 @@ export interface Partners {
   supporters: number;
   /** The sum of the pairs' scores. */
   totalScore: number;
+  /** Pairs whose distance could not be checked (no coordinates), so the distance rule lapsed for them. */
+  distanceUnknown: number;
 }

@@ -1,4 +1,4 @@
-import type { Problem } from "../errors.js";
+import { type Problem, withHint } from "../errors.js";
 import { ANY_NUMBER, FIELDS, flatRule, SCALAR_FIELD_NAMES, type ValueRule } from "../fields.js";
 import {
   type ColumnMapping,
@@ -100,6 +100,8 @@ function mappingProblems(mapping: unknown, file: string | undefined): Problem[] 
 export interface Plan {
   columns: ColumnPlan[];
   absent: string[];
+  /** The preset's core fields (see {@link CORE_FIELDS}) whose column the file lacks, with the column's header. */
+  absentCore: { field: string; header: string }[];
   problems: Problem[];
 }
 
@@ -113,6 +115,7 @@ export function buildPlan(
   const at = file === undefined ? {} : { file };
   const problems: Problem[] = [];
   const absent: string[] = [];
+  const absentCore: { field: string; header: string }[] = [];
   let columns: ColumnPlan[];
   if (preset) {
     columns = [];
@@ -131,6 +134,8 @@ export function buildPlan(
       const index = findHeader(header, c.header);
       if (index === -1) {
         absent.push(`${c.header} (${targetLabel(c.target)})`);
+        if (c.target.kind === "field" && CORE_FIELDS.includes(c.target.field))
+          absentCore.push({ field: c.target.field, header: c.header });
         continue;
       }
       columns.push({
@@ -144,6 +149,7 @@ export function buildPlan(
     }
   } else {
     columns = genericPlan(header);
+    if (options.mapping === undefined) problems.push(...dfeLookalike(header, columns, at));
   }
   if (options.mapping !== undefined) {
     const bad = mappingProblems(options.mapping, file);
@@ -196,14 +202,45 @@ export function buildPlan(
     }
     seen.set(label, c.header);
   }
-  return { columns, absent, problems };
+  return { columns, absent, absentCore, problems };
 }
 
 /** The fields a file must have at least one of for a preset to be the right one. */
 const CORE: readonly string[] = ["attainment", "priorAttainment", "disadvantage"];
 
+/**
+ * The fields a preset maps that families are made and benchmarked on: a file without one of their columns reads,
+ * but its schools lack that measure (`report.absentCore`; `fos` stops unless told the column may be missing).
+ */
+export const CORE_FIELDS: readonly string[] = [...CORE, "cohort"];
+
 const coreHeaders = (preset: Preset): string[] =>
   preset.columns.flatMap((c) => (c.target.kind === "field" && CORE.includes(c.target.field) ? [c.header] : []));
+
+/**
+ * A problem when a file read in the generic layout has none of its core fields but is a DfE layout: "this looks like
+ * a dfe-ks2 file", with the preset as the hint. (Read as generic, its schools would have nothing to group on.)
+ */
+function dfeLookalike(header: readonly string[], columns: readonly ColumnPlan[], at: { file?: string }): Problem[] {
+  if (columns.some((c) => c.target.kind === "field" && CORE.includes(c.target.field))) return [];
+  const found = (p: Preset): string[] => coreHeaders(p).filter((h) => findHeader(header, h) >= 0);
+  const best = Object.values(PRESETS)
+    .filter((p) => p.required.every((h) => findHeader(header, h) >= 0) && found(p).length > 0)
+    .sort((a, b) => found(b).length - found(a).length)[0];
+  if (!best) return [];
+  return [
+    {
+      code: "wrong-preset",
+      ...at,
+      line: 1,
+      ...withHint(
+        `this looks like a DfE ${best.name === "dfe-ks2" ? "KS2" : "KS4"} file (it has ${found(best).join(", ")}), which the generic layout does not read`,
+        ": ",
+        { option: "preset", value: best.name },
+      ),
+    },
+  ];
+}
 
 /**
  * A problem when another layout fits the file better: another preset finds more of its core columns (attainment,

@@ -24,6 +24,12 @@ export interface ReadSchoolsOptions extends RowSelection {
   /** The phase for rows without one. Default: the preset's (`primary`/`secondary`), else `all`. */
   phase?: string;
   /**
+   * Each school's phase by URN (e.g. `registerPhases` of the GIAS register), for rows whose file gives none: a
+   * blank phase cell, or a generic file with no phase column. Not used when `phase` is given or the preset has a
+   * phase. A school it does not list falls back as without it. Default: none.
+   */
+  phases?: ReadonlyMap<string, string>;
+  /**
    * `strict` (default): any invalid row makes the read throw a {@link FamiliesError} holding every problem.
    * `lenient`: invalid rows are returned in `rejected`, each with its problems.
    */
@@ -59,6 +65,11 @@ export interface ReadReport {
   columns: Record<string, string>;
   /** Columns the preset reads that this file does not have (their fields are missing for every row). */
   absentColumns: string[];
+  /**
+   * The preset's core fields (attainment, prior attainment, disadvantage, cohort) whose column this file lacks, with
+   * the column's header: every school read from it lacks that field. Empty for the generic layout.
+   */
+  absentCore: { field: string; header: string }[];
   /** Headers that were not read. */
   ignoredColumns: string[];
   /** DfE presets only: rows with fewer cells than the header, read as if the missing trailing cells were blank. */
@@ -112,8 +123,13 @@ export function readSchools(text: string, options: ReadSchoolsOptions = {}): Rea
   // A file with a phase column says each school's phase: a blank one is a problem, not "all", unless a phase for
   // blank cells was given.
   const hasPhaseColumn = plan.columns.some((c) => c.target.kind === "field" && c.target.field === "phase");
-  const slots = slotsFor(plan, hasPhaseColumn && options.phase === undefined ? undefined : defaultPhase, fallbackYear);
-  const state = rowState(text, header, plan, slots, at, preset, options);
+  const phases =
+    options.phase === undefined && preset?.phase === undefined && options.phases !== undefined
+      ? { byUrn: options.phases, fallback: hasPhaseColumn ? undefined : defaultPhase }
+      : undefined;
+  const slotPhase = options.phase === undefined && (hasPhaseColumn || phases !== undefined) ? undefined : defaultPhase;
+  const slots = slotsFor(plan, slotPhase, fallbackYear);
+  const state = rowState(text, header, plan, slots, at, preset, options, phases);
   for (let row = cursor.next(); row !== undefined; row = cursor.next()) readRow(state, row);
   if (mode === "strict" && state.rejectedCount > 0) throw new FamiliesError(state.rowProblems, keptSummary(state));
   return {
@@ -194,6 +210,7 @@ function rowState(
   at: { file?: string },
   preset: Preset | undefined,
   options: ReadSchoolsOptions,
+  phases: RowState["phases"],
 ): RowState {
   // The row filter finds its columns (RECTYPE, NFTYPE) the way the required-column check does, once each.
   const headerIndex = new Map<string, number>();
@@ -222,6 +239,7 @@ function rowState(
     urnHeader: columnOf("urn")?.header ?? "urn",
     yearHeader: columnOf("year")?.header ?? "year",
     phaseHeader: columnOf("phase")?.header ?? "phase",
+    phases,
     records: [],
     lines: [],
     rejected: [],
@@ -273,6 +291,7 @@ function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadRepo
     years: [...new Set(records.map((r) => r.year))].sort((a, b) => a - b),
     columns: Object.fromEntries(plan.columns.map((c) => [targetLabel(c.target), c.header])),
     absentColumns: plan.absent,
+    absentCore: plan.absentCore,
     shortRows: state.padded,
     ignoredColumns: header.filter((_, i) => !used.has(i)),
     missing: Object.fromEntries(

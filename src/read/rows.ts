@@ -45,6 +45,8 @@ export interface RowState {
   readonly urnHeader: string;
   readonly yearHeader: string;
   readonly phaseHeader: string;
+  /** Phases by URN for rows without one, and the phase after them (none: a blank is a problem). */
+  readonly phases: { byUrn: ReadonlyMap<string, string>; fallback: string | undefined } | undefined;
   readonly records: SchoolYear[];
   readonly lines: number[];
   readonly rejected: RejectedRow[];
@@ -233,6 +235,10 @@ function checkRecord(state: RowState, record: Record<string, unknown>, line: num
       value: "",
       message: "no year: every row needs the academic year's end (2018/19 is 2019)",
     });
+  }
+  if (record.phase === undefined && state.phases !== undefined && typeof record.urn === "string") {
+    const phase = state.phases.byUrn.get(record.urn) ?? state.phases.fallback;
+    if (phase !== undefined) record.phase = phase;
   }
   if (record.phase === undefined && !problems.some((p) => p.column === state.phaseHeader)) {
     problems.push({

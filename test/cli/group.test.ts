@@ -24,7 +24,8 @@ describe("fos group (the built CLI)", () => {
     for (const f of out.families) expect(f.members.length >= 12 && f.members.length <= 20).toBe(true);
     expect(out.quality.baselines.sortAndChop.ratio).toBeLessThan(1);
     expect(out.quality.baselines.kMeans.ratio).toBeGreaterThan(0);
-    expect(r.stderr).toBe("65 families of 1042 schools; 0 schools unassigned\n");
+    expect(r.stderr).toBe("64 families of 1023 schools; 19 schools unassigned\n");
+    for (const u of out.unassigned) expect(u.reason).toMatch(/^no data for 2019, the latest year/);
   });
 
   it("writes urn,family CSV to a file, and neighbours as urn,neighbour,rank,distance", () => {
@@ -32,13 +33,15 @@ describe("fos group (the built CLI)", () => {
     const path = join(dir, "families.csv");
     expect(fos(["group", "--csv", "--out", path, "--max-per-la", "4", "fixtures/region/region.csv"]).status).toBe(0);
     const lines = readFileSync(path, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("urn,family");
-    expect(lines).toHaveLength(1043);
+    expect(lines[0]).toBe("urn,name,la,la_name,family");
+    expect(lines).toHaveLength(1024);
     const n = fos(["group", "--method", "neighbours", "--k", "3", "--csv", "fixtures/region/region.csv"]);
     const rows = n.stdout.trim().split("\n");
-    expect(rows[0]).toBe("urn,neighbour,rank,distance");
-    expect(rows).toHaveLength(1 + 1042 * 3);
-    expect(rows[1]).toMatch(/^105000,\d+,1,0\.\d+$/);
+    expect(rows[0]).toBe(
+      "urn,name,la,la_name,neighbour,neighbour_name,neighbour_la,neighbour_la_name,rank,distance",
+    );
+    expect(rows).toHaveLength(1 + 1023 * 3);
+    expect(rows[1]).toMatch(/^105000,[^,]+,[^,]+,,\d+,[^,]+,[^,]+,,1,0\.\d+$/);
   });
 
   it("groups on any numeric features named in --weights", () => {
@@ -84,7 +87,7 @@ describe("fos group (the built CLI)", () => {
   });
 
   it("has --help with an example", () => {
-    expect(fos(["group", "--help"]).stdout).toMatch(/Example:\n {2}fos group --preset dfe-ks2/);
+    expect(fos(["group", "--help"]).stdout).toMatch(/Examples:\n {2}fos group --preset dfe-ks2 --gias/);
   });
 });
 

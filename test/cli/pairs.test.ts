@@ -33,7 +33,7 @@ describe("fos pairs (the built CLI)", () => {
     for (const u of out.unmatched)
       expect(u.reason).toMatch(/^(no eligible supporter|its only eligible supporter|all \d+ eligible supporters)/);
     expect(json.stderr).toMatch(
-      /^\d+ schools needing support, \d+ possible supporters: \d+ pairs, \d+ unmatched \(exact\)\n$/,
+      /^\d+ schools needing support, \d+ possible supporters: \d+ pairs, \d+ unmatched \(exact\); 19 schools in no family \(listed with the reason\)\n$/,
     );
   });
 
@@ -56,12 +56,15 @@ describe("fos pairs (the built CLI)", () => {
     ]);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toBe("supported,supporter,family,score,pinned,reasons");
+    expect(lines[0]).toBe(
+      "supported,supported_name,supported_la,supported_la_name,supporter,supporter_name,supporter_la,supporter_la_name,family,score,pinned,reasons",
+    );
+    const names = "[^,]+,[^,]+,";
     const pinned = lines.find((l) => l.startsWith(`${first.supported},`));
     expect(pinned).toMatch(
-      new RegExp(`^${first.supported},${second.supporter},\\w+,[\\d.]+,true,"pinned by the coordinator`),
+      new RegExp(`^${first.supported},${names},${second.supporter},${names},\\w+,[\\d.]+,true,"pinned by the coordinator`),
     );
-    expect(lines.some((l) => l.startsWith(`${first.supported},${first.supporter},`))).toBe(false);
+    expect(lines.some((l) => new RegExp(`^${first.supported},${names},${first.supporter},`).test(l))).toBe(false);
   });
 
   it("exits 2 with a plain message for bad flags, 1 for a pin file without the right columns", () => {

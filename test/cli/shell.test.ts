@@ -42,7 +42,7 @@ describe("the fos shell: what it does with its own input and output", () => {
   it("writes to standard output for --out -, and makes no file named -", () => {
     const r = fos(["group", "--csv", "--out", "-", REGION]);
     expect(r.status).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("urn,family");
+    expect(r.stdout.split("\n")[0]).toBe("urn,name,la,la_name,family");
     expect(() => readFileSync(join(ROOT, "-"))).toThrow();
     expect(r.stderr).not.toMatch(/written to -/);
   });
@@ -122,7 +122,7 @@ describe("no school vanishes from the outputs", () => {
     const csv = fos(["benchmark", "--csv", FILE]);
     expect(csv.status).toBe(0);
     expect(csv.stdout.split("\n")[0]).toMatch(/,reason$/);
-    expect(csv.stdout).toContain("999,,,,,,,,,not placed in a family: no prior attainment in 2019\n");
+    expect(csv.stdout).toContain("999,Lost,LA1,,,,,,,,,,not placed in a family: no prior attainment in 2019\n");
     expect(csv.stderr).toContain("1 school in no family (listed with the reason)");
     const json = JSON.parse(fos(["benchmark", FILE]).stdout);
     expect(json.unplaced).toEqual([
@@ -132,7 +132,7 @@ describe("no school vanishes from the outputs", () => {
 
   it("pairs and report list it too", () => {
     expect(fos(["pairs", "--csv", FILE]).stdout).toContain(
-      "999,,,,,not placed in a family: no prior attainment in 2019\n",
+      "999,Lost,LA1,,,,,,,,,not placed in a family: no prior attainment in 2019\n",
     );
     const html = fos(["report", FILE]).stdout;
     expect(html).toContain('<section class="family" id="not-placed"><h2>Not placed, and why</h2>');
@@ -163,7 +163,7 @@ describe("what fos writes, it reads back; saved groupings are checked", () => {
     const saved = join(dir, "families.csv");
     const group = fos(["group", "--csv", "--out", saved, data]);
     expect(group.status).toBe(0);
-    expect(readFileSync(saved, "utf8")).toContain("'=1+1,P01");
+    expect(readFileSync(saved, "utf8")).toContain("'=1+1,S0,LA0,,P01");
     const bench = fos(["benchmark", "--families", saved, data]);
     expect(bench.status).toBe(0);
     expect(bench.stderr).not.toMatch(/no data|no family/);

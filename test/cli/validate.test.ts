@@ -70,7 +70,7 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.status).toBe(0);
   });
 
-  it("exits 2 with the usage for a usage error, without a stack trace", () => {
+  it("exits 2 for a usage error, with a plain message and where to find help, without a stack trace", () => {
     for (const args of [
       ["validate", "no/such/file.csv"],
       ["validate", "--frobnicate", "x.csv"],
@@ -80,7 +80,7 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
       const r = fos(args);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toMatch(/^fos: .+\n\nfos — Families of Schools from the command line/);
+      expect(r.stderr).toMatch(/^fos: .+\nrun 'fos (validate )?--help' for /);
       expect(r.stderr).not.toMatch(/\bat .+\.js:\d+/);
     }
     expect(fos(["validate", "no/such/file.csv"]).stderr).toMatch(/^fos: no such file: no\/such\/file.csv\n/);

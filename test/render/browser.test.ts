@@ -62,7 +62,8 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
       });
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
 
-      const shown = await page.$$eval("section.family", (sections) =>
+      // Every family's section (the section of schools not placed has no family).
+      const shown = await page.$$eval("section.family[data-family]", (sections) =>
         sections.map((s) => ({
           id: s.getAttribute("data-family"),
           points: s.querySelectorAll("svg g.point").length,

@@ -1,7 +1,6 @@
 /// <reference types="node" />
-import { parseArgs } from "node:util";
 import { type Benchmarks, csvLine } from "families-of-schools";
-import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS } from "../flags.js";
+import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { emit, writtenTo } from "../io.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags } from "../steps.js";
@@ -18,7 +17,8 @@ Options:
   --benchmark-year Y   the year benchmarked (default the latest in the data)
   --target NAME        upperQuartile (default), median, mean or best
   --json               print JSON (the default)
-  --csv                print one line a school: urn,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap,reason
+  --csv                print one line a school: urn,name,la,la_name,family,attainment,improvement,dx,dy,
+                       quadrant,withinNoise,targetGap,reason
                        (reason: why a school is in no family; such a school has a row all the same)
   --out PATH           write to PATH instead of standard output (- for standard output)
   grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
@@ -28,6 +28,9 @@ Example:
 
 const COLUMNS = [
   "urn",
+  "name",
+  "la",
+  "laName",
   "family",
   "attainment",
   "improvement",
@@ -44,6 +47,9 @@ function rowsOf(result: Benchmarks) {
   return result.families.flatMap((f) =>
     f.members.map((m) => ({
       urn: m.urn,
+      name: m.name ?? null,
+      la: m.la ?? null,
+      laName: m.laName ?? null,
       family: f.id,
       attainment: m.attainment ?? null,
       improvement: m.improvement ?? null,
@@ -61,6 +67,9 @@ function rowsOf(result: Benchmarks) {
 function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
   return result.unplaced.map((u) => ({
     urn: u.urn,
+    name: u.name ?? null,
+    la: u.la ?? null,
+    laName: u.laName ?? null,
     family: "",
     attainment: null,
     improvement: null,
@@ -75,10 +84,11 @@ function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
 
 /** fos benchmark: each school against its family. */
 export function benchmark(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...OUTPUT_OPTIONS, ...BENCHMARK_OPTIONS },
+  const { values, positionals } = parseFlags("benchmark", args, {
+    ...INPUT_OPTIONS,
+    ...GROUP_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    ...BENCHMARK_OPTIONS,
   });
   if (helpOrCheck(BENCHMARK_HELP, values)) return 0;
   const result = benchmarksFromFlags(positionals, values);
@@ -86,7 +96,7 @@ export function benchmark(args: string[]): number {
   const rows = rowsOf(result);
   if (result.families.length === 0) return nobodyPlaced(result);
   if (values.csv) {
-    const lines = [csvLine([...COLUMNS])];
+    const lines = [csvLine(COLUMNS.map((c) => (c === "laName" ? "la_name" : c)))];
     for (const r of [...rows, ...unplacedRows(result)])
       lines.push(
         csvLine(

@@ -1,9 +1,17 @@
 /// <reference types="node" />
-import { parseArgs } from "node:util";
 import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
-import { featureFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS } from "../flags.js";
+import {
+  featureFlags,
+  GROUP_OPTIONS,
+  helpOrCheck,
+  INPUT_OPTIONS,
+  numberFlag,
+  OUTPUT_OPTIONS,
+  parseFlags,
+} from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
+import { nameHeaders, nameLookup } from "../names.js";
 import { plural, round } from "../print.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
 import { UsageError } from "../usage.js";
@@ -23,6 +31,8 @@ Options:
   --standardise z|rank how features are scaled (default z)
   --year YEAR          the year whose context is used (default each school's latest)
   --context-years N    average the features over N years ending at that year (default 1)
+  --include-absent     group schools with no data in the latest year (closed, or missing from that
+                       year's file) on their own latest year; by default they are listed as not placed
   --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
   --method NAME        families (default) or neighbours
@@ -35,12 +45,17 @@ Options:
                        than P mean squared distances (default: never)
   --k N                neighbours per school (default 50)
   --json               print JSON (the default)
-  --csv                print CSV: urn,family (or urn,neighbour,rank,distance)
+  --csv                print CSV: urn,name,la,la_name,family (or, for neighbours, each school's
+                       neighbour with its names, rank and distance)
   --out PATH           write to PATH instead of standard output (- for standard output)
-  --preset, --map, --phase, --lenient, --special, --independent   as for validate
+  --preset, --map, --phase, --gias, --links, --allow-missing, --lenient, --special,
+  --independent        as for validate
 
-Example:
-  fos group --preset dfe-ks2 --max-per-la 0.5 --csv --out families.csv 2018-2019_850_ks2final.csv`;
+Examples:
+  fos group --preset dfe-ks2 --gias gias.csv --csv --out families.csv 2016-2017_850_ks2final.csv \\
+    2017-2018_850_ks2final.csv 2018-2019_850_ks2final.csv
+  fos group --preset dfe-ks2 --max-per-la 0.25 --csv --out families.csv 2018-2019_*_ks2final.csv
+                       (--max-per-la needs several authorities' files)`;
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -55,7 +70,7 @@ const SAFE = { safeForSpreadsheets: true };
 
 /** fos group: families (or kept families with --previous), or each school's nearest neighbours. */
 export function group(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  const { values, positionals } = parseFlags("group", args, OPTIONS);
   if (helpOrCheck(GROUP_HELP, values)) return 0;
   const method = values.method ?? "families";
   if (method !== "families" && method !== "neighbours")
@@ -67,8 +82,9 @@ export function group(args: string[]): number {
   const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values);
   const grouping = regrouped ?? groupFromFlags(records, values);
   if (values.csv) {
-    const lines = [csvLine(["urn", "family"])];
-    for (const s of grouping.schools) lines.push(csvLine([s.urn, s.family], SAFE));
+    const names = nameLookup(records);
+    const lines = [csvLine(["urn", ...nameHeaders(), "family"])];
+    for (const s of grouping.schools) lines.push(csvLine([s.urn, ...names(s.urn), s.family], SAFE));
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const quality = timed("measuring tightness against the baselines", () => groupingQuality(grouping));
@@ -116,10 +132,13 @@ function neighbours(
   const k = numberFlag(kFlag, "k");
   const result = comparisonGroups(records, { ...features, ...(k === undefined ? {} : { k }) });
   if (values.csv) {
-    const lines = [csvLine(["urn", "neighbour", "rank", "distance"])];
-    for (const g of result.groups)
+    const names = nameLookup(records);
+    const lines = [csvLine(["urn", ...nameHeaders(), "neighbour", ...nameHeaders("neighbour_"), "rank", "distance"])];
+    for (const g of result.groups) {
+      const own = names(g.urn);
       for (const [r, u] of g.neighbours.entries())
-        lines.push(csvLine([g.urn, u, r + 1, round(g.distances[r] as number)], SAFE));
+        lines.push(csvLine([g.urn, ...own, u, ...names(u), r + 1, round(g.distances[r] as number)], SAFE));
+    }
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const json = {

@@ -1,5 +1,4 @@
 /// <reference types="node" />
-import { parseArgs } from "node:util";
 import { csvLine, matchPartners } from "families-of-schools";
 import {
   BENCHMARK_OPTIONS,
@@ -8,10 +7,12 @@ import {
   INPUT_OPTIONS,
   OUTPUT_OPTIONS,
   PAIR_OPTIONS,
+  parseFlags,
 } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
+import { nameHeaders, nameLookup } from "../names.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
-import { benchmarksFromFlags, partnerFlags } from "../steps.js";
+import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
 export const PAIRS_HELP = `fos pairs FILES [options]
 
@@ -29,7 +30,9 @@ Options:
                         deviations apart (prior attainment and disadvantage), across families
   --cross-phase         allow a partner of another phase (needs --context SD)
   --same-la             allow partners in the same local authority
-  --min-distance-km N   the least distance apart, when both have coordinates (default 5)
+  --min-distance-km N   the least distance apart, when both have coordinates (default 5; add
+                        --gias for locations, as DfE results files have none)
+  --require-distance    refuse a pair whose distance cannot be checked (either has no coordinates)
   --floor N             schools with attainment below N also need support
   --priority NAME       coverage (default: most pairs, then highest score) or score (highest score)
   --greedy              best pairs first, fast but not always optimal (the output says so)
@@ -37,8 +40,8 @@ Options:
   --forbid PATH         pairs never to make: a CSV with columns supporter,supported
   --json                print { pairs: [{ supporter, supported, score, pinned, reasons, parts, facts }],
                         unmatched: [{ urn, family, reason }], … } (the default)
-  --csv                 print supported,supporter,family,score,pinned,reasons (unmatched schools
-                        have no supporter and their reason)
+  --csv                 print supported,supporter (each with its name, la and la_name),family,score,
+                        pinned,reasons (unmatched schools have no supporter, and their reason)
   --out PATH            write to PATH instead of standard output (- for standard output)
 
 Example:
@@ -46,10 +49,12 @@ Example:
 
 /** fos pairs: partners for the schools that need support, with reasons. */
 export function pairs(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...INPUT_OPTIONS, ...GROUP_OPTIONS, ...OUTPUT_OPTIONS, ...BENCHMARK_OPTIONS, ...PAIR_OPTIONS },
+  const { values, positionals } = parseFlags("pairs", args, {
+    ...INPUT_OPTIONS,
+    ...GROUP_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    ...BENCHMARK_OPTIONS,
+    ...PAIR_OPTIONS,
   });
   if (helpOrCheck(PAIRS_HELP, values)) return 0;
   const options = partnerFlags(values);
@@ -59,20 +64,42 @@ export function pairs(args: string[]): number {
   const result = timed("matching partners", () => matchPartners(benchmarks, options));
   if (values.csv) {
     const safe = { safeForSpreadsheets: true };
-    const lines = [csvLine(["supported", "supporter", "family", "score", "pinned", "reasons"])];
+    const names = nameLookup(...benchmarks.families.map((f) => f.members), benchmarks.unplaced);
+    const none = nameHeaders().map(() => undefined);
+    const lines = [
+      csvLine([
+        "supported",
+        ...nameHeaders("supported_"),
+        "supporter",
+        ...nameHeaders("supporter_"),
+        "family",
+        "score",
+        "pinned",
+        "reasons",
+      ]),
+    ];
     for (const p of result.pairs)
       lines.push(
         csvLine(
-          [p.supported, p.supporter, p.facts.supportedFamily, round(p.score), String(p.pinned), p.reasons.join("; ")],
+          [
+            p.supported,
+            ...names(p.supported),
+            p.supporter,
+            ...names(p.supporter),
+            p.facts.supportedFamily,
+            round(p.score),
+            String(p.pinned),
+            p.reasons.join("; "),
+          ],
           safe,
         ),
       );
     for (const u of result.unmatched)
-      lines.push(csvLine([u.urn, undefined, u.family, undefined, undefined, u.reason], safe));
-    for (const u of benchmarks.unplaced)
-      lines.push(
-        csvLine([u.urn, undefined, undefined, undefined, undefined, `not placed in a family: ${u.reason}`], safe),
-      );
+      lines.push(csvLine([u.urn, ...names(u.urn), undefined, ...none, u.family, undefined, undefined, u.reason], safe));
+    for (const u of benchmarks.unplaced) {
+      const why = `not placed in a family: ${u.reason}`;
+      lines.push(csvLine([u.urn, ...names(u.urn), undefined, ...none, undefined, undefined, undefined, why], safe));
+    }
     emit(`${lines.join("\n")}\n`, values.out);
   } else {
     const json = {
@@ -97,6 +124,7 @@ export function pairs(args: string[]): number {
     };
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
+  pairNotes(benchmarks, result, values);
   process.stderr.write(
     `${plural(result.needing, "school")} needing support, ${plural(result.supporters, "possible supporter")}: ${plural(result.pairs.length, "pair")}, ${result.unmatched.length} unmatched (${result.method})${notPlacedNote(benchmarks)}${writtenTo(values.out)}\n`,
   );

@@ -1,10 +1,9 @@
 /// <reference types="node" />
-import { parseArgs } from "node:util";
 import { familyReport, matchPartners } from "families-of-schools";
-import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS } from "../flags.js";
+import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
 import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
-import { benchmarksFromFlags, partnerFlags } from "../steps.js";
+import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
 export const REPORT_HELP = `fos report FILES [options]
 
@@ -24,19 +23,15 @@ Example:
 
 /** fos report: one HTML page of every family. */
 export function report(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...INPUT_OPTIONS,
-      ...GROUP_OPTIONS,
-      ...BENCHMARK_OPTIONS,
-      ...PAIR_OPTIONS,
-      out: { type: "string" },
-      title: { type: "string" },
-      "no-pairs": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+  const { values, positionals } = parseFlags("report", args, {
+    ...INPUT_OPTIONS,
+    ...GROUP_OPTIONS,
+    ...BENCHMARK_OPTIONS,
+    ...PAIR_OPTIONS,
+    out: { type: "string" },
+    title: { type: "string" },
+    "no-pairs": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
   if (helpOrCheck(REPORT_HELP, values)) return 0;
   const options = partnerFlags(values);
@@ -46,6 +41,7 @@ export function report(args: string[]): number {
   const partners = values["no-pairs"]
     ? undefined
     : timed("matching partners", () => matchPartners(benchmarks, options));
+  if (partners) pairNotes(benchmarks, partners, values);
   const html = timed("drawing the report", () =>
     familyReport(benchmarks, {
       ...(partners ? { partners } : {}),
@@ -54,7 +50,7 @@ export function report(args: string[]): number {
   );
   emit(html, values.out);
   process.stderr.write(
-    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out, " written to")}\n`,
+    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out)}\n`,
   );
   return 0;
 }

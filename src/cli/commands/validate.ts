@@ -1,8 +1,10 @@
 /// <reference types="node" />
-import { parseArgs } from "node:util";
-import { helpOrCheck, INPUT_OPTIONS } from "../flags.js";
+import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../flags.js";
+import { annotation, columnFinder } from "../annotate.js";
 import { omittedLines, readAll } from "../input.js";
+import { readInput } from "../io.js";
 import { cliMessage, plural, problemLine } from "../print.js";
+import { UsageError } from "../usage.js";
 
 export const VALIDATE_HELP = `fos validate FILES [options]
 
@@ -18,26 +20,39 @@ Options:
   --lenient       report invalid rows but exit 0 when at least the valid rows can be read
   --special       read special schools too (DfE presets)
   --independent   read independent schools too (DfE presets)
-  --json          print { ok, rows, schools, problems: [{ code, file, line, column, value, message }] }
+  --gias FILE     the GIAS establishment file: phases for rows without one, names, local authority
+                  names and locations, joined by URN
+  --links FILE    the GIAS links file: academy conversions and other successions, checked as read
+  --allow-missing NAME  a measure the preset reads that the file may lack (attainment, prior,
+                  disadvantage, cohort; comma-separated or repeated). Without it, a DfE file that has
+                  lost such a column is a problem (missing-core-column)
+  --json          print { ok, total, omitted, rows, schools, problems: [{ code, file, line, column,
+                  value, message }] } on standard output, usage errors too (code "usage"), exit 0/1/2
+  --format NAME   text (default), json (as --json) or github: one GitHub Actions annotation a
+                  problem, ::error file=…,line=…,col=…,title=…::message
 
 Example:
   fos validate --preset dfe-ks2 2016-2017_850_ks2final.csv 2019=ks2-latest.csv`;
 
 /** fos validate: every problem of every file, and whether the data can be used. */
 export function validate(args: string[]): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...INPUT_OPTIONS, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  const { values, positionals } = parseFlags("validate", args, {
+    ...INPUT_OPTIONS,
+    json: { type: "boolean" },
+    format: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
   if (helpOrCheck(VALIDATE_HELP, values)) return 0;
+  const format = values.json ? "json" : (values.format ?? "text");
+  if (format !== "text" && format !== "json" && format !== "github")
+    throw new UsageError(`--format must be text, json or github, not '${format}'`);
   const { reads, combined, problems, unreadable, omitted } = readAll(positionals, values);
   const total = problems.length + [...omitted.values()].reduce((t, n) => t + n, 0);
   const rows = reads.reduce((s, r) => s + r.report.rows, 0);
   const schools = new Set(combined.records.map((r) => r.urn)).size;
   // --lenient tolerates invalid rows, never a file that could not be read at all.
   const fatal = values.lenient ? unreadable > 0 : problems.length > 0;
-  if (values.json) {
+  if (format === "json") {
     const out = {
       ok: total === 0,
       total,
@@ -56,7 +71,10 @@ export function validate(args: string[]): number {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return fatal ? 1 : 0;
   }
-  for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
+  if (format === "github") {
+    const col = columnFinder((file) => (file === "stdin" ? undefined : readInput({ path: file })));
+    for (const p of problems) process.stdout.write(`${annotation(p, col(p))}\n`);
+  } else for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
   for (const line of omittedLines(omitted)) process.stdout.write(`${line}\n`);
   const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
   const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
