@@ -53,7 +53,7 @@ export function columnFinder(textOf: (file: string) => string | undefined): (p: 
 }
 
 /** Escapes an annotation's message (`%`, CR, LF) or property value (also `:` and `,`), as GitHub asks. */
-function escape(text: string, property = false): string {
+function escapeAnnotation(text: string, property = false): string {
   const out = text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
   return property ? out.replaceAll(":", "%3A").replaceAll(",", "%2C") : out;
 }
@@ -61,10 +61,10 @@ function escape(text: string, property = false): string {
 /** One problem as a GitHub Actions error annotation. */
 export function annotation(p: Problem, col: number | undefined): string {
   const props = [
-    p.file === undefined ? undefined : `file=${escape(p.file, true)}`,
+    p.file === undefined ? undefined : `file=${escapeAnnotation(p.file, true)}`,
     p.line === undefined ? undefined : `line=${p.line}`,
     col === undefined ? undefined : `col=${col}`,
-    `title=${escape(`fos ${p.code}${p.column === undefined ? "" : ` (${p.column})`}`, true)}`,
+    `title=${escapeAnnotation(`fos ${p.code}${p.column === undefined ? "" : ` (${p.column})`}`, true)}`,
   ].filter((x) => x !== undefined);
-  return `::error ${props.join(",")}::${escape(cliMessage(p))}`;
+  return `::error ${props.join(",")}::${escapeAnnotation(cliMessage(p))}`;
 }

@@ -114,9 +114,7 @@ export function parseFlags<O extends OptionTable>(command: string, args: string[
     const flag = /'(-[^' ]+)/.exec(message)?.[1];
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag !== undefined) {
       const near = suggestFlag(flag, Object.keys(options));
-      throw new UsageError(
-        `${command} has no option ${flag}${near ? `; did you mean ${near}?` : ""}`,
-      );
+      throw new UsageError(`${command} has no option ${flag}${near ? `; did you mean ${near}?` : ""}`);
     }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined)
       throw new UsageError(`${flag} needs a value (fos ${command} --help says which)`);

@@ -8,8 +8,8 @@ import { group } from "./commands/group.js";
 import { pairs } from "./commands/pairs.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
-import { flagOf, problemSentence } from "./print.js";
 import { suggestFlag } from "./flags.js";
+import { flagOf, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
 const COMMANDS: Record<string, (args: string[]) => number> = { validate, group, benchmark, pairs, report, demo };

@@ -10,7 +10,9 @@ import {
   type ReadOptions,
   type ReadReport,
   type ReadResult,
+  type Register,
   type RejectedRow,
+  readGias,
   readLinks,
   readSchools,
   type SchoolYear,
@@ -84,4 +86,17 @@ export async function readSchoolFiles(
  */
 export async function readLinksFile(path: string): Promise<ReturnType<typeof readLinks>> {
   return readLinks(decodeText(await readFile(path), path), { file: path });
+}
+
+/**
+ * Reads a GIAS establishment file (the "edubasealldata" download, cp1252 or UTF-8); see `readGias`.
+ *
+ * @param path - The file's path.
+ * @returns `{ establishments, fields }`.
+ * @example
+ * const { establishments } = await readGiasFile("edubasealldata20250101.csv");
+ * const { records: located } = joinRegister(records, establishments);
+ */
+export async function readGiasFile(path: string): Promise<Register> {
+  return readGias(decodeText(await readFile(path), path), { file: path });
 }

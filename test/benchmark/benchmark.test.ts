@@ -372,7 +372,8 @@ describe("benchmarkFamilies — invariants", () => {
     expect(records.families.every((f) => f.members.length === f.size)).toBe(true);
     // The region's 19 schools that closed before 2019 are not grouped, and are listed with the reason.
     expect(records.unplaced).toHaveLength(19);
-    for (const u of records.unplaced) expect(u.reason).toMatch(/^no data for 2019, the latest year \(its last is 201[678]\)/);
+    for (const u of records.unplaced)
+      expect(u.reason).toMatch(/^no data for 2019, the latest year \(its last is 201[678]\)/);
   });
 });
 

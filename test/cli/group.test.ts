@@ -37,9 +37,7 @@ describe("fos group (the built CLI)", () => {
     expect(lines).toHaveLength(1024);
     const n = fos(["group", "--method", "neighbours", "--k", "3", "--csv", "fixtures/region/region.csv"]);
     const rows = n.stdout.trim().split("\n");
-    expect(rows[0]).toBe(
-      "urn,name,la,la_name,neighbour,neighbour_name,neighbour_la,neighbour_la_name,rank,distance",
-    );
+    expect(rows[0]).toBe("urn,name,la,la_name,neighbour,neighbour_name,neighbour_la,neighbour_la_name,rank,distance");
     expect(rows).toHaveLength(1 + 1023 * 3);
     expect(rows[1]).toMatch(/^105000,[^,]+,[^,]+,,\d+,[^,]+,[^,]+,,1,0\.\d+$/);
   });

@@ -62,7 +62,9 @@ describe("fos pairs (the built CLI)", () => {
     const names = "[^,]+,[^,]+,";
     const pinned = lines.find((l) => l.startsWith(`${first.supported},`));
     expect(pinned).toMatch(
-      new RegExp(`^${first.supported},${names},${second.supporter},${names},\\w+,[\\d.]+,true,"pinned by the coordinator`),
+      new RegExp(
+        `^${first.supported},${names},${second.supporter},${names},\\w+,[\\d.]+,true,"pinned by the coordinator`,
+      ),
     );
     expect(lines.some((l) => new RegExp(`^${first.supported},${names},${first.supporter},`).test(l))).toBe(false);
   });

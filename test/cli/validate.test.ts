@@ -92,15 +92,107 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.stdout).toMatch(/Example:\n {2}fos validate --preset dfe-ks2/);
   });
 
-  it("runs the demo on the fixture region", () => {
+  it("runs the demo on the synthetic region (the data of the fixture region, made in memory)", () => {
     const r = fos(["demo"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Fixture region: fixtures\/region\/region.csv\n {2}4108 rows → 4108 school-year records/);
+    expect(r.stdout).toMatch(
+      /^Synthetic region: syntheticRegion\(\) \(the same data as fixtures\/region\/region.csv\)\n {2}4108 rows → 4108 school-year records/,
+    );
     expect(r.stdout).toContain("Gomer Junior School: URNs 116181 → 144093");
     const report = /family report \(charts, tables, pairs; open it in a browser, or print it\): (.+)\n/.exec(
       r.stdout,
     )?.[1];
     expect(report).toBe(`${ROOT}demo-output/fixture-region-report.html`);
     expect(readFileSync(report as string, "utf8")).toMatch(/^<!doctype html>/);
+  });
+});
+
+describe("fos validate fit for CI", () => {
+  const PROVISIONAL = "fixtures/dfe/2018-2019_815_excerpt_ks4provisional.csv";
+
+  it("a DfE file that has lost a core column is a problem, unless --allow-missing names it", () => {
+    const r = fos(["validate", "--preset", "dfe-ks4", PROVISIONAL]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      `${PROVISIONAL}:1 KS2APS no column KS2APS: this dfe-ks4 file's schools would have no prior attainment; if the file is meant to be without it (a provisional or cut-down release), add --allow-missing prior\n` +
+        `${PROVISIONAL}:1 PTFSM6CLA1A no column PTFSM6CLA1A: this dfe-ks4 file's schools would have no disadvantage; if the file is meant to be without it (a provisional or cut-down release), add --allow-missing disadvantage\n`,
+    );
+    expect(fos(["validate", "--preset", "dfe-ks4", "--allow-missing", "prior", PROVISIONAL]).status).toBe(1);
+    for (const allow of [["prior,disadvantage"], ["prior", "--allow-missing", "fsm"]]) {
+      const ok = fos(["validate", "--preset", "dfe-ks4", "--allow-missing", ...allow, PROVISIONAL]);
+      expect(ok.status).toBe(0);
+      expect(ok.stderr).toMatch(/^ok: 29 rows in 1 file/);
+    }
+    expect(fos(["validate", "--allow-missing", "shoe-size", PROVISIONAL]).stderr).toMatch(
+      /^fos: --allow-missing takes attainment, prior, disadvantage, cohort .*not 'shoe-size'/,
+    );
+  });
+
+  it("--json prints JSON on standard output whatever happens, usage errors and missing files too", () => {
+    for (const args of [["no/such.csv"], ["--prest", "dfe-ks2", "x.csv"], ["--preset"], []]) {
+      const r = fos(["validate", "--json", ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("");
+      const out = JSON.parse(r.stdout);
+      expect(out.ok).toBe(false);
+      expect(out.problems).toHaveLength(1);
+      expect(out.problems[0].code).toBe("usage");
+      expect(out.problems[0].message).not.toMatch(/^fos:|Unknown option|To specify a positional/);
+    }
+    const data = JSON.parse(fos(["validate", "--json", "--preset", "dfe-ks4", PROVISIONAL]).stdout);
+    expect(data.problems.map((p: { code: string }) => p.code)).toEqual(["missing-core-column", "missing-core-column"]);
+  });
+
+  it("--format github annotates each problem on its file, line and character column", () => {
+    const r = fos(["validate", "--format", "github", "fixtures/bad/bad-values.csv"]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe(
+      "::error file=fixtures/bad/bad-values.csv,line=3,col=48,title=fos out-of-range (disadvantage)::'134%25' is not a percentage between 0 and 100",
+    );
+    // col is where the cell starts in the line: the 48th character of line 3 begins 134%.
+    const line3 = readFileSync(`${ROOT}fixtures/bad/bad-values.csv`, "utf8").split("\n")[2] as string;
+    expect(line3.slice(47).startsWith("134%")).toBe(true);
+    expect(lines.every((l) => l.startsWith("::error file=fixtures/bad/bad-values.csv,line="))).toBe(true);
+    expect(fos(["validate", "--format", "xml", "x.csv"]).stderr).toMatch(/^fos: --format must be text, json or github/);
+  });
+
+  it("suggests the option meant, in plain words, without Node's text or the whole usage", () => {
+    const r = fos(["validate", "--prest", "dfe-ks2", "x.csv"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "fos: validate has no option --prest; did you mean --preset?\nrun 'fos validate --help' for its options and an example\n",
+    );
+    expect(fos(["group", "--max-per-l", "3", "x.csv"]).stderr).toMatch(/did you mean --max-per-la\?/);
+    expect(fos(["valdate"]).stderr).toMatch(/^fos: unknown command 'valdate'; did you mean validate\?/);
+    expect(fos(["validate", "--zzzzzz"]).stderr).toBe(
+      "fos: validate has no option --zzzzzz\nrun 'fos validate --help' for its options and an example\n",
+    );
+  });
+
+  it("a DfE file read without its preset says which preset fits", () => {
+    const r = fos(["validate", "fixtures/dfe/2018-2019_850_excerpt_ks2final.csv"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      "fixtures/dfe/2018-2019_850_excerpt_ks2final.csv:1 this looks like a DfE KS2 file (it has TKS1AVERAGE, PTFSM6CLA1A, PTRWM_EXP), which the generic layout does not read: pass --preset dfe-ks2\n",
+    );
+    expect(fos(["validate", "fixtures/dfe/2017-2018_815_excerpt_ks4final.csv"]).stdout).toContain(
+      "pass --preset dfe-ks4",
+    );
+  });
+
+  it("fos --version prints the package's version", () => {
+    const { version } = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8"));
+    for (const flag of ["--version", "-v"]) expect(fos([flag]).stdout).toBe(`${version}\n`);
+  });
+
+  it("--include-absent groups the schools with no data in the latest year, which are otherwise listed", () => {
+    const region = "fixtures/region/region.csv";
+    const without = JSON.parse(fos(["group", region]).stdout);
+    const withAbsent = JSON.parse(fos(["group", "--include-absent", region]).stdout);
+    expect(without.unassigned).toHaveLength(19);
+    expect(withAbsent.unassigned).toEqual([]);
+    const members = withAbsent.families.flatMap((f: { members: string[] }) => f.members);
+    for (const u of without.unassigned) expect(members).toContain(u.urn);
   });
 });

@@ -1,7 +1,9 @@
 // The family report for the fixture region, opened in a real browser: Debian's Chromium driven by
 // playwright-core. CI installs Chromium (.ci/run) and sets FOS_REQUIRE_BROWSER=1, so there the test cannot skip.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -18,6 +20,19 @@ if (!found)
   console.warn(
     `browser test skipped: no Chromium at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH)`,
   );
+
+const launch = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
 
 const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 'Smith & Jones "Academy"'];
 
@@ -37,17 +52,7 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
     const file = join(dir, "report.html");
     writeFileSync(file, html);
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launch();
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
       const errors: string[] = [];
@@ -98,6 +103,45 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
       expect(existsSync(join(dir, `report-${first}.png`))).toBe(true);
     } finally {
       await browser.close();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!found)("the README's browser page (the core through an import map)", () => {
+  it("draws a family's chart from the built package and its dependencies, with no error", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const at = readme.indexOf("**A browser page or notebook**");
+    const page = /```html\n([\s\S]*?)```/.exec(readme.slice(at))?.[1];
+    expect(page).toContain('<script type="importmap">');
+    // A static server laid out as a user's project: node_modules/families-of-schools is this package (dist/).
+    const server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent((req.url ?? "/").split("?")[0] as string));
+      const own = "/node_modules/families-of-schools/";
+      const file = path.startsWith(own) ? join(ROOT, path.slice(own.length)) : join(ROOT, path);
+      if (path === "/") {
+        res.writeHead(200, { "content-type": "text/html" }).end(page);
+      } else if (path.startsWith("/node_modules/") && !path.includes("..") && existsSync(file)) {
+        res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
+      } else if (path === "/favicon.ico") {
+        res.writeHead(204).end(); // the browser asks; a 404 would log an error
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const browser = await launch();
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on("pageerror", (e) => errors.push(e.message));
+      tab.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await tab.waitForSelector("body > svg", { timeout: 30_000 });
+      expect(await tab.$$eval("svg g.point", (g) => g.length)).toBeGreaterThanOrEqual(12);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
     }
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   type Benchmarks,
   benchmarkFamilies,
@@ -9,19 +10,29 @@ import {
   type Grouping,
   groupFamilies,
   groupingQuality,
+  joinRegister,
   matchPartners,
   type Panel,
   panel,
   type ReadResult,
+  readGias,
+  readLinks,
   readSchools,
+  registerPhases,
+  schoolsToCsv,
+  syntheticRegion,
 } from "families-of-schools";
 import { readInput } from "../io.js";
 
+/** A file shipped with the package (dist/cli.js sits beside fixtures/ in the package and in the repository). */
+const shipped = (name: string): string => fileURLToPath(new URL(`../fixtures/dfe/${name}`, import.meta.url));
+
 export const DEMO_HELP = `fos demo
 
-Runs the main job on the bundled fixture region (fixtures/region/region.csv) and the real DfE
-excerpts, prints what it found, and writes the region's family report to
-demo-output/fixture-region-report.html. Run from the package folder.`;
+Runs the main job on a synthetic city region made in memory (syntheticRegion(), the same data as
+fixtures/region/region.csv) and on real DfE excerpts shipped with the package (Hampshire KS2,
+three years, joined to GIAS), prints what it found, and writes the region's family report to
+demo-output/fixture-region-report.html in the current folder. Runs anywhere fos is installed.`;
 
 const out = (s = ""): void => {
   process.stdout.write(`${s}\n`);
@@ -33,8 +44,9 @@ export function demo(args: string[]): number {
     process.stdout.write(`${DEMO_HELP}\n`);
     return 0;
   }
-  const region = "fixtures/region/region.csv";
-  const read = readSchools(readInput({ path: region }), { file: region });
+  // The region as a CSV file would give it: written and read back in memory, so its read report is a file's.
+  const region = "syntheticRegion() (the same data as fixtures/region/region.csv)";
+  const read = readSchools(schoolsToCsv(syntheticRegion()), { file: "region.csv" });
   const p = panel(read.records);
   describeRegion(region, read, p);
   const grouping = describeFamilies(p);
@@ -45,7 +57,7 @@ export function demo(args: string[]): number {
 }
 
 function describeRegion(region: string, read: ReadResult, p: Panel): void {
-  out(`Fixture region: ${region}`);
+  out(`Synthetic region: ${region}`);
   out(
     `  ${read.report.rows} rows → ${read.records.length} school-year records, ${read.report.skipped.length} skipped, years ${read.report.years.join(", ")}`,
   );
@@ -153,10 +165,15 @@ function describePartners(bench: Benchmarks, grouping: Grouping): void {
 }
 
 function describeDfeExcerpt(): void {
-  const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
-  const reads = ks2.map((f) => readSchools(readInput({ path: f }), { preset: "dfe-ks2", file: f }));
-  const hp = panel(combineReads(reads).records);
-  out("Real DfE excerpt: Hampshire KS2, three years (dfe-ks2 preset)");
+  const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `${y}_850_excerpt_ks2final.csv`);
+  const register = readGias(readInput({ path: shipped("2022-04-20_gias_850_excerpt.csv") })).establishments;
+  const reads = ks2.map((f) =>
+    readSchools(readInput({ path: shipped(f) }), { preset: "dfe-ks2", file: f, phases: registerPhases(register) }),
+  );
+  const joined = joinRegister(combineReads(reads).records, register);
+  const links = readLinks(readInput({ path: shipped("2021_giaslinks_excerpt.csv") })).links;
+  const hp = panel(joined.records, { links });
+  out("Real DfE excerpt: Hampshire KS2, three years (dfe-ks2 preset), joined to GIAS and its links file");
   for (const r of reads) {
     const reasons = new Map<string, number>();
     for (const s of r.report.skipped) {
@@ -167,9 +184,19 @@ function describeDfeExcerpt(): void {
       `  ${r.report.file}: ${r.report.records} schools read; rows skipped: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(", ")}`,
     );
   }
+  out(
+    `  GIAS: ${joined.filled.easting} records located, local authority named (${hp.schools[0]?.laName ?? "–"}), ${joined.notFound.length} URNs not in the register, ${joined.closed.length} schools since closed`,
+  );
   for (const s of hp.schools.filter((x) => x.urns.length > 1)) {
     out(
       `  ${s.name ?? s.urn}: URNs ${s.urns.join(" → ")}, ${s.years.map((y) => `${y.year} ${y.attainment ?? "–"}%`).join(", ")} meeting the expected standard`,
     );
   }
+  const bench = benchmarkFamilies(groupFamilies(hp.schools), hp.schools);
+  const partners = matchPartners(bench, { differentLa: false });
+  out(
+    `  one authority's schools in ${bench.families.length} families; with partners allowed in the same authority (--same-la), ${partners.pairs.length} pairs, each at least 5 km apart:`,
+  );
+  const pair = partners.pairs[0];
+  if (pair) out(`    e.g. ${pair.reasons[1]}`);
 }

@@ -39,7 +39,7 @@ Options:
   --pins PATH           pairs to keep: a CSV with columns supporter,supported
   --forbid PATH         pairs never to make: a CSV with columns supporter,supported
   --json                print { pairs: [{ supporter, supported, score, pinned, reasons, parts, facts }],
-                        unmatched: [{ urn, family, reason }], … } (the default)
+                        unmatched: [{ urn, family, reason }], distanceUnknown, … } (the default)
   --csv                 print supported,supporter (each with its name, la and la_name),family,score,
                         pinned,reasons (unmatched schools have no supporter, and their reason)
   --out PATH            write to PATH instead of standard output (- for standard output)
@@ -109,6 +109,7 @@ export function pairs(args: string[]): number {
       needing: result.needing,
       supporters: result.supporters,
       totalScore: round(result.totalScore),
+      distanceUnknown: result.distanceUnknown,
       pairs: result.pairs.map((p) => ({
         supporter: p.supporter,
         supported: p.supported,

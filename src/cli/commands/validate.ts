@@ -1,6 +1,7 @@
 /// <reference types="node" />
-import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../flags.js";
+
 import { annotation, columnFinder } from "../annotate.js";
+import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../flags.js";
 import { omittedLines, readAll } from "../input.js";
 import { readInput } from "../io.js";
 import { cliMessage, plural, problemLine } from "../print.js";
