@@ -1,12 +1,14 @@
 // The exact size-constrained k-means reference (Bradley, Bennett and Demiriz 2000): Lloyd's algorithm whose
 // assignment step is solved exactly as a minimum-cost flow (points → clusters, each cluster taking min..max).
-// Used only by the benchmark, at n = 1,000, to judge how tight groupFamilies' families are.
+// `exactAssignment` below is the first, slow version (the centre graph rebuilt for every point, O(k·n²)), kept as an
+// independent check of src/group/assign.ts, which the reference's k-means uses.
 //
 // The flow is solved by successive shortest paths on the "cluster graph": to place one more point, the cheapest
 // way is a chain — an unplaced point joins cluster c1, a member of c1 moves to c2, … until a cluster with room —
 // found by Bellman–Ford over the k clusters (edge a→b costs the cheapest move of a member of a to b). Clusters
 // still below `min` end a chain at a large negative cost, so every cluster is filled to min first. Each step is
 // an exact shortest augmenting path, so the final assignment is optimal for the given centroids.
+import { exactAssignment as assign } from "../../src/group/assign.js";
 import { kMeansPlusPlus } from "../../src/group/baselines.js";
 import { centroidsOf } from "../../src/internal/geometry.js";
 
@@ -120,6 +122,11 @@ export function exactAssignment(
   return labels;
 }
 
+/**
+ * Size-constrained k-means (Bradley, Bennett and Demiriz 2000) from k-means++ seeds: Lloyd's algorithm whose
+ * assignment step is exact (`exactAssignment` of src/group/assign.ts, successive shortest paths over the centres),
+ * until the labels stop changing or `maxIterations`. Each step can only lower the SSE.
+ */
 export function constrainedKMeans(
   coords: Float64Array,
   d: number,
@@ -127,14 +134,15 @@ export function constrainedKMeans(
   min: number,
   max: number,
   seed: number,
-  maxIterations = 50,
+  maxIterations = 100,
 ): ReferenceResult {
   const n = coords.length / d;
+  const points = Int32Array.from({ length: n }, (_, i) => i);
   let centroids: Float64Array = kMeansPlusPlus(coords, d, k, seed);
   let labels: Int32Array = new Int32Array(n).fill(-1);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const next = exactAssignment(coords, d, centroids, k, min, max);
+    const next = assign({ coords, d, points, centres: centroids, lo: min, hi: max });
     const same = next.every((v, i) => v === labels[i]);
     labels = next;
     centroids = centroidsOf(coords, d, labels, k).centroids;

@@ -44,6 +44,7 @@ export const GROUP_OPTIONS = {
   "max-per-la": { type: "string" },
   "context-years": { type: "string" },
   "include-absent": { type: "boolean" },
+  effort: { type: "string" },
   fallback: { type: "boolean" },
 } as const;
 

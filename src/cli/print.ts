@@ -32,6 +32,9 @@ const FLAGS: Record<string, string> = {
   standardise: "--standardise",
   by: "--by",
   phase: "--phase",
+  effort: "--effort",
+  includeAbsent: "--include-absent",
+  requireDistance: "--require-distance",
 };
 
 /** The flag that sets a library option, if the command line has one. */

@@ -34,9 +34,13 @@ import { UsageError } from "./usage.js";
 export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
   const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
   const options = familyFlags(values);
+  const effort = values.effort;
+  if (effort !== undefined && effort !== "standard" && effort !== "thorough")
+    throw new UsageError(`--effort must be standard or thorough, not '${effort}'`);
   return timed("grouping", () =>
     groupFamilies(records, {
       ...options,
+      ...(effort === undefined ? {} : { effort }),
       ...(maxPerLa === undefined ? {} : { maxPerLa }),
       ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
     }),

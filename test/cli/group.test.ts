@@ -128,4 +128,13 @@ describe("fos progress on stderr", () => {
     });
     expect(piped.stderr).not.toContain("took");
   });
+
+  it("--effort thorough gives families at least as tight; a wrong effort is a usage error", () => {
+    const standard = JSON.parse(fos(["group", "fixtures/region/region.csv"]).stdout);
+    const thorough = JSON.parse(fos(["group", "--effort", "thorough", "fixtures/region/region.csv"]).stdout);
+    expect(thorough.quality.sse).toBeLessThanOrEqual(standard.quality.sse + 1e-9);
+    const wrong = fos(["group", "--effort", "max", "fixtures/region/region.csv"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^fos: --effort must be standard or thorough, not 'max'/);
+  });
 });

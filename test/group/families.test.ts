@@ -261,6 +261,38 @@ describe("groupFamilies — invariants on random schools", () => {
   });
 });
 
+describe("groupFamilies — effort", () => {
+  const { records } = readSchools(fixture("region/region.csv"));
+  const { schools } = panel(records);
+
+  it("thorough families are within the bounds, the same on every run, and never looser than standard ones", () => {
+    const options = { by: "none" as const, min: 12, max: 20 };
+    const standard = groupFamilies(schools.slice(0, 400), options);
+    const thorough = groupFamilies(schools.slice(0, 400), { ...options, effort: "thorough" });
+    for (const f of thorough.families) expect(f.size >= 12 && f.size <= 20).toBe(true);
+    expect(thorough.families.length).toBe(standard.families.length);
+    expect(groupingQuality(thorough).sse).toBeLessThanOrEqual(groupingQuality(standard).sse + 1e-9);
+    expect(groupFamilies(schools.slice(0, 400), { ...options, effort: "thorough" })).toEqual(thorough);
+  });
+
+  it("holds maxPerLa with either effort (the exact polish is not used under the cap)", () => {
+    const g = groupFamilies(schools, { maxPerLa: 4, effort: "thorough" });
+    for (const f of g.families) {
+      const counts = new Map<string, number>();
+      for (const u of f.members) {
+        const la = g.schools.find((s) => s.urn === u)?.la as string;
+        counts.set(la, (counts.get(la) ?? 0) + 1);
+      }
+      expect(Math.max(...counts.values())).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it("refuses an unknown effort, naming the option", () => {
+    const error = thrown(() => groupFamilies(schools, { effort: "max" as "thorough" }));
+    expect(error.message).toBe('groupFamilies: effort must be "standard" or "thorough", not "max"');
+  });
+});
+
 describe("groupingQuality and explainFamily", () => {
   it("measure a worked example exactly", () => {
     const g = groupFamilies(panel(twoClusters()).schools, { size: 12 });

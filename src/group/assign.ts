@@ -1,0 +1,282 @@
+// The exact size-constrained assignment: points to fixed centres, each centre taking lo..hi of them, at the least
+// total squared distance. The step that makes size-constrained k-means (Bradley, Bennett and Demiriz 2000) exact.
+import { Heap } from "../internal/heap.js";
+import { candidatesOf } from "./candidates.js";
+
+/** What {@link exactAssignment} assigns: points (indices into `coords`) to centres with size bounds. */
+export interface AssignmentProblem {
+  /** Every point's coordinates, flat, `d` per point. */
+  coords: Float64Array;
+  d: number;
+  /** The points to assign (indices into coords). */
+  points: Int32Array;
+  /** The centres, flat, `d` per centre. */
+  centres: Float64Array;
+  /** Each centre takes at least `lo` and at most `hi` points; Σlo ≤ points ≤ Σhi. */
+  lo: number;
+  hi: number;
+  /**
+   * How many of its nearest centres each point is first offered (each centre is also offered its `hi` nearest
+   * points). The result is checked against every centre and the search run again with twice as many until it is the
+   * optimum. Default 16: the nearest centres are where the optimum puts nearly every point.
+   */
+  candidates?: number;
+  /**
+   * Whether to check the result against every centre (and search again with more candidates until it is the
+   * optimum). Default `true`. `false` keeps the first feasible result among the candidates: optimal among them, and
+   * much faster where the optimum needs long chains (a first step from poorly placed centres).
+   */
+  exact?: boolean;
+}
+
+/**
+ * The working state. The centres and a sink T (node m) form the graph the shortest paths run on: a→b moves a member
+ * of a to b (at the cheapest such member's cost); a→T lets a keep one more point (while it has fewer than hi), and
+ * T→b lets b keep one fewer (while it has more than lo).
+ */
+interface State {
+  p: number;
+  m: number;
+  lo: number;
+  hi: number;
+  /** Each point i's candidate centres are cand[start[i] .. start[i+1]), nearest first; candCost their costs. */
+  start: Int32Array;
+  cand: Int32Array;
+  candCost: Float64Array;
+  /** Each point's centre, as an index into cand. */
+  slot: Int32Array;
+  size: Int32Array;
+  members: number[][];
+  /** Per centre a: the centres its members can move to, the least cost of such a move, and the member making it. */
+  rowTo: number[][];
+  rowCost: number[][];
+  rowWho: number[][];
+  /** Potentials of the centres and the sink (index m), keeping every reduced cost ≥ 0. */
+  pi: Float64Array;
+  /** Scratch: where a centre stands in the row being built (−1: not in it). */
+  mark: Int32Array;
+}
+
+function stateOf(problem: AssignmentProblem, L: number): State {
+  const m = problem.centres.length / problem.d;
+  const p = problem.points.length;
+  const { start, cand, candCost } = candidatesOf(problem, m, L);
+  const s: State = {
+    p,
+    m,
+    lo: problem.lo,
+    hi: problem.hi,
+    start,
+    cand,
+    candCost,
+    slot: Int32Array.from(start.subarray(0, p)),
+    size: new Int32Array(m),
+    members: Array.from({ length: m }, () => []),
+    rowTo: Array.from({ length: m }, () => []),
+    rowCost: Array.from({ length: m }, () => []),
+    rowWho: Array.from({ length: m }, () => []),
+    pi: new Float64Array(m + 1),
+    mark: new Int32Array(m).fill(-1),
+  };
+  // Every point at its nearest centre: optimal without the bounds, so every reduced cost starts ≥ 0.
+  for (let i = 0; i < p; i++) {
+    const c = cand[start[i] as number] as number;
+    (s.members[c] as number[]).push(i);
+    s.size[c] = (s.size[c] as number) + 1;
+  }
+  for (let c = 0; c < m; c++) buildRow(s, c);
+  return s;
+}
+
+/** Centre a's row again from its members: for each centre b a member could go to, the cheapest such move. */
+function buildRow(s: State, a: number): void {
+  const { start, cand, candCost, slot, mark } = s;
+  const to: number[] = [];
+  const cost: number[] = [];
+  const who: number[] = [];
+  for (const q of s.members[a] as number[]) {
+    const own = candCost[slot[q] as number] as number;
+    for (let j = start[q] as number, e = start[q + 1] as number; j < e; j++) {
+      const b = cand[j] as number;
+      if (b === a) continue;
+      const v = (candCost[j] as number) - own;
+      const at = mark[b] as number;
+      if (at < 0) {
+        mark[b] = to.length;
+        to.push(b);
+        cost.push(v);
+        who.push(q);
+      } else if (v < (cost[at] as number) || (v === cost[at] && q < (who[at] as number))) {
+        cost[at] = v;
+        who[at] = q;
+      }
+    }
+  }
+  for (const b of to) mark[b] = -1;
+  s.rowTo[a] = to;
+  s.rowCost[a] = cost;
+  s.rowWho[a] = who;
+}
+
+/** Scratch arrays for the shortest-path search, reused for every path. */
+interface Scratch {
+  dist: Float64Array;
+  done: Uint8Array;
+  /** The node each node was reached from (−1: a start), and the point that moved along that edge (−1: via T). */
+  from: Int32Array;
+  moved: Int32Array;
+  heap: Heap;
+}
+
+/** How many more points the sink must take (> 0) or give (< 0): n − Σlo against what the centres pass it. */
+function sinkNeed(s: State): number {
+  let passed = 0;
+  for (let c = 0; c < s.m; c++) passed += Math.min(Math.max((s.size[c] as number) - s.lo, 0), s.hi - s.lo);
+  return s.p - s.m * s.lo - passed;
+}
+
+/** Whether node c has a point too many: a centre over hi, or the sink when it is passed more than it takes. */
+const isSource = (s: State, c: number, need: number): boolean => (c === s.m ? need < 0 : (s.size[c] as number) > s.hi);
+
+/** Whether node c is short of a point: a centre under lo, or the sink when it must take more. */
+const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need > 0 : (s.size[c] as number) < s.lo);
+
+/**
+ * One shortest augmenting path, from every node with a point too many to the nearest node short of one: Dijkstra
+ * over the m centres and the sink with reduced costs; then the potentials move by the distances found.
+ *
+ * @returns The node the path ends at, or −1 when no node short of a point can be reached.
+ */
+function shortestPath(s: State, need: number, x: Scratch): number {
+  const { m, pi, lo, hi, size } = s;
+  const { dist, done, from, moved, heap } = x;
+  const T = m;
+  dist.fill(Number.POSITIVE_INFINITY);
+  done.fill(0);
+  from.fill(-1);
+  heap.clear();
+  let top = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c <= m; c++) if (isSource(s, c, need)) top = Math.max(top, pi[c] as number);
+  for (let c = 0; c <= m; c++)
+    if (isSource(s, c, need)) {
+      dist[c] = top - (pi[c] as number);
+      heap.push(dist[c] as number, c);
+    }
+  const relax = (a: number, b: number, base: number, cost: number, q: number): void => {
+    if (done[b]) return;
+    const nd = base + cost - (pi[b] as number);
+    if (nd < (dist[b] as number)) {
+      dist[b] = nd;
+      from[b] = a;
+      moved[b] = q;
+      heap.push(nd, b);
+    }
+  };
+  while (heap.size > 0) {
+    const a = heap.pop();
+    const best = heap.lastKey;
+    if (done[a] || best > (dist[a] as number)) continue;
+    done[a] = 1;
+    if (isSink(s, a, need)) {
+      for (let c = 0; c <= m; c++) pi[c] = (pi[c] as number) + Math.min(dist[c] as number, best);
+      return a;
+    }
+    const base = best + (pi[a] as number);
+    if (a === T) {
+      for (let b = 0; b < m; b++) if ((size[b] as number) > lo) relax(a, b, base, 0, -1);
+      continue;
+    }
+    if ((size[a] as number) < hi) relax(a, T, base, 0, -1);
+    const to = s.rowTo[a] as number[];
+    const cost = s.rowCost[a] as number[];
+    const who = s.rowWho[a] as number[];
+    for (let j = 0; j < to.length; j++) relax(a, to[j] as number, base, cost[j] as number, who[j] as number);
+  }
+  return -1;
+}
+
+/** Moves the points along the path that ends at `end`, and rebuilds the rows of the centres it touched. */
+function augment(s: State, end: number, x: Scratch): void {
+  const touched = new Set<number>();
+  for (let c = end; x.from[c] !== -1; c = x.from[c] as number) {
+    const q = x.moved[c] as number;
+    if (q < 0) continue; // a step through the sink moves no point
+    const a = x.from[c] as number;
+    const list = s.members[a] as number[];
+    list.splice(list.indexOf(q), 1);
+    s.size[a] = (s.size[a] as number) - 1;
+    (s.members[c] as number[]).push(q);
+    s.size[c] = (s.size[c] as number) + 1;
+    for (let j = s.start[q] as number, e = s.start[q + 1] as number; j < e; j++) if (s.cand[j] === c) s.slot[q] = j;
+    touched.add(a);
+    touched.add(c);
+  }
+  for (const c of touched) buildRow(s, c);
+}
+
+/**
+ * Whether the assignment is optimal among all centres, not only the candidates: no member of a centre could move to
+ * any other at a negative reduced cost (with the potentials the search left, every cycle then costs ≥ 0). O(p·m·d).
+ */
+function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
+  const { coords, d, points, centres } = problem;
+  const { m, pi } = s;
+  for (let i = 0; i < s.p; i++) {
+    const a = s.cand[s.slot[i] as number] as number;
+    const floor = (s.candCost[s.slot[i] as number] as number) - (pi[a] as number) - 1e-9;
+    const at = (points[i] as number) * d;
+    for (let b = 0; b < m; b++) {
+      let cost = 0;
+      for (let j = 0; j < d; j++) cost += ((coords[at + j] as number) - (centres[b * d + j] as number)) ** 2;
+      if (cost - (pi[b] as number) < floor) return false;
+    }
+  }
+  return true;
+}
+
+/** The search with each point offered its L nearest centres; undefined when no assignment uses only those. */
+function assignAmong(problem: AssignmentProblem, L: number): State | undefined {
+  const s = stateOf(problem, L);
+  const x: Scratch = {
+    dist: new Float64Array(s.m + 1),
+    done: new Uint8Array(s.m + 1),
+    from: new Int32Array(s.m + 1),
+    moved: new Int32Array(s.m + 1),
+    heap: new Heap(),
+  };
+  for (;;) {
+    const need = sinkNeed(s);
+    let excess = need < 0;
+    for (let c = 0; c < s.m && !excess; c++) if ((s.size[c] as number) > s.hi) excess = true;
+    if (!excess) return s;
+    const end = shortestPath(s, need, x);
+    if (end < 0) return undefined;
+    augment(s, end, x);
+  }
+}
+
+/**
+ * Assigns the points to the centres exactly: each centre takes between `lo` and `hi` points, at the least total
+ * squared distance. A minimum-cost flow by successive shortest paths over the centres: every point starts at its
+ * nearest centre (optimal without the bounds), then each point too many in a centre moves on — as a chain, a member
+ * of the next centre moving on in turn — to the nearest centre with room, and each centre short of lo draws one in
+ * along the cheapest chain. Points are first offered only their nearest centres; the result is checked against all
+ * of them, and searched again with more where it is not yet the optimum. O(p·L) to start, then for each point moved
+ * a search over the centres (O(r·L log m) for r centres reached) and O(|c|·L) per centre changed; the check O(p·m).
+ *
+ * @returns Each point's centre (an index into the centres), in the order of `points`.
+ * @throws {Error} when Σlo ≤ points ≤ Σhi does not hold.
+ */
+export function exactAssignment(problem: AssignmentProblem): Int32Array {
+  const m = problem.centres.length / problem.d;
+  if (problem.points.length < m * problem.lo || problem.points.length > m * problem.hi)
+    throw new Error("exactAssignment: no assignment within the bounds (Σlo ≤ points ≤ Σhi must hold)");
+  for (let L = Math.min(m, problem.candidates ?? 16); ; L = Math.min(m, 2 * L)) {
+    const s = assignAmong(problem, L);
+    if (s && (L === m || problem.exact === false || optimalAmongAll(s, problem))) {
+      const label = new Int32Array(s.p);
+      for (let i = 0; i < s.p; i++) label[i] = s.cand[s.slot[i] as number] as number;
+      return label;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { centroidsOf } from "../internal/geometry.js";
+import { select } from "../internal/kdtree.js";
+import { exactAssignment } from "./assign.js";
+import { kMeansPlusPlus } from "./baselines.js";
+
+/** Points (flat, d dimensions) with a feasible labelling into k clusters of min–max. */
+export interface PolishProblem {
+  coords: Float64Array;
+  d: number;
+  k: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Splits the clusters into blocks of about `size` neighbouring clusters: balanced bisection of their centres on the
+ * dimension of largest spread, the centres first turned by `angle` in the plane of the first two dimensions so that
+ * each round draws the borders elsewhere. Returns each cluster's block.
+ */
+export function blocksOf(centres: Float64Array, d: number, k: number, size: number, angle: number): Int32Array {
+  const turned = new Float64Array(centres);
+  if (d >= 2 && angle !== 0) {
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    for (let c = 0; c < k; c++) {
+      const x = centres[c * d] as number;
+      const y = centres[c * d + 1] as number;
+      turned[c * d] = cos * x - sin * y;
+      turned[c * d + 1] = sin * x + cos * y;
+    }
+  }
+  const block = new Int32Array(k);
+  const order = Int32Array.from({ length: k }, (_, c) => c);
+  const split = (start: number, end: number, parts: number, first: number): void => {
+    if (parts <= 1) {
+      for (let i = start; i < end; i++) block[order[i] as number] = first;
+      return;
+    }
+    const left = parts >> 1;
+    const cut = start + Math.round(((end - start) * left) / parts);
+    let best = 0;
+    let spread = -1;
+    for (let j = 0; j < d; j++) {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let i = start; i < end; i++) {
+        const v = turned[(order[i] as number) * d + j] as number;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      if (hi - lo > spread) {
+        spread = hi - lo;
+        best = j;
+      }
+    }
+    select(order, turned, d, best, start, end - 1, cut);
+    split(start, cut, left, first);
+    split(cut, end, parts - left, first + left);
+  };
+  split(0, k, Math.max(1, Math.round(k / size)), 0);
+  return block;
+}
+
+/**
+ * Size-constrained Lloyd steps in blocks (Bradley, Bennett and Demiriz's k-means with its exact assignment, done
+ * region by region): each block's points are assigned exactly to the block's centres within the size bounds, then
+ * the centres move to their members' mean. Neither step can raise the SSE. The blocks change from round to round
+ * (turned borders), so a point can cross any border; rounds stop when one gains less than a millionth of the SSE, or
+ * after `rounds`. Labels change in place. O(rounds · n · b) for blocks of b clusters.
+ *
+ * @returns The SSE after the last round.
+ */
+export function polishInBlocks(
+  problem: PolishProblem,
+  labels: Int32Array,
+  blockSize: number,
+  rounds: number,
+  firstRound = 0,
+): number {
+  const { coords, d, k, min, max } = problem;
+  let { centroids, sse } = centroidsOf(coords, d, labels, k);
+  for (let round = firstRound; round < firstRound + rounds; round++) {
+    const block = blocksOf(centroids, d, k, blockSize, round * 2.399963);
+    const blocks = Math.max(...block) + 1;
+    const clustersOf: number[][] = Array.from({ length: blocks }, () => []);
+    for (let c = 0; c < k; c++) (clustersOf[block[c] as number] as number[]).push(c);
+    const pointsOf: number[][] = Array.from({ length: blocks }, () => []);
+    for (let i = 0; i < labels.length; i++) (pointsOf[block[labels[i] as number] as number] as number[]).push(i);
+    for (let b = 0; b < blocks; b++) {
+      const clusters = clustersOf[b] as number[];
+      if (clusters.length < 2) continue;
+      const centres = new Float64Array(clusters.length * d);
+      for (const [r, c] of clusters.entries())
+        for (let j = 0; j < d; j++) centres[r * d + j] = centroids[c * d + j] as number;
+      const points = Int32Array.from(pointsOf[b] as number[]);
+      const assigned = exactAssignment({ coords, d, points, centres, lo: min, hi: max });
+      for (let i = 0; i < points.length; i++) labels[points[i] as number] = clusters[assigned[i] as number] as number;
+    }
+    const next = centroidsOf(coords, d, labels, k);
+    const gained = sse - next.sse;
+    centroids = next.centroids;
+    sse = next.sse;
+    if (gained <= 1e-6 * sse) break;
+  }
+  return sse;
+}
+
+/**
+ * A better start, region by region: the clusters of a balanced bisection (`labels`, whose consecutive labels are
+ * neighbours) are taken `blockSize` at a time, and each such region's points are clustered again by size-constrained
+ * k-means (k-means++ seeds, exact assignment; the best of `starts`). Labels change in place. O(n · blockSize) a start.
+ */
+export function reseedInBlocks(problem: PolishProblem, labels: Int32Array, blockSize: number, starts: number): void {
+  const { coords, d, k, min, max } = problem;
+  const n = labels.length;
+  const regions = Math.max(1, Math.round(k / blockSize));
+  const regionOf = (c: number): number => Math.min(regions - 1, Math.floor((c * regions) / k));
+  const pointsOf: number[][] = Array.from({ length: regions }, () => []);
+  for (let i = 0; i < n; i++) (pointsOf[regionOf(labels[i] as number)] as number[]).push(i);
+  let first = 0;
+  for (let r = 0; r < regions; r++) {
+    let kr = 0;
+    while (first + kr < k && regionOf(first + kr) === r) kr++;
+    const pts = pointsOf[r] as number[];
+    const local = new Float64Array(pts.length * d);
+    for (const [i, p] of pts.entries()) local.set(coords.subarray(p * d, p * d + d), i * d);
+    let best: { labels: Int32Array; sse: number } | undefined;
+    for (let s = 1; s <= starts && kr > 1; s++) {
+      const run = constrainedLloyd(local, d, kr, min, max, kMeansPlusPlus(local, d, kr, s));
+      if (!best || run.sse < best.sse) best = run;
+    }
+    if (best) for (const [i, p] of pts.entries()) labels[p] = first + (best.labels[i] as number);
+    first += kr;
+  }
+}
+
+/** Size-constrained k-means from the given centres: exact assignment and centroid steps until the labels settle. */
+export function constrainedLloyd(
+  coords: Float64Array,
+  d: number,
+  k: number,
+  min: number,
+  max: number,
+  start: Float64Array,
+  maxIterations = 100,
+): { labels: Int32Array; sse: number; iterations: number } {
+  const points = Int32Array.from({ length: coords.length / d }, (_, i) => i);
+  let centres: Float64Array = start;
+  let labels: Int32Array = new Int32Array(points.length).fill(-1);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const next = exactAssignment({ coords, d, points, centres, lo: min, hi: max });
+    const same = next.every((v, i) => v === labels[i]);
+    labels = next;
+    centres = centroidsOf(coords, d, labels, k).centroids;
+    if (same) break;
+  }
+  return { labels, sse: centroidsOf(coords, d, labels, k).sse, iterations };
+}

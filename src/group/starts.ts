@@ -1,0 +1,78 @@
+// The search for the tightest families of one partition: starts, the exact polish, and the thorough effort's starts.
+
+import {
+  BLOCK,
+  type ClusterProblem,
+  type ClusterResult,
+  constrainedKMeansStart,
+  POLISH,
+  refine,
+  sizeConstrainedClusters,
+} from "./cluster.js";
+import type { GroupFamiliesOptions } from "./families.js";
+
+/** Starts of size-constrained k-means from k-means++ seeds with `effort: "thorough"`. */
+const THOROUGH_STARTS = 5;
+
+/** The tightest of several starts (fewest points over the cap first), each from the space turned by another angle. */
+export function bestOfStarts(
+  coords: Float64Array,
+  d: number,
+  k: number,
+  min: number,
+  max: number,
+  options: GroupFamiliesOptions,
+  n: number,
+  capped: { tags: Int32Array; cap: number } | undefined,
+): ClusterResult {
+  const starts = options.starts ?? (n <= 2000 ? 32 : 1);
+  const problem: ClusterProblem = {
+    coords,
+    d,
+    k,
+    min,
+    max,
+    ...(capped === undefined ? {} : { tags: capped.tags, maxPerTag: capped.cap }),
+    ...(options.maxPasses === undefined ? {} : { maxPasses: options.maxPasses }),
+  };
+  let result: ClusterResult | undefined;
+  const consider = (tried: ClusterResult): void => {
+    if (
+      !result ||
+      tried.tagViolations < result.tagViolations ||
+      (tried.tagViolations === result.tagViolations && tried.sse < result.sse - 1e-12)
+    )
+      result = tried;
+  };
+  // Turning the space changes where the bisection cuts, not any distance.
+  for (let s = 0; s < starts; s++)
+    consider(
+      sizeConstrainedClusters({
+        ...problem,
+        coords: s === 0 ? coords : rotate(coords, d, (s * Math.PI) / (2 * starts)),
+      }),
+    );
+  if (capped !== undefined) return result as ClusterResult;
+  consider(sizeConstrainedClusters({ ...problem, reseedBlock: BLOCK }));
+  const polished = refine(problem, result as ClusterResult, POLISH.standard);
+  if (options.effort !== "thorough") return polished;
+  result = polished;
+  for (let seed = 1; seed <= THOROUGH_STARTS; seed++)
+    consider(refine(problem, constrainedKMeansStart(problem, seed), POLISH.thorough));
+  return result as ClusterResult;
+}
+
+/** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */
+function rotate(coords: Float64Array, d: number, angle: number): Float64Array {
+  const out = Float64Array.from(coords);
+  if (d < 2) return out;
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  for (let i = 0; i < out.length; i += d) {
+    const x = coords[i] as number;
+    const y = coords[i + 1] as number;
+    out[i] = c * x - s * y;
+    out[i + 1] = s * x + c * y;
+  }
+  return out;
+}
