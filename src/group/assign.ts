@@ -91,9 +91,13 @@ function stateOf(problem: AssignmentProblem, L: number): State {
 /** Centre a's row again from its members: for each centre b a member could go to, the cheapest such move. */
 function buildRow(s: State, a: number): void {
   const { start, cand, candCost, slot, mark } = s;
-  const to: number[] = [];
-  const cost: number[] = [];
-  const who: number[] = [];
+  // The row's arrays are emptied and filled again, not made anew: this runs for every centre a path touches.
+  const to = s.rowTo[a] as number[];
+  const cost = s.rowCost[a] as number[];
+  const who = s.rowWho[a] as number[];
+  to.length = 0;
+  cost.length = 0;
+  who.length = 0;
   for (const q of s.members[a] as number[]) {
     const own = candCost[slot[q] as number] as number;
     for (let j = start[q] as number, e = start[q + 1] as number; j < e; j++) {
@@ -113,9 +117,6 @@ function buildRow(s: State, a: number): void {
     }
   }
   for (const b of to) mark[b] = -1;
-  s.rowTo[a] = to;
-  s.rowCost[a] = cost;
-  s.rowWho[a] = who;
 }
 
 /** Scratch arrays for the shortest-path search, reused for every path. */
@@ -197,7 +198,7 @@ function shortestPath(s: State, need: number, x: Scratch): number {
 
 /** Moves the points along the path that ends at `end`, and rebuilds the rows of the centres it touched. */
 function augment(s: State, end: number, x: Scratch): void {
-  const touched = new Set<number>();
+  const touched: number[] = [];
   for (let c = end; x.from[c] !== -1; c = x.from[c] as number) {
     const q = x.moved[c] as number;
     if (q < 0) continue; // a step through the sink moves no point
@@ -208,10 +209,10 @@ function augment(s: State, end: number, x: Scratch): void {
     (s.members[c] as number[]).push(q);
     s.size[c] = (s.size[c] as number) + 1;
     for (let j = s.start[q] as number, e = s.start[q + 1] as number; j < e; j++) if (s.cand[j] === c) s.slot[q] = j;
-    touched.add(a);
-    touched.add(c);
+    touched.push(a, c);
   }
-  for (const c of touched) buildRow(s, c);
+  // A centre on the path twice (through the sink) is rebuilt once.
+  for (const [t, c] of touched.entries()) if (touched.indexOf(c) === t) buildRow(s, c);
 }
 
 /**

@@ -134,7 +134,10 @@ export function reseedInBlocks(problem: PolishProblem, labels: Int32Array, block
   }
 }
 
-/** Size-constrained k-means from the given centres: exact assignment and centroid steps until the labels settle. */
+/**
+ * Size-constrained k-means from the given centres: exact assignment and centroid steps until the labels settle or a
+ * step gains less than a billionth of the SSE, or `maxIterations`.
+ */
 export function constrainedLloyd(
   coords: Float64Array,
   d: number,
@@ -148,12 +151,17 @@ export function constrainedLloyd(
   let centres: Float64Array = start;
   let labels: Int32Array = new Int32Array(points.length).fill(-1);
   let iterations = 0;
+  let sse = Number.POSITIVE_INFINITY;
   for (; iterations < maxIterations; iterations++) {
     const next = exactAssignment({ coords, d, points, centres, lo: min, hi: max });
     const same = next.every((v, i) => v === labels[i]);
     labels = next;
-    centres = centroidsOf(coords, d, labels, k).centroids;
-    if (same) break;
+    const step = centroidsOf(coords, d, labels, k);
+    centres = step.centroids;
+    // Settled: the same labels, or (where schools tie, as many can) no gain worth another step.
+    const gained = sse - step.sse;
+    sse = step.sse;
+    if (same || gained <= 1e-9 * sse) break;
   }
-  return { labels, sse: centroidsOf(coords, d, labels, k).sse, iterations };
+  return { labels, sse, iterations };
 }
