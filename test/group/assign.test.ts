@@ -3,34 +3,11 @@ import { describe, expect, it } from "vitest";
 import { exactAssignment as slowReference } from "../../bench/reference/constrained-kmeans.js";
 import { exactAssignment } from "../../src/group/assign.js";
 import { seededRandom } from "../../src/internal/random.js";
+import { bruteForce } from "./brute-force.js";
 
 // groupFamilies' polish and the benchmark's reference both rest on this step being the true optimum: checked here
 // against every possible assignment on small cases, and against the first reference (Bellman–Ford over the
 // centres, recomputed from scratch for each point) on larger ones.
-function bruteForce(coords: number[], k: number, min: number, max: number, centres: number[]): number {
-  const n = coords.length / 2;
-  let best = Number.POSITIVE_INFINITY;
-  const labels = new Array<number>(n).fill(0);
-  const visit = (i: number): void => {
-    if (i === n) {
-      const sizes = new Array<number>(k).fill(0);
-      for (const l of labels) sizes[l]!++;
-      if (sizes.some((s) => s < min || s > max)) return;
-      let cost = 0;
-      for (const [p, l] of labels.entries())
-        cost += (coords[2 * p]! - centres[2 * l]!) ** 2 + (coords[2 * p + 1]! - centres[2 * l + 1]!) ** 2;
-      best = Math.min(best, cost);
-      return;
-    }
-    for (let c = 0; c < k; c++) {
-      labels[i] = c;
-      visit(i + 1);
-    }
-  };
-  visit(0);
-  return best;
-}
-
 const costOf = (coords: ArrayLike<number>, centres: ArrayLike<number>, labels: Int32Array, d: number): number => {
   let cost = 0;
   labels.forEach((l, p) => {

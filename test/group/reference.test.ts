@@ -1,33 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactAssignment } from "../../bench/reference/constrained-kmeans.js";
+import { bruteForce } from "./brute-force.js";
 
 // The benchmark judges groupFamilies against this reference, so the reference itself must be right:
 // its assignment step must be the true optimum, checked here against every possible assignment.
-function bruteForce(coords: number[], k: number, min: number, max: number, centroids: number[]): number {
-  const n = coords.length / 2;
-  let best = Infinity;
-  const labels = new Array<number>(n).fill(0);
-  const visit = (i: number): void => {
-    if (i === n) {
-      const sizes = new Array<number>(k).fill(0);
-      for (const l of labels) sizes[l]!++;
-      if (sizes.some((s) => s < min || s > max)) return;
-      let cost = 0;
-      for (const [p, l] of labels.entries())
-        cost += (coords[2 * p]! - centroids[2 * l]!) ** 2 + (coords[2 * p + 1]! - centroids[2 * l + 1]!) ** 2;
-      best = Math.min(best, cost);
-      return;
-    }
-    for (let c = 0; c < k; c++) {
-      labels[i] = c;
-      visit(i + 1);
-    }
-  };
-  visit(0);
-  return best;
-}
-
 describe("the benchmark's exact size-constrained assignment (reference)", () => {
   it("finds the optimum on every small case", () => {
     const point = fc.double({ min: -5, max: 5, noNaN: true });
