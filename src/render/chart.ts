@@ -58,7 +58,7 @@ export function describeMember(m: MemberBenchmark, number: number): string {
   const where = m.position
     ? `${m.position.quadrant}${m.position.withinNoise ? ", within noise of the family average" : ""}`
     : "no position";
-  return `${number}. ${m.name ?? "(no name)"} (URN ${m.urn}${m.la ? `, ${m.la}` : ""}): attainment ${formatNumber(m.attainment)}, improvement ${formatSigned(m.improvement)} a year; ${where}`;
+  return `${number}. ${m.name ?? "(no name)"} (URN ${m.urn}${(m.laName ?? m.la) ? `, ${m.laName ?? m.la}` : ""}): attainment ${formatNumber(m.attainment)}, improvement ${formatSigned(m.improvement)} a year; ${where}`;
 }
 
 /**

@@ -81,7 +81,7 @@ function membersTable(family: FamilyBenchmark): string {
     const quadrant = q
       ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note">(within noise)</span>' : ""}`
       : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
-    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(m.attainment)}</td><td class="num">${signed(m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
+    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(m.attainment)}</td><td class="num">${signed(m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
   });
   return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -131,7 +131,7 @@ function pairsList(
 function notPlaced(unplaced: Benchmarks["unplaced"]): string {
   const rows = unplaced.map(
     (u) =>
-      `<tr><td>${esc(u.name ?? "(no name)")}</td><td>${esc(u.urn)}</td><td>${esc(u.la ?? "")}</td><td>${esc(u.phase)}</td><td>${esc(u.reason)}</td></tr>`,
+      `<tr><td>${esc(u.name ?? "(no name)")}</td><td>${esc(u.urn)}</td><td>${esc(u.laName ?? u.la ?? "")}</td><td>${esc(u.phase)}</td><td>${esc(u.reason)}</td></tr>`,
   );
   return [
     `<section class="family" id="not-placed"><h2>Not placed, and why</h2>`,

@@ -27,6 +27,12 @@ describe("--gias and --links on one authority's files", () => {
     );
   });
 
+  it("the report's tables name each school's authority", () => {
+    const html = fos(["report", "--preset", "dfe-ks2", ...GIAS, "--same-la", ...KS2]).stdout;
+    expect(html).toContain("<td>Hampshire</td>");
+    expect(html).not.toContain("<td>850</td>");
+  });
+
   it("benchmark --csv carries the names too", () => {
     const r = fos(["benchmark", "--preset", "dfe-ks2", ...GIAS, "--csv", ...KS2]);
     expect(r.stdout.split("\n")[0]).toBe(
