@@ -31,7 +31,8 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * How many starts to try per partition, keeping the tightest: each start bisects the schools along axes turned
    * by a different angle, and the local search then finds a different local optimum. Default 32 for a partition of
    * up to 2,000 schools (a few milliseconds each; on real national data 32 starts gave families 2–4% tighter than
-   * 8), 1 above that (so 20,000 schools group in well under a quarter second).
+   * 8), 1 above that. With one start (and no `maxPerLa`), the start is the bisection's regions re-clustered by
+   * size-constrained k-means instead (see `effort`); with several, that one is tried as well.
    */
   starts?: number;
   /**

@@ -37,7 +37,7 @@ Options:
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
   --effort NAME        standard (default: 20,000 schools in under a second) or thorough (also five starts of
                        exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000;
-                       on real data 1–9% tighter families)
+                       on real data 3–10% tighter families)
   --method NAME        families (default) or neighbours
   --previous PATH      keep last year's families (urn,family as --csv writes): continuing schools stay
                        unless they became outliers or sizes force a move; new schools join the nearest
