@@ -1,5 +1,6 @@
 // The exact size-constrained assignment: points to fixed centres, each centre taking lo..hi of them, at the least
 // total squared distance. The step that makes size-constrained k-means (Bradley, Bennett and Demiriz 2000) exact.
+import { dist2 } from "../internal/geometry.js";
 import { Heap } from "../internal/heap.js";
 import { candidatesOf } from "./candidates.js";
 
@@ -21,12 +22,6 @@ export interface AssignmentProblem {
    * optimum. Default 16: the nearest centres are where the optimum puts nearly every point.
    */
   candidates?: number;
-  /**
-   * Whether to check the result against every centre (and search again with more candidates until it is the
-   * optimum). Default `true`. `false` keeps the first feasible result among the candidates: optimal among them, and
-   * much faster where the optimum needs long chains (a first step from poorly placed centres).
-   */
-  exact?: boolean;
 }
 
 /**
@@ -45,7 +40,7 @@ interface State {
   candCost: Float64Array;
   /** Each point's centre, as an index into cand. */
   slot: Int32Array;
-  size: Int32Array;
+  /** Each centre's points (its size is the list's length). */
   members: number[][];
   /** Per centre a: the centres its members can move to, the least cost of such a move, and the member making it. */
   rowTo: number[][];
@@ -70,7 +65,6 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     cand,
     candCost,
     slot: Int32Array.from(start.subarray(0, p)),
-    size: new Int32Array(m),
     members: Array.from({ length: m }, () => []),
     rowTo: Array.from({ length: m }, () => []),
     rowCost: Array.from({ length: m }, () => []),
@@ -82,7 +76,6 @@ function stateOf(problem: AssignmentProblem, L: number): State {
   for (let i = 0; i < p; i++) {
     const c = cand[start[i] as number] as number;
     (s.members[c] as number[]).push(i);
-    s.size[c] = (s.size[c] as number) + 1;
   }
   for (let c = 0; c < m; c++) buildRow(s, c);
   return s;
@@ -129,18 +122,21 @@ interface Scratch {
   heap: Heap;
 }
 
+/** How many points centre c holds. */
+const sizeOf = (s: State, c: number): number => (s.members[c] as number[]).length;
+
 /** How many more points the sink must take (> 0) or give (< 0): n − Σlo against what the centres pass it. */
 function sinkNeed(s: State): number {
   let passed = 0;
-  for (let c = 0; c < s.m; c++) passed += Math.min(Math.max((s.size[c] as number) - s.lo, 0), s.hi - s.lo);
+  for (let c = 0; c < s.m; c++) passed += Math.min(Math.max(sizeOf(s, c) - s.lo, 0), s.hi - s.lo);
   return s.p - s.m * s.lo - passed;
 }
 
 /** Whether node c has a point too many: a centre over hi, or the sink when it is passed more than it takes. */
-const isSource = (s: State, c: number, need: number): boolean => (c === s.m ? need < 0 : (s.size[c] as number) > s.hi);
+const isSource = (s: State, c: number, need: number): boolean => (c === s.m ? need < 0 : sizeOf(s, c) > s.hi);
 
 /** Whether node c is short of a point: a centre under lo, or the sink when it must take more. */
-const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need > 0 : (s.size[c] as number) < s.lo);
+const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need > 0 : sizeOf(s, c) < s.lo);
 
 /**
  * One shortest augmenting path, from every node with a point too many to the nearest node short of one: Dijkstra
@@ -149,7 +145,7 @@ const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need
  * @returns The node the path ends at, or −1 when no node short of a point can be reached.
  */
 function shortestPath(s: State, need: number, x: Scratch): number {
-  const { m, pi, lo, hi, size } = s;
+  const { m, pi, lo, hi } = s;
   const { dist, done, from, moved, heap } = x;
   const T = m;
   dist.fill(Number.POSITIVE_INFINITY);
@@ -184,10 +180,10 @@ function shortestPath(s: State, need: number, x: Scratch): number {
     }
     const base = best + (pi[a] as number);
     if (a === T) {
-      for (let b = 0; b < m; b++) if ((size[b] as number) > lo) relax(a, b, base, 0, -1);
+      for (let b = 0; b < m; b++) if (sizeOf(s, b) > lo) relax(a, b, base, 0, -1);
       continue;
     }
-    if ((size[a] as number) < hi) relax(a, T, base, 0, -1);
+    if (sizeOf(s, a) < hi) relax(a, T, base, 0, -1);
     const to = s.rowTo[a] as number[];
     const cost = s.rowCost[a] as number[];
     const who = s.rowWho[a] as number[];
@@ -205,9 +201,7 @@ function augment(s: State, end: number, x: Scratch): void {
     const a = x.from[c] as number;
     const list = s.members[a] as number[];
     list.splice(list.indexOf(q), 1);
-    s.size[a] = (s.size[a] as number) - 1;
     (s.members[c] as number[]).push(q);
-    s.size[c] = (s.size[c] as number) + 1;
     for (let j = s.start[q] as number, e = s.start[q + 1] as number; j < e; j++) if (s.cand[j] === c) s.slot[q] = j;
     touched.push(a, c);
   }
@@ -226,11 +220,7 @@ function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
     const a = s.cand[s.slot[i] as number] as number;
     const floor = (s.candCost[s.slot[i] as number] as number) - (pi[a] as number) - 1e-9;
     const at = (points[i] as number) * d;
-    for (let b = 0; b < m; b++) {
-      let cost = 0;
-      for (let j = 0; j < d; j++) cost += ((coords[at + j] as number) - (centres[b * d + j] as number)) ** 2;
-      if (cost - (pi[b] as number) < floor) return false;
-    }
+    for (let b = 0; b < m; b++) if (dist2(coords, at, centres, b * d, d) - (pi[b] as number) < floor) return false;
   }
   return true;
 }
@@ -248,7 +238,7 @@ function assignAmong(problem: AssignmentProblem, L: number): State | undefined {
   for (;;) {
     const need = sinkNeed(s);
     let excess = need < 0;
-    for (let c = 0; c < s.m && !excess; c++) if ((s.size[c] as number) > s.hi) excess = true;
+    for (let c = 0; c < s.m && !excess; c++) if (sizeOf(s, c) > s.hi) excess = true;
     if (!excess) return s;
     const end = shortestPath(s, need, x);
     if (end < 0) return undefined;
@@ -274,7 +264,7 @@ export function exactAssignment(problem: AssignmentProblem): Int32Array {
     throw new Error("exactAssignment: no assignment within the bounds (Σlo ≤ points ≤ Σhi must hold)");
   for (let L = Math.min(m, problem.candidates ?? 16); ; L = Math.min(m, 2 * L)) {
     const s = assignAmong(problem, L);
-    if (s && (L === m || problem.exact === false || optimalAmongAll(s, problem))) {
+    if (s && (L === m || optimalAmongAll(s, problem))) {
       const label = new Int32Array(s.p);
       for (let i = 0; i < s.p; i++) label[i] = s.cand[s.slot[i] as number] as number;
       return label;

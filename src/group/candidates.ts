@@ -1,4 +1,5 @@
 // The centres each point is offered in the exact assignment: its nearest, and those that need it to be filled.
+import { dist2, rowsOf } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import type { AssignmentProblem } from "./assign.js";
 
@@ -15,8 +16,7 @@ function nearestByScan(
 ): number {
   let found = 0;
   for (let c = 0; c < m; c++) {
-    let sum = 0;
-    for (let j = 0; j < d; j++) sum += ((query[qOff + j] as number) - (rows[c * d + j] as number)) ** 2;
+    const sum = dist2(query, qOff, rows, c * d, d);
     if (found === count && sum >= (dist[count - 1] as number)) continue;
     let at = found < count ? found++ : count - 1;
     while (at > 0 && (dist[at - 1] as number) > sum) {
@@ -58,10 +58,7 @@ export function candidatesOf(
   const extraPoint: number[] = [];
   const extraCentre: number[] = [];
   if (L < m && hi > 0) {
-    const own = new Float64Array(p * d);
-    for (let i = 0; i < p; i++)
-      own.set(coords.subarray((points[i] as number) * d, (points[i] as number) * d + d), i * d);
-    const nearestPoints = nearestFinder(own, d);
+    const nearestPoints = nearestFinder(rowsOf(coords, d, points), d);
     for (let c = 0; c < m; c++) {
       const found = nearestPoints(centres, c * d, Math.min(hi, p), idx, dist);
       for (let j = 0; j < found; j++) {
@@ -94,9 +91,7 @@ export function candidatesOf(
     let known = false;
     for (let j = at; j < at + (fill[i] as number) && !known; j++) known = cand[j] === c;
     if (known) continue;
-    let sum = 0;
-    for (let j = 0; j < d; j++)
-      sum += ((coords[(points[i] as number) * d + j] as number) - (centres[c * d + j] as number)) ** 2;
+    const sum = dist2(coords, (points[i] as number) * d, centres, c * d, d);
     // Insert in order of cost (then centre), keeping the list sorted.
     let j = at + (fill[i] as number);
     while (j > at && ((candCost[j - 1] as number) > sum || (candCost[j - 1] === sum && (cand[j - 1] as number) > c))) {

@@ -1,4 +1,4 @@
-import { centroidsOf } from "../internal/geometry.js";
+import { centroidsOf, rotate, rowsOf } from "../internal/geometry.js";
 import { select } from "../internal/kdtree.js";
 import { exactAssignment } from "./assign.js";
 import { kMeansPlusPlus } from "./baselines.js";
@@ -18,17 +18,7 @@ export interface PolishProblem {
  * each round draws the borders elsewhere. Returns each cluster's block.
  */
 export function blocksOf(centres: Float64Array, d: number, k: number, size: number, angle: number): Int32Array {
-  const turned = new Float64Array(centres);
-  if (d >= 2 && angle !== 0) {
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
-    for (let c = 0; c < k; c++) {
-      const x = centres[c * d] as number;
-      const y = centres[c * d + 1] as number;
-      turned[c * d] = cos * x - sin * y;
-      turned[c * d + 1] = sin * x + cos * y;
-    }
-  }
+  const turned = rotate(centres, d, angle);
   const block = new Int32Array(k);
   const order = Int32Array.from({ length: k }, (_, c) => c);
   const split = (start: number, end: number, parts: number, first: number): void => {
@@ -89,9 +79,7 @@ export function polishInBlocks(
     for (let b = 0; b < blocks; b++) {
       const clusters = clustersOf[b] as number[];
       if (clusters.length < 2) continue;
-      const centres = new Float64Array(clusters.length * d);
-      for (const [r, c] of clusters.entries())
-        for (let j = 0; j < d; j++) centres[r * d + j] = centroids[c * d + j] as number;
+      const centres = rowsOf(centroids, d, clusters);
       const points = Int32Array.from(pointsOf[b] as number[]);
       const assigned = exactAssignment({ coords, d, points, centres, lo: min, hi: max });
       for (let i = 0; i < points.length; i++) labels[points[i] as number] = clusters[assigned[i] as number] as number;
@@ -122,8 +110,7 @@ export function reseedInBlocks(problem: PolishProblem, labels: Int32Array, block
     let kr = 0;
     while (first + kr < k && regionOf(first + kr) === r) kr++;
     const pts = pointsOf[r] as number[];
-    const local = new Float64Array(pts.length * d);
-    for (const [i, p] of pts.entries()) local.set(coords.subarray(p * d, p * d + d), i * d);
+    const local = rowsOf(coords, d, pts);
     let best: { labels: Int32Array; sse: number } | undefined;
     for (let s = 1; s <= starts && kr > 1; s++) {
       const run = constrainedLloyd(local, d, kr, min, max, kMeansPlusPlus(local, d, kr, s));
@@ -136,7 +123,8 @@ export function reseedInBlocks(problem: PolishProblem, labels: Int32Array, block
 
 /**
  * Size-constrained k-means from the given centres: exact assignment and centroid steps until the labels settle or a
- * step gains less than a billionth of the SSE, or `maxIterations`.
+ * step gains no more than `minGain` times the SSE (default a billionth: where schools tie, as many can, labels may
+ * change for ever without gain; `-Infinity` stops only when they settle), or `maxIterations`.
  */
 export function constrainedLloyd(
   coords: Float64Array,
@@ -146,6 +134,7 @@ export function constrainedLloyd(
   max: number,
   start: Float64Array,
   maxIterations = 100,
+  minGain = 1e-9,
 ): { labels: Int32Array; sse: number; iterations: number } {
   const points = Int32Array.from({ length: coords.length / d }, (_, i) => i);
   let centres: Float64Array = start;
@@ -158,10 +147,9 @@ export function constrainedLloyd(
     labels = next;
     const step = centroidsOf(coords, d, labels, k);
     centres = step.centroids;
-    // Settled: the same labels, or (where schools tie, as many can) no gain worth another step.
     const gained = sse - step.sse;
     sse = step.sse;
-    if (same || gained <= 1e-9 * sse) break;
+    if (same || gained <= minGain * sse) break;
   }
   return { labels, sse, iterations };
 }

@@ -1,5 +1,6 @@
 // The search for the tightest families of one partition: starts, the exact polish, and the thorough effort's starts.
 
+import { rotate } from "../internal/geometry.js";
 import {
   BLOCK,
   type ClusterProblem,
@@ -70,19 +71,4 @@ export function bestOfStarts(
   for (let seed = 1; seed <= THOROUGH_STARTS; seed++)
     consider(refine(problem, constrainedKMeansStart(problem, seed), POLISH.thorough));
   return result as ClusterResult;
-}
-
-/** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */
-function rotate(coords: Float64Array, d: number, angle: number): Float64Array {
-  const out = Float64Array.from(coords);
-  if (d < 2) return out;
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  for (let i = 0; i < out.length; i += d) {
-    const x = coords[i] as number;
-    const y = coords[i + 1] as number;
-    out[i] = c * x - s * y;
-    out[i + 1] = s * x + c * y;
-  }
-  return out;
 }

@@ -17,6 +17,16 @@ export function squaredDistance(a: ArrayLike<number>, b: ArrayLike<number>): num
   return dist2(a, 0, b, 0, a.length);
 }
 
+/** The rows `which` of a flat array of `d` coordinates a row, in that order, as a new flat array. */
+export function rowsOf(coords: Float64Array, d: number, which: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(which.length * d);
+  for (let r = 0; r < which.length; r++) {
+    const at = (which[r] as number) * d;
+    out.set(coords.subarray(at, at + d), r * d);
+  }
+  return out;
+}
+
 /** The centroid of some points of `d` coordinates: each coordinate's sum over them, divided by their count. */
 export function centroidOf(points: readonly ArrayLike<number>[], d: number): number[] {
   const c = new Array<number>(d).fill(0);
@@ -61,4 +71,19 @@ export function leaveGain(n: number, d2: number): number {
 /** The rise in SSE from adding a point at squared distance `d2` to a cluster of n points; see {@link leaveGain}. */
 export function joinCost(n: number, d2: number): number {
   return (n / (n + 1)) * d2;
+}
+
+/** The points turned by `angle` in the plane of the first two features (a copy; one feature: unchanged). */
+export function rotate(coords: Float64Array, d: number, angle: number): Float64Array {
+  const out = Float64Array.from(coords);
+  if (d < 2) return out;
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  for (let i = 0; i < out.length; i += d) {
+    const x = coords[i] as number;
+    const y = coords[i + 1] as number;
+    out[i] = c * x - s * y;
+    out[i + 1] = s * x + c * y;
+  }
+  return out;
 }
