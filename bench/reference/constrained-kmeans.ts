@@ -8,9 +8,8 @@
 // found by Bellman–Ford over the k clusters (edge a→b costs the cheapest move of a member of a to b). Clusters
 // still below `min` end a chain at a large negative cost, so every cluster is filled to min first. Each step is
 // an exact shortest augmenting path, so the final assignment is optimal for the given centroids.
-import { exactAssignment as assign } from "../../src/group/assign.js";
 import { kMeansPlusPlus } from "../../src/group/baselines.js";
-import { centroidsOf } from "../../src/internal/geometry.js";
+import { constrainedLloyd } from "../../src/group/polish.js";
 
 export interface ReferenceResult {
   labels: Int32Array;
@@ -136,17 +135,15 @@ export function constrainedKMeans(
   seed: number,
   maxIterations = 100,
 ): ReferenceResult {
-  const n = coords.length / d;
-  const points = Int32Array.from({ length: n }, (_, i) => i);
-  let centroids: Float64Array = kMeansPlusPlus(coords, d, k, seed);
-  let labels: Int32Array = new Int32Array(n).fill(-1);
-  let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
-    const next = assign({ coords, d, points, centres: centroids, lo: min, hi: max });
-    const same = next.every((v, i) => v === labels[i]);
-    labels = next;
-    centroids = centroidsOf(coords, d, labels, k).centroids;
-    if (same) break;
-  }
-  return { labels, sse: centroidsOf(coords, d, labels, k).sse, iterations };
+  // Until the labels settle, whatever each step gains: the method as published.
+  return constrainedLloyd(
+    coords,
+    d,
+    k,
+    min,
+    max,
+    kMeansPlusPlus(coords, d, k, seed),
+    maxIterations,
+    Number.NEGATIVE_INFINITY,
+  );
 }

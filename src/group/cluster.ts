@@ -122,7 +122,9 @@ export function sizeConstrainedClusters(problem: ClusterProblem): ClusterResult 
  */
 export function constrainedKMeansStart(problem: ClusterProblem, seed: number): ClusterResult {
   const { coords, d, k, min, max } = problem;
-  const { labels } = constrainedLloyd(coords, d, k, min, max, kMeansPlusPlus(coords, d, k, seed));
+  // The reference's own stopping rule too (labels settled), so that its run and this start are the same steps.
+  const seeds = kMeansPlusPlus(coords, d, k, seed);
+  const { labels } = constrainedLloyd(coords, d, k, min, max, seeds, 100, Number.NEGATIVE_INFINITY);
   return localSearch(problem, labels, labels.length);
 }
 
