@@ -3,54 +3,27 @@ import { describe, expect, it } from "vitest";
 import { exactAssignment as slowReference } from "../../bench/reference/constrained-kmeans.js";
 import { exactAssignment } from "../../src/group/assign.js";
 import { seededRandom } from "../../src/internal/random.js";
-import { bruteForce } from "./brute-force.js";
+import { costOf, expectOptimal, smallCases } from "./brute-force.js";
 
 // groupFamilies' polish and the benchmark's reference both rest on this step being the true optimum: checked here
 // against every possible assignment on small cases, and against the first reference (Bellman–Ford over the
 // centres, recomputed from scratch for each point) on larger ones.
-const costOf = (coords: ArrayLike<number>, centres: ArrayLike<number>, labels: Int32Array, d: number): number => {
-  let cost = 0;
-  labels.forEach((l, p) => {
-    for (let j = 0; j < d; j++) cost += (coords[d * p + j]! - centres[d * l + j]!) ** 2;
-  });
-  return cost;
-};
-
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 describe("exactAssignment (successive shortest paths over the centres)", () => {
   it("finds the optimum on every small case, within the size bounds", () => {
-    const point = fc.double({ min: -5, max: 5, noNaN: true });
     fc.assert(
-      fc.property(
-        fc
-          .integer({ min: 4, max: 8 })
-          .chain((n) =>
-            fc.tuple(
-              fc.array(point, { minLength: 2 * n, maxLength: 2 * n }),
-              fc.constantFrom(2, 3),
-              fc.array(point, { minLength: 6, maxLength: 6 }),
-            ),
-          ),
-        ([coords, k, cs]) => {
-          const n = coords.length / 2;
-          const min = Math.floor(n / k) - (n % k === 0 ? 1 : 0) || 1;
-          const max = Math.ceil(n / k) + 1;
-          const centres = cs.slice(0, 2 * k);
-          const labels = exactAssignment({
-            coords: Float64Array.from(coords),
-            d: 2,
-            points: all(n),
-            centres: Float64Array.from(centres),
-            lo: min,
-            hi: max,
-          });
-          const sizes = new Array<number>(k).fill(0);
-          for (const l of labels) sizes[l]!++;
-          expect(sizes.every((s) => s >= min && s <= max)).toBe(true);
-          expect(costOf(coords, centres, labels, 2)).toBeCloseTo(bruteForce(coords, k, min, max, centres), 9);
-        },
-      ),
+      fc.property(smallCases, (c) => {
+        const labels = exactAssignment({
+          coords: Float64Array.from(c.coords),
+          d: 2,
+          points: all(c.coords.length / 2),
+          centres: Float64Array.from(c.centres),
+          lo: c.min,
+          hi: c.max,
+        });
+        expectOptimal(c, labels);
+      }),
       { numRuns: 300 },
     );
   });
