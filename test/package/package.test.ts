@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers.js";
 
@@ -62,7 +63,8 @@ describe("the packed package", () => {
   it("passes publint and are-the-types-wrong (node10, node16 and bundler resolution)", () => {
     // publint (0.3) reads typesVersions' path arrays as if they were exports fallback arrays and warns; TypeScript
     // defines typesVersions with arrays, and attw below checks that node10 resolves them. Any other message fails.
-    const lint = run("npx", ["--no-install", "publint", "run", tarball], ROOT);
+    // Colour codes stripped: CI may force colour (FORCE_COLOR), which would hide the numbered lines from the filter.
+    const lint = stripVTControlCharacters(run("npx", ["--no-install", "publint", "run", tarball], ROOT));
     const messages = lint.split("\n").filter((l) => /^\d+\. /.test(l));
     expect(lint).not.toMatch(/Errors:/);
     expect(messages).toEqual([
