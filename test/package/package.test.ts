@@ -19,9 +19,13 @@ function readmeBlock(marker: string, lang: string): string {
 
 // The packed package, installed into fresh projects and used as a user would.
 const work = mkdtempSync(join(tmpdir(), "fos-pack-"));
+// Without colour, whatever the CI sets: FORCE_COLOR (any value, for Deno) would colour console.log's output.
+const { FORCE_COLOR: _forced, ...inherited } = process.env;
+const plain = { ...inherited, NO_COLOR: "1" };
 const run = (cmd: string, args: string[], cwd: string, input?: string): string =>
   execFileSync(cmd, args, {
     cwd,
+    env: plain,
     encoding: "utf8",
     stdio: ["pipe", "pipe", "pipe"],
     ...(input === undefined ? {} : { input }),
@@ -153,6 +157,7 @@ describe("the packed package", () => {
   it("installs the fos command", () => {
     const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], {
       cwd: project,
+      env: plain,
       encoding: "utf8",
     });
     expect(result.status).toBe(1);
@@ -175,7 +180,7 @@ describe("the packed package", () => {
 
   it("runs the README's one-authority walk-through as written", () => {
     const script = readmeBlock("## One authority, end to end", "sh");
-    const r = spawnSync("bash", ["-e", "-c", script], { cwd: project, encoding: "utf8" });
+    const r = spawnSync("bash", ["-e", "-c", script], { cwd: project, env: plain, encoding: "utf8" });
     expect(r.stderr).not.toMatch(/problem|fos: /);
     expect(r.status).toBe(0);
     const families = readFileSync(join(project, "families.csv"), "utf8").split("\n");
