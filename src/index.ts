@@ -55,6 +55,10 @@ export {
   groupingQuality,
 } from "./group/quality.js";
 export {
+  FRONTIER_BUDGETS,
+  type FrontierPoint,
+  type Joined,
+  type Move,
   type MoveReason,
   type RegroupFamiliesOptions,
   type Regrouping,
@@ -101,6 +105,7 @@ export { joinRegister, type RegisterJoin, registerPhases } from "./read/register
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
 export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
+export { type FrontierInput, frontierChart } from "./render/frontier.js";
 export { type FamilyReportOptions, familyReport } from "./render/report.js";
 export {
   type Interval,

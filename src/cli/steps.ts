@@ -4,6 +4,7 @@ import {
   type Benchmarks,
   benchmarkFamilies,
   type Family,
+  type GroupFamiliesOptions,
   type Grouping,
   groupFamilies,
   type MatchPartnersOptions,
@@ -30,55 +31,61 @@ import { readInput, timed } from "./io.js";
 import { plural } from "./print.js";
 import { UsageError } from "./usage.js";
 
-/** Families from the grouping flags. */
-export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
+/** The grouping options the flags set: features, sizes, effort and the cross-border cap. */
+function groupingOptions(values: Flags<typeof GROUP_OPTIONS>): GroupFamiliesOptions {
   const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
-  const options = familyFlags(values);
   const effort = values.effort;
   if (effort !== undefined && effort !== "standard" && effort !== "thorough")
     throw new UsageError(`--effort must be standard or thorough, not '${effort}'`);
+  return {
+    ...familyFlags(values),
+    ...(effort === undefined ? {} : { effort }),
+    ...(maxPerLa === undefined ? {} : { maxPerLa }),
+  };
+}
+
+/** Families from the grouping flags. */
+export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
+  const options = groupingOptions(values);
   return timed("grouping", () =>
-    groupFamilies(records, {
-      ...options,
-      ...(effort === undefined ? {} : { effort }),
-      ...(maxPerLa === undefined ? {} : { maxPerLa }),
-      ...(values.fallback ? { onInfeasible: "fallback" as const } : {}),
-    }),
+    groupFamilies(records, { ...options, ...(values.fallback ? { onInfeasible: "fallback" as const } : {}) }),
   );
 }
 
-/** The flags only `fos group --previous` has. */
+/** The flags only `fos group --previous` has (the two retired ones are kept to say what replaced them). */
 export const REGROUP_OPTIONS = {
   previous: { type: "string" },
+  "max-churn": { type: "string" },
   "outlier-quantile": { type: "string" },
   "move-penalty": { type: "string" },
 } as const;
 
-/** Families kept from a saved grouping (--previous), changed only where outliers, new schools and sizes need it. */
+/** Families kept from a saved grouping (--previous), changed where sizes force it and where the churn budget buys most. */
 export function regroupFromFlags(
   records: readonly School[],
   path: string,
   values: Flags<typeof GROUP_OPTIONS & typeof REGROUP_OPTIONS>,
 ): Regrouping {
-  if (values["max-per-la"] !== undefined || values.fallback)
-    throw new UsageError("--previous cannot be used with --max-per-la or --fallback yet");
+  if (values.fallback) throw new UsageError("--previous cannot be used with --fallback");
+  for (const retired of ["outlier-quantile", "move-penalty"] as const)
+    if (values[retired] !== undefined)
+      throw new UsageError(
+        `--${retired} was retired: moves are now chosen by what they gain, within --max-churn SHARE (default 0.10)`,
+      );
   const saved = readFamilies(readInput({ path }), records, { file: path });
-  const q = numberFlag(values["outlier-quantile"], "outlier-quantile");
-  const penalty = numberFlag(values["move-penalty"], "move-penalty");
-  const options = familyFlags(values);
+  const maxChurn = numberFlag(values["max-churn"], "max-churn");
+  const options = groupingOptions(values);
   return timed("regrouping", () =>
-    regroupFamilies(records, saved.assignments, {
-      ...options,
-      ...(q === undefined ? {} : { outlierQuantile: q }),
-      ...(penalty === undefined ? {} : { movePenalty: penalty }),
-    }),
+    regroupFamilies(records, saved.assignments, { ...options, ...(maxChurn === undefined ? {} : { maxChurn }) }),
   );
 }
 
 /** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
 export function benchmarksFromFlags(
   positionals: readonly string[],
-  values: Flags<typeof INPUT_OPTIONS & typeof GROUP_OPTIONS & typeof BENCHMARK_OPTIONS>,
+  values: Flags<typeof INPUT_OPTIONS & typeof GROUP_OPTIONS & typeof BENCHMARK_OPTIONS> &
+    Partial<Flags<typeof REGROUP_OPTIONS>>,
+  onRegroup?: (regrouped: Regrouping) => void,
 ): Benchmarks | undefined {
   const target = values.target ?? "upperQuartile";
   if (!(TARGETS as readonly string[]).includes(target))
@@ -99,6 +106,10 @@ export function benchmarksFromFlags(
         `note: ${plural(read.notInFile.length, "school")} in the data ${read.notInFile.length === 1 ? "is" : "are"} in no family of ${saved} (listed as not placed): ${someUrns(read.notInFile)}\n`,
       );
     families = read;
+  } else if (values.previous !== undefined) {
+    const regrouped = regroupFromFlags(records, values.previous, values);
+    onRegroup?.(regrouped);
+    families = regrouped;
   } else families = groupFromFlags(records, values);
   return timed("benchmarking", () =>
     benchmarkFamilies(families, records, {

@@ -294,7 +294,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
 }
 
 /** The cross-border cap as a count: `maxPerLa` itself (≥ 1), or that share of the families' mean size. */
-function laCap(maxPerLa: number | undefined, n: number, k: number): number | undefined {
+export function laCap(maxPerLa: number | undefined, n: number, k: number): number | undefined {
   if (maxPerLa === undefined) return undefined;
   return maxPerLa >= 1 ? maxPerLa : Math.max(1, Math.floor(maxPerLa * (n / k)));
 }
@@ -323,7 +323,8 @@ function overCap(
     }));
 }
 
-function laTags(points: readonly FeaturePoint[]): { tags: Int32Array; laNames: string[] } {
+/** Each point's local authority as a small number (−1 for none), and the authorities' codes by number. */
+export function laTags(points: readonly { la?: string | undefined }[]): { tags: Int32Array; laNames: string[] } {
   const ids = new Map<string, number>();
   const laNames: string[] = [];
   const tags = new Int32Array(points.length);

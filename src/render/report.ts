@@ -4,6 +4,7 @@ import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
+import { type FrontierInput, frontierChart } from "./frontier.js";
 
 /** Options for {@link familyReport}. */
 export interface FamilyReportOptions {
@@ -15,6 +16,11 @@ export interface FamilyReportOptions {
   chart?: FamilyChartOptions;
   /** Only these families (by id), in this order. Default: all. */
   families?: readonly string[];
+  /**
+   * The regrouping these families came from (`regroupFamilies`' result): the report then shows what the churn
+   * budget bought, and what other budgets would have, as a small chart and a table. Default: none.
+   */
+  stability?: FrontierInput;
 }
 
 const STYLE = `
@@ -203,10 +209,28 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
+    ...(options.stability ? [stabilitySection(options.stability)] : []),
     `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
     ...sections,
     ...(unplaced.length > 0 ? [notPlaced(unplaced)] : []),
     "</body></html>",
     "",
+  ].join("\n");
+}
+
+/** What the churn budget bought: a sentence, the frontier chart, and its figures as a table. */
+function stabilitySection(r: FrontierInput): string {
+  const c = r.churn;
+  const pctText = (x: number) => `${Math.round(100 * x)}%`;
+  const rows = r.stability.frontier.map(
+    (p) =>
+      `<tr${p.maxChurn === c.maxChurn ? ' class="q"' : ""}><td>${p.maxChurn >= 1 ? "free" : esc(`${Math.round(1000 * p.maxChurn) / 10}%`)}</td><td class="num">${p.charged}</td><td class="num">${pctText(p.recovered)}</td><td class="num">${num(p.ratio, 2)}×</td></tr>`,
+  );
+  return [
+    '<section id="stability"><h2>Stability: what changed since last year</h2>',
+    `<p>${c.continuing - c.moved} of ${c.continuing} continuing schools stay in last year's family. ${c.charged} moved to make the families tighter, within a budget of ${c.budget} (${esc(`${Math.round(1000 * c.maxChurn) / 10}%`)}); ${c.forced} moved because family sizes forced it; ${c.joined.length} joined and ${c.left.length} left. The moves recovered ${pctText(r.stability.recovered)} of the tightness lost by keeping every family unchanged.</p>`,
+    `<figure>${frontierChart(r)}<figcaption>Each point is a churn budget: the schools it would move, and the share of the lost tightness it would recover (100%: as tight as families made afresh). The filled point is this grouping.</figcaption></figure>`,
+    `<table><thead><tr><th scope="col">Budget</th><th scope="col" class="num">Moves</th><th scope="col" class="num">Recovered</th><th scope="col" class="num">Spread ÷ fresh</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+    "</section>",
   ].join("\n");
 }

@@ -90,51 +90,44 @@ describe("fos group (the built CLI)", () => {
 });
 
 describe("fos group --previous (the built CLI)", () => {
-  it("keeps last year's families and says what changed", () => {
+  it("keeps last year's families within the churn budget, says what changed and what other budgets would buy", () => {
     const dir = mkdtempSync(join(tmpdir(), "fos-"));
     const saved = join(dir, "families.csv");
     expect(fos(["group", "--csv", "--out", saved, "--year", "2018", "fixtures/region/region.csv"]).status).toBe(0);
-    const r = fos(["group", "--previous", saved, "--json", "fixtures/region/region.csv"]);
+    const r = fos(["group", "--previous", saved, "--max-churn", "0.05", "--json", "fixtures/region/region.csv"]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      churn: { continuing: number; moved: number; moves: { reason: string }[] };
+      churn: { continuing: number; moved: number; charged: number; budget: number; moves: { reason: string }[] };
+      stability: { recovered: number; frontier: { maxChurn: number; charged: number; recovered: number }[] };
       families: { members: string[] }[];
     };
     expect(out.churn.moved).toBe(out.churn.moves.length);
-    for (const m of out.churn.moves) expect(["outlier", "size", "tighter"]).toContain(m.reason);
+    // Per phase, rounded down: at most 5% of all continuing schools, and at most one short per phase.
+    expect(out.churn.budget).toBeLessThanOrEqual(Math.floor(0.05 * out.churn.continuing));
+    expect(out.churn.budget).toBeGreaterThanOrEqual(Math.floor(0.05 * out.churn.continuing) - 2);
+    expect(out.churn.charged).toBeLessThanOrEqual(out.churn.budget);
+    for (const m of out.churn.moves) expect(["size", "maxPerLa", "tighter"]).toContain(m.reason);
     for (const f of out.families) expect(f.members.length).toBeGreaterThanOrEqual(12);
+    expect(out.stability.frontier.map((p) => p.maxChurn)).toEqual([0, 0.025, 0.05, 0.1, 0.2, 1]);
+    expect(out.stability.frontier[2]?.recovered).toBeCloseTo(out.stability.recovered, 12);
     expect(r.stderr).toMatch(
-      /^kept from .+families\.csv: \d+ of \d+ continuing schools \(\d+\.\d% moved\); \d+ joined, \d+ left; tightness \d\.\d\d× a fresh grouping\n/m,
+      /^kept from .+families\.csv: \d+ of \d+ continuing schools stay in their family; \d+ moved to make families tighter \(budget \d+: --max-churn 0\.05\), 0 moved because sizes forced it; \d+ joined, \d+ left\n/m,
     );
-  });
-});
-
-describe("fos progress on stderr", () => {
-  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
-  it.skipIf(!hasScript)("says how long each slow step took, on a terminal only", () => {
-    // script(1) gives the command a terminal; FOS_PROGRESS_AFTER_MS=0 makes every step "slow".
-    const command = `node ${ROOT}dist/cli.js group --out ${join(mkdtempSync(join(tmpdir(), "fos-")), "f.json")} fixtures/region/region.csv`;
-    const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" },
-    });
-    expect(onTerminal.status).toBe(0);
-    expect(onTerminal.stdout).toMatch(/fos: reading 1 file took \d+\.\d s\r?\nfos: grouping took \d+\.\d s\r?\n/);
-    const piped = spawnSync("node", [`${ROOT}dist/cli.js`, "group", "--csv", "fixtures/region/region.csv"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, FOS_PROGRESS_AFTER_MS: "0" },
-    });
-    expect(piped.stderr).not.toContain("took");
+    expect(r.stderr).toMatch(/^ {2}5% +\d+ +\d+% +\d+\.\d\d× {2}← this grouping$/m);
+    expect(r.stderr).toMatch(/^ {2}free +\d+ +\d+% +\d+\.\d\d×$/m);
   });
 
-  it("--effort thorough gives families at least as tight; a wrong effort is a usage error", () => {
-    const standard = JSON.parse(fos(["group", "fixtures/region/region.csv"]).stdout);
-    const thorough = JSON.parse(fos(["group", "--effort", "thorough", "fixtures/region/region.csv"]).stdout);
-    expect(thorough.quality.sse).toBeLessThanOrEqual(standard.quality.sse + 1e-9);
-    const wrong = fos(["group", "--effort", "max", "fixtures/region/region.csv"]);
-    expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/^fos: --effort must be standard or thorough, not 'max'/);
+  it("says what replaced the retired flags, and rejects a budget above 1", () => {
+    const retired = fos(["group", "--previous", "x.csv", "--move-penalty", "2", "fixtures/region/region.csv"]);
+    expect(retired.status).toBe(2);
+    expect(retired.stderr).toMatch(
+      /^fos: --move-penalty was retired: moves are now chosen by what they gain, within --max-churn/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "fos-"));
+    const saved = join(dir, "families.csv");
+    expect(fos(["group", "--csv", "--out", saved, "--year", "2018", "fixtures/region/region.csv"]).status).toBe(0);
+    const bad = fos(["group", "--previous", saved, "--max-churn", "2", "fixtures/region/region.csv"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split("\n")[0]).toBe("fos: --max-churn must be a share between 0 and 1, not 2");
   });
 });

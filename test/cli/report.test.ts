@@ -26,4 +26,22 @@ describe("fos report (the built CLI)", () => {
     expect(html).toContain("<h3>Partner pairs</h3>");
     expect(fos(["report", "--no-pairs", "fixtures/region/region.csv"]).stdout).not.toContain("<h3>Partner pairs</h3>");
   });
+
+  it("with --previous, shows what the churn budget bought and what other budgets would, as a chart and a table", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fos-"));
+    const saved = join(dir, "families.csv");
+    expect(fos(["group", "--csv", "--out", saved, "--year", "2018", "fixtures/region/region.csv"]).status).toBe(0);
+    const out = join(dir, "report.html");
+    const r = fos(["report", "--previous", saved, "--no-pairs", "--out", out, "fixtures/region/region.csv"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^kept from .+: \d+ of \d+ continuing schools stay in their family;/m);
+    const html = readFileSync(out, "utf8");
+    const section = /<section id="stability">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(section).toMatch(/\d+ moved to make the families tighter, within a budget of \d+ \(10%\)/);
+    expect(section).toContain('<title id="frontier-title">What each churn budget buys</title>');
+    // One point and one table row per budget; the chosen one marked in both.
+    expect(section.match(/<circle /g)).toHaveLength(6);
+    expect(section.match(/<tr( class="q")?><td>/g)).toHaveLength(6);
+    expect(section).toMatch(/<tr class="q"><td>10%<\/td>/);
+  });
 });

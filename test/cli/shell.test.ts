@@ -213,7 +213,7 @@ describe("messages in the command line's words", () => {
         "fos: --max-per-la must be a whole number ≥ 1 or a share between 0 and 1, not 0",
       ],
       [["group", "--context-years", "0", REGION], "fos: --context-years must be a whole number ≥ 1, not 0"],
-      [["group", "--previous", "x.csv", "--outlier-quantile", "2", REGION], ""],
+      [["group", "--previous", "x.csv", "--max-churn", "2", REGION], ""],
       [["pairs", "--min-distance-km=-1", REGION], "fos: --min-distance-km must be 0 or more, not -1"],
     ];
     for (const [args, message] of cases) {

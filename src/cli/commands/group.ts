@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
+import { churnLines } from "../churn.js";
 import {
   featureFlags,
   GROUP_OPTIONS,
@@ -39,13 +40,15 @@ Options:
                        exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000;
                        on real data 3–10% tighter families)
   --method NAME        families (default) or neighbours
-  --previous PATH      keep last year's families (urn,family as --csv writes): continuing schools stay
-                       unless they became outliers or sizes force a move; new schools join the nearest
-                       family with room; academies keep their predecessor's family. Prints the churn.
-  --outlier-quantile Q with --previous: a school is an outlier beyond this quantile of a fresh
-                       grouping's distances (default 0.95; 1 for never)
-  --move-penalty P     with --previous: also move a school when that tightens its families by more
-                       than P mean squared distances (default: never)
+  --previous PATH      keep last year's families (urn,family as --csv writes): closed schools leave, new
+                       schools join the nearest family with room, academies keep their predecessor's
+                       family, sizes are kept within min–max; then the moves that make families tightest,
+                       within --max-churn. Prints what moved and why, and what other budgets would buy.
+                       A school's one-year context moves a lot from year to year: --context-years 3
+                       (or whole-school census measures) keeps families tight with far fewer moves.
+  --max-churn SHARE    with --previous: at most this share of continuing schools may move to make
+                       families tighter (default 0.10; 0 keeps every family; 1 regroups freely);
+                       moves that sizes force are not counted
   --k N                neighbours per school (default 50)
   --json               print JSON (the default)
   --csv                print CSV: urn,name,la,la_name,family (or, for neighbours, each school's
@@ -113,12 +116,7 @@ export function group(args: string[]): number {
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
   }
   for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
-  if (regrouped) {
-    const c = regrouped.churn;
-    process.stderr.write(
-      `kept from ${values.previous}: ${c.continuing - c.moved} of ${c.continuing} continuing schools (${(100 * c.share).toFixed(1)}% moved); ${c.joined.length} joined, ${c.left.length} left; tightness ${regrouped.stability.ratio.toFixed(2)}× a fresh grouping\n`,
-    );
-  }
+  if (regrouped) process.stderr.write(`${churnLines(regrouped, values.previous as string).join("\n")}\n`);
   process.stderr.write(
     `${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${writtenTo(values.out)}\n`,
   );

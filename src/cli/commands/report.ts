@@ -1,9 +1,10 @@
 /// <reference types="node" />
-import { familyReport, matchPartners } from "families-of-schools";
+import { familyReport, matchPartners, type Regrouping } from "families-of-schools";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
+import { churnLines } from "../churn.js";
 import { emit, timed, writtenTo } from "../io.js";
 import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
-import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
+import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from "../steps.js";
 
 export const REPORT_HELP = `fos report FILES [options]
 
@@ -16,6 +17,8 @@ Options:
   --out PATH       write the page to PATH (default: standard output)
   --title TEXT     the page's title (default "Families of Schools, YEAR")
   --no-pairs       leave out partner pairs
+  --previous PATH  keep last year's families (as 'fos group --previous' does, with --max-churn);
+                   the page then shows what the churn budget bought, and what other budgets would
   grouping flags, --families, benchmark flags and pairs flags as for 'fos pairs'
 
 Example:
@@ -31,12 +34,17 @@ export function report(args: string[]): number {
     out: { type: "string" },
     title: { type: "string" },
     "no-pairs": { type: "boolean" },
+    ...REGROUP_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
   if (helpOrCheck(REPORT_HELP, values)) return 0;
   const options = partnerFlags(values);
-  const benchmarks = benchmarksFromFlags(positionals, values);
+  let regrouped: Regrouping | undefined;
+  const benchmarks = benchmarksFromFlags(positionals, values, (r) => {
+    regrouped = r;
+  });
   if (!benchmarks) return 1;
+  if (regrouped) process.stderr.write(`${churnLines(regrouped, values.previous as string).join("\n")}\n`);
   if (benchmarks.families.length === 0) return nobodyPlaced(benchmarks);
   const partners = values["no-pairs"]
     ? undefined
@@ -46,6 +54,7 @@ export function report(args: string[]): number {
     familyReport(benchmarks, {
       ...(partners ? { partners } : {}),
       ...(values.title === undefined ? {} : { title: values.title }),
+      ...(regrouped ? { stability: regrouped } : {}),
     }),
   );
   emit(html, values.out);
