@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { familyReport, matchPartners, type Regrouping } from "families-of-schools";
-import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
 import { churnLines } from "../churn.js";
+import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
 import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from "../steps.js";
