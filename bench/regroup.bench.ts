@@ -126,7 +126,7 @@ function study(
   const r = regroupFamilies(upTo(schools, to), before, { ...options, year: to });
   const rows = r.stability.frontier.map(
     (p) =>
-      `| ${label} | ${p.maxChurn >= 1 ? "free" : pct(p.maxChurn)} | ${p.charged} (${pct(p.charged / r.churn.continuing)}) | ${p.recovered.toFixed(3)} | ${p.maxChurn >= 1 ? "1" : Math.min(1, boundR(r, before, p.maxChurn)).toFixed(3)} | ${p.ratio.toFixed(2)}× |`,
+      `| ${label} | ${p.maxChurn >= 1 ? "free" : pct(p.maxChurn)} | ${p.charged} (${pct(p.charged / r.churn.continuing)}) | ${p.recovered.toFixed(3)} | ${p.maxChurn >= 1 ? "1" : Math.min(1, Math.max(0, boundR(r, before, p.maxChurn))).toFixed(3)} | ${p.ratio.toFixed(2)}× |`,
   );
   rows.push(
     `| ${label} | | ${r.churn.continuing} continuing, ${r.churn.forced} forced moves, ${r.churn.joined.length} joined, ${r.churn.left.length} left | | | kept: ${(r.stability.keepSse / r.stability.freshSse).toFixed(2)}× |`,
