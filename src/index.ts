@@ -29,6 +29,18 @@ export {
 } from "./errors.js";
 export { shownValue } from "./fields.js";
 export {
+  type Accuracy,
+  type AccuracyMeasure,
+  type GroupingAccuracy,
+  type GroupingAccuracyOptions,
+  groupingAccuracy,
+} from "./group/accuracy.js";
+export {
+  type AccuracyBaselines,
+  type AccuracyBaselinesOptions,
+  accuracyBaselines,
+} from "./group/accuracy-baselines.js";
+export {
   type Family,
   type GroupedSchool,
   type GroupFamiliesOptions,
@@ -40,6 +52,7 @@ export {
   type ContextField,
   type FeatureOptions,
 } from "./group/features.js";
+export { type FittedWeights, type FitWeightsOptions, fitWeights } from "./group/fit-weights.js";
 export {
   type ComparisonGroup,
   type ComparisonGroups,

@@ -6,13 +6,22 @@ import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";
 import { group } from "./commands/group.js";
 import { pairs } from "./commands/pairs.js";
+import { quality } from "./commands/quality.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
 import { suggestFlag } from "./flags.js";
 import { flagOf, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
-const COMMANDS: Record<string, (args: string[]) => number> = { validate, group, benchmark, pairs, report, demo };
+const COMMANDS: Record<string, (args: string[]) => number> = {
+  validate,
+  group,
+  quality,
+  benchmark,
+  pairs,
+  report,
+  demo,
+};
 
 /** The package's version, written in at build time (tsup.config.ts). */
 declare const __FOS_VERSION__: string;

@@ -4,6 +4,8 @@ import {
   type Benchmarks,
   benchmarkFamilies,
   type Family,
+  type FittedWeights,
+  fitWeights,
   type GroupFamiliesOptions,
   type Grouping,
   groupFamilies,
@@ -31,22 +33,45 @@ import { readInput, timed } from "./io.js";
 import { plural } from "./print.js";
 import { UsageError } from "./usage.js";
 
-/** The grouping options the flags set: features, sizes, effort and the cross-border cap. */
-function groupingOptions(values: Flags<typeof GROUP_OPTIONS>): GroupFamiliesOptions {
+/**
+ * The grouping options the flags set: features, sizes, effort and the cross-border cap. `--weights fit` learns the
+ * weights from the schools' attainment first (fitWeights) and says what it found.
+ */
+function groupingOptions(values: Flags<typeof GROUP_OPTIONS>, records: readonly School[]): GroupFamiliesOptions {
   const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
   const effort = values.effort;
   if (effort !== undefined && effort !== "standard" && effort !== "thorough")
     throw new UsageError(`--effort must be standard or thorough, not '${effort}'`);
-  return {
-    ...familyFlags(values),
+  const fit = values.weights === "fit";
+  const options: GroupFamiliesOptions = {
+    ...familyFlags(fit ? withoutWeights(values) : values),
     ...(effort === undefined ? {} : { effort }),
     ...(maxPerLa === undefined ? {} : { maxPerLa }),
   };
+  if (!fit) return options;
+  const fitted = timed("fitting the weights", () => fitWeights(records, options));
+  process.stderr.write(`${fitLines(fitted).join("\n")}\n`);
+  return { ...options, weights: fitted.weights };
+}
+
+/** The flags less --weights. */
+function withoutWeights(values: Flags<typeof GROUP_OPTIONS>): Flags<typeof GROUP_OPTIONS> {
+  const { weights: _fit, ...rest } = values;
+  return rest;
+}
+
+/** What fitWeights found, for standard error. */
+export function fitLines(f: FittedWeights): string[] {
+  const w = Object.entries(f.weights).map(([k, v]) => `${k} ${(v ?? 0).toFixed(2)}`);
+  return [
+    `weights fitted to ${f.measure} (${f.year}): ${w.join(", ")}`,
+    `  on folds the fit did not see, the families predict ${f.measure} with R² ${f.fitted.r2.toFixed(3)} (equal weights: ${f.equal.r2.toFixed(3)})`,
+  ];
 }
 
 /** Families from the grouping flags. */
 export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
-  const options = groupingOptions(values);
+  const options = groupingOptions(values, records);
   return timed("grouping", () =>
     groupFamilies(records, { ...options, ...(values.fallback ? { onInfeasible: "fallback" as const } : {}) }),
   );
@@ -74,7 +99,7 @@ export function regroupFromFlags(
       );
   const saved = readFamilies(readInput({ path }), records, { file: path });
   const maxChurn = numberFlag(values["max-churn"], "max-churn");
-  const options = groupingOptions(values);
+  const options = groupingOptions(values, records);
   return timed("regrouping", () =>
     regroupFamilies(records, saved.assignments, { ...options, ...(maxChurn === undefined ? {} : { maxChurn }) }),
   );

@@ -5,6 +5,8 @@ Usage:
   fos validate FILES [--preset generic|dfe-ks2|dfe-ks4] [--map mapping.json] [--lenient] [--json]
   fos group FILES [--min 12] [--max 20] [--by phase|none] [--weights prior=1,disadvantage=1]
                   [--max-per-la N] [--method families|neighbours] [--k 50] [--json|--csv] [--out PATH]
+                  [--previous families.csv --max-churn 0.10] [--weights fit]
+  fos quality FILES [grouping flags] [--measure attainment|improvement] [--fit-weights] [--json]
   fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
   fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
                   [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]

@@ -4,6 +4,7 @@ import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
+import { reciprocate } from "./reciprocity.js";
 
 /**
  * Schools at exactly the same point (common: the DfE publishes disadvantage in whole percentages and prior
@@ -47,6 +48,12 @@ function collapse(
 export interface ComparisonGroupsOptions extends FeatureOptions {
   /** How many similar schools each school gets. Default 50 (Ofsted and the DfE's 2026 model; the EEF's database also used 50). */
   k?: number;
+  /**
+   * Make every link mutual: a school is added to the group of each school in its own group that lacks it (so a
+   * group may hold more than k, nearest first). Default `false`: each school's own k nearest, with `mutual` saying
+   * which of them have it in theirs.
+   */
+  symmetric?: boolean;
 }
 
 /** One school's own comparison group. */
@@ -58,6 +65,8 @@ export interface ComparisonGroup {
   neighbours: string[];
   /** Their distances, in the standardised weighted feature space, parallel to `neighbours`. */
   distances: number[];
+  /** Whether each neighbour has this school in its own group too, parallel to `neighbours`. */
+  mutual: boolean[];
 }
 
 /** The result of {@link comparisonGroups}. */
@@ -174,11 +183,12 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
           distances[w] = roots[c] as number;
           w++;
         }
-        groups.push({ urn: urns[self] as string, partition: part.key, neighbours, distances });
+        groups.push({ urn: urns[self] as string, partition: part.key, neighbours, distances, mutual: [] });
       }
     }
   }
   groups.sort(byUrn);
+  reciprocate(groups, options.symmetric === true);
   return {
     kind: "neighbours",
     features: set.features,

@@ -188,6 +188,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     const c = familyCentre(f);
     return `<tr><td><a href="#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.partition)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
   });
+  const spread = attainmentSpread(benchmarks.families);
   const sections = families.map((f) => {
     const anchor = `family-${idPart(f.id)}`;
     const partners = options.partners ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, names)}` : "";
@@ -196,6 +197,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
       `<h2>Family ${esc(f.id)} <span class="note">${esc(f.partition)}, ${f.size} schools</span></h2>`,
       `<figure>${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>`,
       membersTable(f),
+      accuracySentence(f, spread),
       `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
       `<h3>Where it is working well</h3>${leadersList(f)}`,
       partners,
@@ -233,4 +235,28 @@ function stabilitySection(r: FrontierInput): string {
     `<table><thead><tr><th scope="col">Budget</th><th scope="col" class="num">Moves</th><th scope="col" class="num">Recovered</th><th scope="col" class="num">Spread ÷ fresh</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
     "</section>",
   ].join("\n");
+}
+
+/** The spread (standard deviation) of every member's attainment, over all families: what a random group predicts with. */
+function attainmentSpread(families: readonly FamilyBenchmark[]): number | undefined {
+  const values = families.flatMap((f) => f.members.flatMap((m) => (m.attainment === undefined ? [] : [m.attainment])));
+  if (values.length < 2) return undefined;
+  const mean = values.reduce((t, v) => t + v, 0) / values.length;
+  return Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / (values.length - 1));
+}
+
+/**
+ * How well the family predicts its members, in one plain sentence: each member's attainment against the average of
+ * the other members (leave-one-out, as `groupingAccuracy`), as a root mean squared error; beside it, what a random
+ * group of the same size would do (the spread of all schools' attainment × √(m/(m−1)), its expected error).
+ */
+function accuracySentence(family: FamilyBenchmark, spread: number | undefined): string {
+  const values = family.members.flatMap((m) => (m.attainment === undefined ? [] : [m.attainment]));
+  const m = values.length;
+  if (m < 3 || spread === undefined) return "";
+  const sum = values.reduce((t, v) => t + v, 0);
+  const rmse = Math.sqrt(values.reduce((t, v) => t + (v - (sum - v) / (m - 1)) ** 2, 0) / m);
+  const random = spread * Math.sqrt(m / (m - 1));
+  const unit = family.partition === "primary" ? " percentage points" : " points";
+  return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's attainment to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
 }

@@ -24,6 +24,12 @@ describe("fos report (the built CLI)", () => {
     expect(html.match(/<section class="family"/g)).toHaveLength(65);
     expect(html.match(/<svg /g)).toHaveLength(64);
     expect(html).toContain("<h3>Partner pairs</h3>");
+    // Each family says in one sentence how well it predicts its members, beside a random group.
+    expect(
+      html.match(
+        /predicts a school's attainment to within ±\d+(\.\d)? percentage points \(root mean squared error\), against ±\d+(\.\d)? percentage points for a random group of \d+ schools/g,
+      )?.length,
+    ).toBeGreaterThan(40);
     expect(fos(["report", "--no-pairs", "fixtures/region/region.csv"]).stdout).not.toContain("<h3>Partner pairs</h3>");
   });
 

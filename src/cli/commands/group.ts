@@ -28,7 +28,8 @@ Options:
   --size N             the family size aimed at (default (min + max) / 2)
   --by phase|none      group each phase separately (default) or all together
   --weights LIST       features and weights, e.g. prior=0.66,disadvantage=0.2,eal=0.1,mobility=0.04
-                       (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1)
+                       (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1);
+                       'fit' learns them from the schools' attainment (see 'fos quality --fit-weights')
   --standardise z|rank how features are scaled (default z)
   --year YEAR          the year whose context is used (default each school's latest)
   --context-years N    average the features over N years ending at that year (default 1)
@@ -81,10 +82,13 @@ export function group(args: string[]): number {
   const method = values.method ?? "families";
   if (method !== "families" && method !== "neighbours")
     throw new UsageError(`--method must be families or neighbours, not '${method}'`);
-  const features = featureFlags(values);
   const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
-  if (method === "neighbours") return neighbours(records, features, values.k, values);
+  if (method === "neighbours") {
+    if (values.weights === "fit")
+      throw new UsageError("--weights fit learns weights for families; name the weights for --method neighbours");
+    return neighbours(records, featureFlags(values), values.k, values);
+  }
   const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values);
   const grouping = regrouped ?? groupFromFlags(records, values);
   if (values.csv) {

@@ -1,0 +1,176 @@
+// How good is a grouping? How well a school's comparison group predicts its own outcome, leave-one-out: each
+// school's measure against the mean of the other members of its family (or of its neighbours). An objective
+// measure of similarity, on the user's own data.
+import { improvement } from "../benchmark/improvement.js";
+import { ArgumentError } from "../errors.js";
+import type { School } from "../panel/panel.js";
+import type { Grouping } from "./families.js";
+import type { ComparisonGroups } from "./neighbours.js";
+
+/** The outcome a comparison group should predict: attainment in a year, or improvement over the three years to it. */
+export type AccuracyMeasure = "attainment" | "improvement";
+
+/** Options for {@link groupingAccuracy}. */
+export interface GroupingAccuracyOptions {
+  /** Default `attainment`. */
+  measure?: AccuracyMeasure;
+  /** The year of the outcome. Default: the latest year in which any school has the measure. */
+  year?: number;
+}
+
+/** How well a grouping predicts the measure, over the `n` schools that have it and a group member that has it too. */
+export interface Accuracy {
+  /** Root mean squared error of the predictions, in the measure's units. */
+  rmse: number;
+  /** Mean absolute error, in the measure's units. */
+  mae: number;
+  /** 1 − (squared prediction error ÷ squared spread around the mean of the same schools): 1 is perfect, 0 no better than one average for all. */
+  r2: number;
+  n: number;
+}
+
+/** The result of {@link groupingAccuracy}. */
+export interface GroupingAccuracy extends Accuracy {
+  measure: AccuracyMeasure;
+  year: number;
+  /** `families` (each school against the rest of its family) or `neighbours` (against its comparison group). */
+  kind: "families" | "neighbours";
+}
+
+/** Each school's value of the measure in `year` (absent when it has none). */
+export function measureValues(
+  schools: readonly School[],
+  measure: AccuracyMeasure,
+  year: number | undefined,
+): { values: Map<string, number>; year: number } {
+  const at =
+    year ??
+    Math.max(
+      ...schools.flatMap((s) => s.years.filter((r) => r.attainment !== undefined).map((r) => r.year)),
+      Number.NEGATIVE_INFINITY,
+    );
+  const values = new Map<string, number>();
+  for (const s of schools) {
+    if (measure === "attainment") {
+      const v = s.years.find((r) => r.year === at)?.attainment;
+      if (v !== undefined) values.set(s.urn, v);
+    } else {
+      const v = improvement(s, { year: at }).value;
+      if (v !== undefined) values.set(s.urn, v);
+    }
+  }
+  return { values, year: at };
+}
+
+/** RMSE, MAE and R² of predictions against the values they predict. */
+export function accuracyOf(actual: readonly number[], predicted: readonly number[]): Accuracy {
+  const n = actual.length;
+  if (n === 0) return { rmse: Number.NaN, mae: Number.NaN, r2: Number.NaN, n: 0 };
+  let mean = 0;
+  for (const y of actual) mean += y / n;
+  let se = 0;
+  let ae = 0;
+  let spread = 0;
+  for (let i = 0; i < n; i++) {
+    const e = (actual[i] as number) - (predicted[i] as number);
+    se += e * e;
+    ae += Math.abs(e);
+    spread += ((actual[i] as number) - mean) ** 2;
+  }
+  return { rmse: Math.sqrt(se / n), mae: ae / n, r2: spread > 0 ? 1 - se / spread : Number.NaN, n };
+}
+
+/**
+ * Leave-one-out predictions from groups given as lists of members: each member with a value (of `only`, if given)
+ * against the mean of the other members with one. O(total members).
+ */
+export function familyPredictions(
+  groups: Iterable<readonly string[]>,
+  values: ReadonlyMap<string, number>,
+  only?: ReadonlySet<string>,
+): { actual: number[]; predicted: number[] } {
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (const members of groups) {
+    let sum = 0;
+    let count = 0;
+    for (const u of members) {
+      const v = values.get(u);
+      if (v !== undefined) {
+        sum += v;
+        count++;
+      }
+    }
+    if (count < 2) continue;
+    for (const u of members) {
+      const v = values.get(u);
+      if (v === undefined || (only !== undefined && !only.has(u))) continue;
+      actual.push(v);
+      predicted.push((sum - v) / (count - 1));
+    }
+  }
+  return { actual, predicted };
+}
+
+/** Predictions from each school's own neighbours: the mean of those with a value. O(total neighbours). */
+export function neighbourPredictions(
+  groups: Iterable<{ urn: string; neighbours: readonly string[] }>,
+  values: ReadonlyMap<string, number>,
+): { actual: number[]; predicted: number[] } {
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (const g of groups) {
+    const v = values.get(g.urn);
+    if (v === undefined) continue;
+    let sum = 0;
+    let count = 0;
+    for (const u of g.neighbours) {
+      const w = values.get(u);
+      if (w !== undefined) {
+        sum += w;
+        count++;
+      }
+    }
+    if (count === 0) continue;
+    actual.push(v);
+    predicted.push(sum / count);
+  }
+  return { actual, predicted };
+}
+
+/**
+ * How well a grouping predicts each school's outcome, leave-one-out: a school's attainment (or improvement) against
+ * the mean of the other members of its family — or, for `comparisonGroups`, of its neighbours — that have one.
+ * Reports RMSE and MAE in the measure's units, R² (1 − prediction error ÷ the spread of the same schools around their
+ * mean: 0 is no better than one average for everyone, 1 is perfect) and how many schools were scored. The same
+ * figures for other ways of grouping the same schools are in {@link accuracyBaselines}. O(n) (improvement: O(n·years)).
+ *
+ * @param grouping - From `groupFamilies`, `regroupFamilies`, `readFamilies` (families), or `comparisonGroups`.
+ * @param schools - The schools with their outcomes (from `panel`).
+ * @param options - See {@link GroupingAccuracyOptions}.
+ * @example
+ * groupingAccuracy(groupFamilies(schools), schools).r2;
+ * // => 0.62 (the family average explains 62% of the spread in attainment)
+ */
+export function groupingAccuracy(
+  grouping: Pick<Grouping, "kind" | "families"> | Pick<ComparisonGroups, "kind" | "groups">,
+  schools: readonly School[],
+  options: GroupingAccuracyOptions = {},
+): GroupingAccuracy {
+  const measure = options.measure ?? "attainment";
+  if (measure !== "attainment" && measure !== "improvement")
+    throw new ArgumentError(
+      "groupingAccuracy",
+      `must be "attainment" or "improvement", not ${JSON.stringify(measure)}`,
+      "measure",
+    );
+  const { values, year } = measureValues(schools, measure, options.year);
+  const { actual, predicted } =
+    grouping.kind === "families"
+      ? familyPredictions(
+          (grouping as Pick<Grouping, "families">).families.map((f) => f.members),
+          values,
+        )
+      : neighbourPredictions((grouping as Pick<ComparisonGroups, "groups">).groups, values);
+  return { measure, year, kind: grouping.kind, ...accuracyOf(actual, predicted) };
+}
