@@ -99,6 +99,24 @@ export const FIELDS = {
     header: "mobility",
     doc: "Pupils who joined the school at a non-standard time, percentage 0–100.",
   },
+  pupils: {
+    type: "integer",
+    header: "pupils",
+    min: 0,
+    max: 100_000,
+    expected: "a count of pupils from 0 to 100000",
+    doc: "Pupils on roll in the whole school (GIAS `NumberOfPupils`, the census's NOR): the weight of a school in a place.",
+  },
+  overallAbsence: {
+    type: "percentage",
+    header: "overall_absence",
+    doc: "Overall absence: sessions missed as a percentage of possible sessions (DfE `PERCTOT`), 0–100. Lower is better.",
+  },
+  persistentAbsence: {
+    type: "percentage",
+    header: "persistent_absence",
+    doc: "Persistently absent pupils (missing 10% or more of sessions; DfE `PPERSABS10`), percentage 0–100. Lower is better.",
+  },
   easting: {
     type: "number",
     header: "easting",

@@ -99,6 +99,23 @@ export type {
   PartnerOptions,
   Partners,
 } from "./partner/types.js";
+export {
+  type ClusterMember,
+  type NeighbourhoodCluster,
+  type NeighbourhoodClusters,
+  type NeighbourhoodClustersOptions,
+  neighbourhoodClusters,
+} from "./place/clusters.js";
+export {
+  clusterProfile,
+  type PlaceProfile,
+  PROFILE_MEASURES,
+  type ProfileMeasure,
+  type ProfileValue,
+  type SimilarPlaces,
+  type SimilarPlacesOptions,
+  similarPlaces,
+} from "./place/profile.js";
 export { combineReads } from "./read/combine.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
@@ -114,11 +131,13 @@ export {
   type SkippedRow,
   safeReadSchools,
 } from "./read/read.js";
-export { joinRegister, type RegisterJoin, registerPhases } from "./read/register.js";
+export { joinRegister, type RegisterJoin, registerPhases, registerRecords } from "./read/register.js";
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
 export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
 export { type FrontierInput, frontierChart } from "./render/frontier.js";
+export { type MapSchool, type PlaceMapOptions, placeMap } from "./render/map.js";
+export { type PlaceReportInput, placeReport } from "./render/places.js";
 export { type FamilyReportOptions, familyReport } from "./render/report.js";
 export {
   type Interval,

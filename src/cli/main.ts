@@ -6,6 +6,7 @@ import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";
 import { group } from "./commands/group.js";
 import { pairs } from "./commands/pairs.js";
+import { places } from "./commands/places.js";
 import { quality } from "./commands/quality.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[]) => number> = {
   benchmark,
   pairs,
   report,
+  places,
   demo,
 };
 

@@ -11,6 +11,7 @@ Usage:
   fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
                   [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]
   fos report FILES [--families families.csv | grouping flags] [pairs flags] [--no-pairs] --out report.html
+  fos places [FILES] --gias FILE [--absence FILE] [--la 350-359] [--min 6 --max 16] [--json] --out places.html
   fos demo
 
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the

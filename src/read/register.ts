@@ -50,7 +50,7 @@ export function registerPhases(register: readonly Establishment[]): Map<string, 
  */
 export function joinRegister(records: readonly SchoolYear[], register: readonly Establishment[]): RegisterJoin {
   const lookup = byUrn(register);
-  const filled = { name: 0, la: 0, laName: 0, easting: 0, northing: 0 };
+  const filled = { name: 0, la: 0, laName: 0, easting: 0, northing: 0, pupils: 0 };
   const notFound = new Set<string>();
   const closed = new Map<string, { urn: string; closeDate?: string }>();
   const out: SchoolYear[] = [];
@@ -67,6 +67,7 @@ export function joinRegister(records: readonly SchoolYear[], register: readonly 
     if (r.name === undefined && e.name !== undefined) add.name = e.name;
     if (r.la === undefined && e.la !== undefined) add.la = e.la;
     if (r.laName === undefined && e.laName !== undefined) add.laName = e.laName;
+    if (r.pupils === undefined && e.pupils !== undefined) add.pupils = e.pupils;
     const located = r.easting !== undefined || r.northing !== undefined || r.lat !== undefined || r.lon !== undefined;
     if (!located && e.easting !== undefined && e.northing !== undefined) {
       add.easting = e.easting;
@@ -82,4 +83,31 @@ export function joinRegister(records: readonly SchoolYear[], register: readonly 
     filled,
     closed: [...closed.values()].sort((a, b) => compareText(a.urn, b.urn)),
   };
+}
+
+/**
+ * The register's establishments as school records for one year: name, local authority (code and name), phase (GIAS
+ * "not applicable", e.g. special schools, as `other`), pupils and location — enough to map places and cluster them
+ * with the register alone. Closed establishments are left out. O(n).
+ *
+ * @example
+ * registerRecords([{ urn: "1", phase: "primary", easting: 380000, northing: 390000 }], 2019)[0].phase;
+ * // => "primary"
+ */
+export function registerRecords(register: readonly Establishment[], year: number): SchoolYear[] {
+  const out: SchoolYear[] = [];
+  for (const e of register) {
+    if (e.status?.toLowerCase() === "closed") continue;
+    out.push({
+      urn: e.urn,
+      ...(e.name === undefined ? {} : { name: e.name }),
+      ...(e.la === undefined ? {} : { la: e.la }),
+      ...(e.laName === undefined ? {} : { laName: e.laName }),
+      phase: e.phase ?? "other",
+      year,
+      ...(e.pupils === undefined ? {} : { pupils: e.pupils }),
+      ...(e.easting === undefined || e.northing === undefined ? {} : { easting: e.easting, northing: e.northing }),
+    });
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { type FrontierInput, frontierChart } from "./frontier.js";
+import { placeMap } from "./map.js";
 
 /** Options for {@link familyReport}. */
 export interface FamilyReportOptions {
@@ -197,6 +198,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
       `<h2>Family ${esc(f.id)} <span class="note">${esc(f.partition)}, ${f.size} schools</span></h2>`,
       `<figure>${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>`,
       membersTable(f),
+      familyMap(f),
       accuracySentence(f, spread),
       `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
       `<h3>Where it is working well</h3>${leadersList(f)}`,
@@ -259,4 +261,16 @@ function accuracySentence(family: FamilyBenchmark, spread: number | undefined): 
   const random = spread * Math.sqrt(m / (m - 1));
   const unit = family.partition === "primary" ? " percentage points" : " points";
   return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's attainment to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
+}
+
+/** A small map of the family's members where they have British National Grid locations: how they spread across places. */
+function familyMap(family: FamilyBenchmark): string {
+  const located = family.members.flatMap((m, i) =>
+    m.easting === undefined || m.northing === undefined
+      ? []
+      : [{ urn: m.urn, name: `${i + 1}`, phase: m.phase, easting: m.easting, northing: m.northing }],
+  );
+  if (located.length < 2) return "";
+  const las = new Set(family.members.map((m) => m.la).filter((la) => la !== undefined)).size;
+  return `<figure>${placeMap(located, { width: 420, height: 300, title: `Where family ${family.id}'s schools are`, labels: true, id: family.id })}<figcaption>Each number is a school in the table above${las > 1 ? `, across ${las} local authorities` : ""}.</figcaption></figure>`;
 }

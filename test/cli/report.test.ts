@@ -22,7 +22,9 @@ describe("fos report (the built CLI)", () => {
     expect(html).toContain("<title>Region &lt;test&gt;</title>");
     // 64 families, each with its chart, and the section of the 19 schools not placed.
     expect(html.match(/<section class="family"/g)).toHaveLength(65);
-    expect(html.match(/<svg /g)).toHaveLength(64);
+    // Each family's chart and its map (the fixture region's schools have grid references).
+    expect(html.match(/<svg /g)).toHaveLength(128);
+    expect(html.match(/<g class="north"/g)).toHaveLength(64);
     expect(html).toContain("<h3>Partner pairs</h3>");
     // Each family says in one sentence how well it predicts its members, beside a random group.
     expect(

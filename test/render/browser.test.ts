@@ -7,7 +7,20 @@ import { join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { benchmarkFamilies, familyReport, groupFamilies, matchPartners, panel, readSchools } from "../../src/index.js";
+import {
+  benchmarkFamilies,
+  clusterProfile,
+  familyReport,
+  groupFamilies,
+  matchPartners,
+  neighbourhoodClusters,
+  panel,
+  placeReport,
+  readGias,
+  readSchools,
+  registerRecords,
+  similarPlaces,
+} from "../../src/index.js";
 import { fixture, ROOT } from "../helpers.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -142,6 +155,51 @@ describe.skipIf(!found)("the README's browser page (the core through an import m
     } finally {
       await browser.close();
       server.close();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!found)("the place report in headless Chromium", () => {
+  it("opens Greater Manchester's places, each with its map of schools, and logs no errors", async () => {
+    const gias = readGias(fixture("dfe/2022-07_gias_gm_excerpt.csv"));
+    const { schools } = panel(registerRecords(gias.establishments, 2019));
+    const places = neighbourhoodClusters(schools);
+    const byUrn = new Map(schools.map((s) => [s.urn, s]));
+    const profiles = places.clusters.map((c) => clusterProfile(c, byUrn));
+    const html = placeReport({ places, profiles, similar: similarPlaces(profiles) });
+    const dir = join(ROOT, "test-output");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "places.html");
+    writeFileSync(file, html);
+    const browser = await launch();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      const shown = await page.$$eval("section.place", (sections) =>
+        sections.map((s) => ({
+          schools: s.querySelectorAll("svg g.school").length,
+          rows: s.querySelectorAll("table:last-of-type tbody tr").length,
+          box: s.querySelector("svg")?.getBoundingClientRect().width ?? 0,
+        })),
+      );
+      expect(shown).toHaveLength(places.clusters.length);
+      for (const [i, c] of places.clusters.entries()) {
+        expect(shown[i]?.schools).toBe(c.members.length);
+        expect(shown[i]?.box).toBeGreaterThan(300);
+      }
+      expect(errors).toEqual([]);
+      await page
+        .locator("section.place")
+        .first()
+        .screenshot({ path: join(dir, "place-first.png") });
+      expect(existsSync(join(dir, "place-first.png"))).toBe(true);
+    } finally {
+      await browser.close();
     }
   }, 120_000);
 });

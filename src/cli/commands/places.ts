@@ -1,0 +1,166 @@
+/// <reference types="node" />
+import {
+  clusterProfile,
+  type Establishment,
+  FamiliesError,
+  neighbourhoodClusters,
+  panel,
+  placeReport,
+  readSchools,
+  registerRecords,
+  type SchoolYear,
+  similarPlaces,
+} from "families-of-schools";
+import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
+import { schoolsOrNothing } from "../input.js";
+import { emit, readInput, timed, writtenTo } from "../io.js";
+import { plural } from "../print.js";
+import { registerFlag } from "../register.js";
+import { UsageError } from "../usage.js";
+
+export const PLACES_HELP = `fos places [FILES] --gias FILE [options]
+
+Neighbourhood clusters of schools across phases, built around the secondary schools pupils move on to
+(as Wythenshawe's and South Solihull's schools worked together): every located school in one cluster,
+each with its map, its profile (pupil-weighted disadvantage, EAL, SEN, KS2 and KS4 attainment, absence,
+with 95% margins) and the places most like it elsewhere. The GIAS file alone is enough (phase, location,
+pupils); FILES (any layout 'fos validate' reads) and --absence add the profile's measures.
+
+Options:
+  --gias FILE          the GIAS establishment file (required)
+  --absence FILE       the DfE's school-level absence file (URN, PERCTOT, PPERSABS10)
+  --la CODES           only these local authorities, e.g. 350-359 or 352,356
+  --min N, --max N     cluster sizes in schools (default 6 and 16)
+  --same-la            keep each cluster within one local authority
+  --k N                similar places for each place (default 5)
+  --year YEAR          the year of the data (default the latest year of FILES or --absence)
+  --json               print JSON: { clusters: [{ id, hubs, members, profile }], unplaced: [{ urn, reason }] }
+  --out PATH           write the HTML place report (or the JSON) to PATH
+  --title TEXT         the report's title
+
+Example:
+  fos places --gias edubasealldata.csv --absence 2018-2019_england_abs.csv --la 350-359 --out places.html`;
+
+/** "350-359,802" as a set of codes. */
+function laCodes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range) for (let c = Number(range[1]); c <= Number(range[2]); c++) out.add(String(c));
+    else if (/^\d+$/.test(part)) out.add(part);
+    else throw new UsageError(`--la takes local-authority codes such as 350-359 or 352,356, not '${part}'`);
+  }
+  return out;
+}
+
+/** The absence file's records for a year (a column mapping onto the field table's absence fields). */
+function absenceRecords(path: string, year: number): SchoolYear[] {
+  const read = readSchools(readInput({ path }), {
+    mapping: { urn: "URN", overallAbsence: "PERCTOT", persistentAbsence: "PPERSABS10" },
+    year,
+    file: path,
+    mode: "lenient",
+  });
+  // The file ends with total rows (LA and national), which have no URN: left out, and said so.
+  const totals = read.rejected.filter((r) => r.problems.every((p) => p.code === "missing-urn"));
+  const bad = read.rejected.filter((r) => !totals.includes(r));
+  if (bad.length > 0) throw new FamiliesError(bad.flatMap((r) => r.problems));
+  if (totals.length > 0)
+    process.stderr.write(`note: ${path}: ${plural(totals.length, "row")} without a URN (totals) left out\n`);
+  return read.records;
+}
+
+/** One record per school for the year: the register's, with the files' and the absence file's values over it. */
+function mergedRecords(
+  base: readonly SchoolYear[],
+  layers: readonly (readonly SchoolYear[])[],
+  keep: (urn: string) => boolean,
+): SchoolYear[] {
+  const byKey = new Map<string, SchoolYear>();
+  const key = (r: SchoolYear) => `${r.urn}\u0000${r.year}`;
+  for (const r of base) byKey.set(key(r), r);
+  for (const layer of layers)
+    for (const r of layer) {
+      if (!keep(r.urn)) continue;
+      const was = byKey.get(key(r));
+      const defined = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== ""));
+      byKey.set(key(r), was ? ({ ...was, ...defined, phase: was.phase } as SchoolYear) : r);
+    }
+  return [...byKey.values()];
+}
+
+/** fos places: clusters, profiles and similar places, as an HTML report or JSON. */
+export function places(args: string[]): number {
+  const { values, positionals } = parseFlags("places", args, {
+    ...INPUT_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    absence: { type: "string" },
+    la: { type: "string" },
+    min: { type: "string" },
+    max: { type: "string" },
+    "same-la": { type: "boolean" },
+    k: { type: "string" },
+    year: { type: "string" },
+    title: { type: "string" },
+  });
+  if (helpOrCheck(PLACES_HELP, values)) return 0;
+  if (values.csv) throw new UsageError("places writes an HTML report or --json, not --csv");
+  if (values.gias === undefined)
+    throw new UsageError("places needs --gias FILE (the GIAS establishment file: phase, location, pupils)");
+  const las = values.la === undefined ? undefined : laCodes(values.la);
+  const inArea = (e: Pick<Establishment, "la">) => las === undefined || (e.la !== undefined && las.has(e.la));
+  const register = (registerFlag(values.gias) ?? []).filter(inArea);
+  const area = new Set(register.map((e) => e.urn));
+  const { gias: _register, ...input } = values;
+  const files = positionals.length > 0 ? schoolsOrNothing(positionals, input) : [];
+  if (!files) return 1;
+  const fileRecords = files.flatMap((s) => s.years);
+  const yearFlag = numberFlag(values.year, "year");
+  const year =
+    yearFlag ?? Math.max(...fileRecords.map((r) => r.year), values.absence ? 2019 : new Date().getFullYear());
+  const absence = values.absence === undefined ? [] : absenceRecords(values.absence, year);
+  const records = mergedRecords(registerRecords(register, year), [fileRecords, absence], (urn) => area.has(urn));
+  const { schools } = panel(records);
+  const min = numberFlag(values.min, "min");
+  const max = numberFlag(values.max, "max");
+  const k = numberFlag(values.k, "k");
+  const result = timed("clustering", () =>
+    neighbourhoodClusters(schools, {
+      ...(min === undefined ? {} : { min }),
+      ...(max === undefined ? {} : { max }),
+      ...(values["same-la"] ? { sameLa: true } : {}),
+    }),
+  );
+  const bySchool = new Map(schools.map((s) => [s.urn, s]));
+  const profiles = result.clusters.map((c) => clusterProfile(c, bySchool));
+  const similar = similarPlaces(profiles, k === undefined ? {} : { k });
+  if (values.json) {
+    const json = {
+      clusters: result.clusters.map((c, i) => ({
+        id: c.id,
+        hubs: c.hubs,
+        members: c.members,
+        profile: profiles[i],
+        similar: similar[i]?.similar,
+      })),
+      unplaced: result.unplaced,
+      notes: result.notes,
+    };
+    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+  } else
+    emit(
+      placeReport({ places: result, profiles, similar }, values.title === undefined ? {} : { title: values.title }),
+      values.out,
+    );
+  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+  process.stderr.write(
+    `${plural(result.clusters.length, "place")} of ${plural(
+      result.clusters.reduce((t, c) => t + c.members.length, 0),
+      "school",
+    )}; ${plural(result.unplaced.length, "school")} not placed${writtenTo(values.out)}\n`,
+  );
+  return 0;
+}

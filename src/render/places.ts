@@ -1,0 +1,109 @@
+// The place report: one self-contained HTML page (no script, no network) of neighbourhood clusters — each with its
+// map, its profile beside the places most like it, and its schools.
+import type { NeighbourhoodClusters } from "../place/clusters.js";
+import type { PlaceProfile, ProfileMeasure, ProfileValue, SimilarPlaces } from "../place/profile.js";
+import { escapeMarkup as esc, idPart } from "./escape.js";
+import { placeMap } from "./map.js";
+
+/** What {@link placeReport} draws. */
+export interface PlaceReportInput {
+  places: Pick<NeighbourhoodClusters, "clusters" | "unplaced" | "min" | "max">;
+  profiles: readonly PlaceProfile[];
+  similar: readonly SimilarPlaces[];
+}
+
+const WORDS: Record<ProfileMeasure, string> = {
+  disadvantage: "Disadvantaged pupils (%)",
+  eal: "English as an additional language (%)",
+  sen: "SEN support (%)",
+  ks2Attainment: "KS2: % meeting the expected standard (primaries)",
+  ks4Attainment: "KS4: Attainment 8 (secondaries)",
+  overallAbsence: "Overall absence (% of sessions; lower is better)",
+  persistentAbsence: "Persistently absent pupils (%; lower is better)",
+};
+
+const value = (v: ProfileValue | undefined): string =>
+  v === undefined
+    ? "—"
+    : `${v.mean.toFixed(1)}${v.se === undefined ? "" : ` <span class="note">± ${(1.96 * v.se).toFixed(1)}</span>`}`;
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { font-size: 1.3em; border-bottom: 2px solid #0072B2; padding-bottom: 4px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
+th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; } td.num, th.num { text-align: right; }
+th { background: #f3f5f7; } .note { color: #555; font-size: 0.92em; } section.place { margin: 32px 0; }
+figure svg { max-width: 100%; height: auto; } a { color: #0072B2; }
+@media print { section.place { break-before: page; } }
+`;
+
+/** The profile table: this place beside each of its similar places. */
+function profileTable(p: PlaceProfile, similar: readonly PlaceProfile[]): string {
+  const head = [p, ...similar]
+    .map(
+      (q, i) =>
+        `<th scope="col" class="num">${i === 0 ? esc(q.id) : `<a href="#place-${esc(idPart(q.id))}">${esc(q.id)}</a>`}</th>`,
+    )
+    .join("");
+  const rows = (Object.keys(WORDS) as ProfileMeasure[])
+    .filter((m) => [p, ...similar].some((q) => q.measures[m] !== undefined))
+    .map(
+      (m) =>
+        `<tr><th scope="row">${esc(WORDS[m])}</th>${[p, ...similar].map((q) => `<td class="num">${value(q.measures[m])}</td>`).join("")}</tr>`,
+    );
+  return `<table><thead><tr><th scope="col">Pupil-weighted average (± 95%)</th>${head}</tr></thead><tbody>${rows.join("")}<tr><th scope="row">Schools (pupils)</th>${[p, ...similar].map((q) => `<td class="num">${q.schools} (${Math.round(q.pupils)})</td>`).join("")}</tr></tbody></table>`;
+}
+
+/**
+ * One HTML page of places: an index, then each cluster's map (its schools by phase, hubs ringed), its profile beside
+ * the places most like it (linked), and its schools with their distance to the nearest hub; then the schools not
+ * placed, with the reason. Text is escaped; the page has no script and a Content-Security-Policy of
+ * `default-src 'none'`.
+ */
+export function placeReport(input: PlaceReportInput, options: { title?: string } = {}): string {
+  const title = options.title ?? "Neighbourhood clusters of schools";
+  const profiles = new Map(input.profiles.map((p) => [p.id, p]));
+  const similar = new Map(input.similar.map((s) => [s.id, s.similar]));
+  const sections = input.places.clusters.map((c) => {
+    const hubs = new Set(c.hubs);
+    const p = profiles.get(c.id);
+    const near = (similar.get(c.id) ?? []).flatMap((s) =>
+      profiles.has(s.id) ? [profiles.get(s.id) as PlaceProfile] : [],
+    );
+    const map = placeMap(
+      c.schools.map((s) => ({ ...s, hub: hubs.has(s.urn) })),
+      { title: `Place ${c.id}: ${c.members.length} schools`, id: c.id },
+    );
+    const rows = c.schools
+      .map(
+        (s) =>
+          `<tr><td>${esc(s.name ?? s.urn)} <span class="note">(${esc(s.urn)})</span></td><td>${esc(s.phase)}${hubs.has(s.urn) ? " (hub)" : ""}</td><td>${esc(s.la ?? "")}</td><td class="num">${s.distanceKm.toFixed(1)}</td></tr>`,
+      )
+      .join("");
+    return [
+      `<section class="place" id="place-${esc(idPart(c.id))}"><h2>Place ${esc(c.id)} <span class="note">${c.members.length} schools, ${c.hubs.length} secondary</span></h2>`,
+      `<figure>${map}<figcaption>Schools at their British National Grid locations; ringed: the secondary schools the place is built around.</figcaption></figure>`,
+      p ? `<h3>Profile, beside the places most like it</h3>${profileTable(p, near)}` : "",
+      `<h3>Schools</h3><table><thead><tr><th scope="col">School</th><th scope="col">Phase</th><th scope="col">LA</th><th scope="col" class="num">km to hub</th></tr></thead><tbody>${rows}</tbody></table>`,
+      "</section>",
+    ].join("\n");
+  });
+  const index = input.places.clusters
+    .map((c) => `<li><a href="#place-${esc(idPart(c.id))}">${esc(c.id)}</a> — ${c.members.length} schools</li>`)
+    .join("");
+  const unplaced = input.places.unplaced.length
+    ? `<section id="not-placed"><h2>Not placed, and why</h2><ul>${input.places.unplaced.map((u) => `<li>${esc(u.urn)}: ${esc(u.reason)}</li>`).join("")}</ul></section>`
+    : "";
+  return [
+    "<!doctype html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
+    `<header><h1>${esc(title)}</h1><p class="note">${input.places.clusters.length} places of ${input.places.min}–${input.places.max} schools, each built around its secondary schools. Profiles are averages over a place's schools weighted by pupils on roll, with 95% margins from the spread between its schools.</p></header>`,
+    `<nav><h2>Places</h2><ul>${index}</ul></nav>`,
+    ...sections,
+    unplaced,
+    "</body></html>",
+    "",
+  ].join("\n");
+}
