@@ -148,6 +148,8 @@ const FEATURE_NAMES: ReadonlyMap<string, ContextField> = new Map([
   ["eal", "eal"],
   ["sen", "sen"],
   ["mobility", "mobility"],
+  ["absence", "overallAbsence"],
+  ["overall_absence", "overallAbsence"],
 ]);
 
 /** The core fields a preset maps, in words for messages. */

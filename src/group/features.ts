@@ -5,7 +5,7 @@ import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 
 /** Numeric context fields a grouping can use. */
-export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", "mobility"] as const;
+export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", "mobility", "overallAbsence"] as const;
 /** A numeric context field of {@link SchoolYear}. */
 export type ContextField = (typeof CONTEXT_FIELDS)[number];
 
@@ -16,6 +16,7 @@ const FEATURE_WORDS: Record<ContextField, string> = {
   eal: "EAL",
   sen: "SEN",
   mobility: "mobility",
+  overallAbsence: "overall absence",
 };
 
 /** How schools are described for grouping: which features, how scaled, how split, which year. */

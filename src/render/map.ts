@@ -71,6 +71,11 @@ export function placeMap(schools: readonly MapSchool[], options: PlaceMapOptions
   const X = (e: number) => width / 2 + (e - cx) * k;
   const Y = (n: number) => pad.top + (height - pad.top - pad.bottom) / 2 - (n - cy) * k;
   const labels = options.labels ?? pts.length <= 40;
+  // A name to the right of its point, or to the left in the map's right third, so that it stays on the map.
+  const label = (x: number, y: number, r: number, name: string): string =>
+    x > width * 0.62
+      ? `<text x="${px(x - r - 3)}" y="${px(y + 4)}" font-size="10" text-anchor="end">${esc(name)}</text>`
+      : `<text x="${px(x + r + 3)}" y="${px(y + 4)}" font-size="10">${esc(name)}</text>`;
   const title = options.title ?? `Map of ${pts.length} schools`;
   const key = options.id === undefined ? "map" : `map-${idPart(options.id)}`;
   const points = [...pts]
@@ -78,7 +83,7 @@ export function placeMap(schools: readonly MapSchool[], options: PlaceMapOptions
     .map((s) => {
       const name = s.name ?? s.urn;
       const r = s.hub ? 7 : 4.5;
-      return `<g class="school" data-urn="${esc(s.urn)}"><title>${esc(`${name} (${s.urn}), ${s.phase}`)}</title><circle cx="${px(X(s.easting))}" cy="${px(Y(s.northing))}" r="${r}" fill="${colourOf(s.phase)}" stroke="${s.hub ? "#111" : "#fff"}" stroke-width="${s.hub ? 2 : 1}"/>${labels ? `<text x="${px(X(s.easting) + r + 3)}" y="${px(Y(s.northing) + 4)}" font-size="10">${esc(name)}</text>` : ""}</g>`;
+      return `<g class="school" data-urn="${esc(s.urn)}"><title>${esc(`${name} (${s.urn}), ${s.phase}`)}</title><circle cx="${px(X(s.easting))}" cy="${px(Y(s.northing))}" r="${r}" fill="${colourOf(s.phase)}" stroke="${s.hub ? "#111" : "#fff"}" stroke-width="${s.hub ? 2 : 1}"/>${labels ? label(X(s.easting), Y(s.northing), r, name) : ""}</g>`;
     });
   const bar = scaleLength(spanX);
   const barPx = bar * k;

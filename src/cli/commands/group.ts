@@ -28,7 +28,7 @@ Options:
   --size N             the family size aimed at (default (min + max) / 2)
   --by phase|none      group each phase separately (default) or all together
   --weights LIST       features and weights, e.g. prior=0.66,disadvantage=0.2,eal=0.1,mobility=0.04
-                       (features: prior, disadvantage, eal, sen, mobility; default prior=1,disadvantage=1);
+                       (features: prior, disadvantage, eal, sen, mobility, absence; default prior=1,disadvantage=1);
                        'fit' learns them from the schools' attainment (see 'fos quality --fit-weights')
   --standardise z|rank how features are scaled (default z)
   --year YEAR          the year whose context is used (default each school's latest)
