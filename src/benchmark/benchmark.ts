@@ -1,3 +1,4 @@
+import { ArgumentError } from "../errors.js";
 import type { Grouping } from "../group/families.js";
 import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
@@ -44,8 +45,19 @@ export function benchmarkFamilies(
   schools: readonly School[],
   options: BenchmarkFamiliesOptions = {},
 ): Benchmarks {
-  const all = schoolsFor("benchmarkFamilies", schools);
-  const settings = benchmarkSettings(all, options);
+  const measure = options.measure ?? "attainment";
+  if (measure !== "attainment" && measure !== "absence")
+    throw new ArgumentError(
+      "benchmarkFamilies",
+      `must be "attainment" or "absence", not ${JSON.stringify(measure)}`,
+      "measure",
+    );
+  const given = schoolsFor("benchmarkFamilies", schools);
+  const all = measure === "absence" ? given.map(asAttendance) : given;
+  const settings = benchmarkSettings(
+    all,
+    measure === "absence" ? { ...options, attainmentKind: "percentage" } : options,
+  );
   // Every member's numbers, read once in the schools' own order (see readSchoolTable for why).
   const indexOf = new Map<string, number>();
   for (const [i, s] of all.entries()) indexOf.set(s.urn, i);
@@ -67,7 +79,37 @@ export function benchmarkFamilies(
     return benchmarkFamily(family, members, rows, table, settings);
   });
   const { year, previousYear, average, target } = settings;
-  return { year, previousYear, average, target, families, unplaced: unplacedOf(all, wanted, grouping.unassigned) };
+  const unplaced = unplacedOf(all, wanted, grouping.unassigned);
+  if (measure === "absence")
+    return {
+      measure,
+      year,
+      previousYear,
+      average,
+      target,
+      families: families.map((f) => ({ ...f, measure })),
+      unplaced,
+    };
+  return { year, previousYear, average, target, families, unplaced };
+}
+
+/**
+ * A school with attendance (100 − overall absence) as its attainment, so that higher is better, and its pupils on
+ * roll as the count its chance variation rests on; published attainment limits do not apply.
+ */
+function asAttendance(s: School): School {
+  return {
+    ...s,
+    years: s.years.map((r) => {
+      const { attainment: _a, intervals: _i, ...rest } = r;
+      const n = r.pupils ?? r.cohort;
+      return {
+        ...rest,
+        ...(r.overallAbsence === undefined ? {} : { attainment: 100 - r.overallAbsence }),
+        ...(n === undefined ? {} : { cohort: n }),
+      };
+    }),
+  };
 }
 
 /** The schools given but in no family, with the grouping's reason where it gave one. */

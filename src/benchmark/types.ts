@@ -8,6 +8,14 @@ export const TARGET_LIST = `${TARGETS.slice(0, -1).join(", ")} or ${TARGETS[TARG
 
 /** Options for {@link benchmarkFamilies}. */
 export interface BenchmarkFamiliesOptions extends Pick<ImprovementOptions, "window" | "method" | "minYears"> {
+  /**
+   * What is benchmarked: `attainment` (default), or `absence` — overall absence, where lower is better. With
+   * `absence`, `attainment` and `improvement` hold attendance (100 − overall absence, % of sessions attended) and its
+   * change a year, so that higher is better everywhere and the favourable quarter stays north-east; the chart labels
+   * its axes in absence (lower to the right, falling to the top). Its chance variation is binomial over the school's
+   * pupils on roll (`pupils`, else `cohort`).
+   */
+  measure?: "attainment" | "absence";
   /** The year benchmarked. Default: the latest year in the data. */
   year?: number;
   /** The year movement is measured from. Default `year − 1`. */
@@ -110,6 +118,8 @@ export interface Movement {
 /** A family's benchmarks. */
 export interface FamilyBenchmark {
   id: string;
+  /** What was benchmarked: absent for attainment; `absence` when attainment holds attendance (100 − absence). */
+  measure?: "absence";
   /** The partition the family was grouped within: its phase by default (see `Family.partition`). */
   partition: string;
   size: number;
@@ -161,6 +171,8 @@ export interface UnplacedSchool {
 
 /** The result of {@link benchmarkFamilies}. */
 export interface Benchmarks {
+  /** What was benchmarked (see {@link BenchmarkFamiliesOptions.measure}). */
+  measure?: "attainment" | "absence";
   year: number;
   previousYear: number;
   average: "mean" | "weighted";

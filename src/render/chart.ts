@@ -28,6 +28,13 @@ export interface FamilyChartOptions {
 /** Okabe–Ito colours, told apart with every common colour-vision deficiency. */
 const COLOURS: Record<Quadrant, string> = { NE: "#009E73", NW: "#0072B2", SE: "#E69F00", SW: "#D55E00" };
 const HIGHLIGHT = "#CC79A7";
+/** The quarters for absence, drawn as attendance: east is lower absence, north is absence falling. */
+const ABSENCE_WORDS: Record<Quadrant, string> = {
+  NE: "lower absence, falling faster",
+  NW: "higher absence, falling faster",
+  SE: "lower absence, falling slower",
+  SW: "higher absence, falling slower",
+};
 const QUADRANT_WORDS: Record<Quadrant, string> = {
   NE: "higher attainment, improving faster",
   NW: "lower attainment, improving faster",
@@ -39,6 +46,11 @@ const QUADRANT_WORDS: Record<Quadrant, string> = {
 const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
+  if (family.measure === "absence")
+    return {
+      x: "Overall absence: % of sessions missed, lower to the right",
+      y: "Change in absence: points a year, falling to the top",
+    };
   const primary = family.partition === "primary" || family.members.every((m) => m.phase === "primary");
   return primary
     ? {
@@ -83,7 +95,9 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   if (!(width >= 200 && height >= 160))
     throw new ArgumentError("familyChart", `the chart must be at least 200 × 160, not ${width} × ${height}`);
   const labels = axisLabels(family);
-  const title = options.title ?? `Family ${family.id}: attainment and improvement, ${family.year}`;
+  const title =
+    options.title ??
+    `Family ${family.id}: ${family.measure === "absence" ? "absence and its change" : "attainment and improvement"}, ${family.year}`;
   const members = family.members.map((m, i) => ({ m, n: i + 1 }));
   const placed = members.filter(({ m }) => m.position && m.attainment !== undefined && m.improvement !== undefined);
   const unplaced = members.filter((x) => !placed.includes(x));
@@ -92,9 +106,9 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
   const f: Chart = { ...frame, id: `fos-${idPart(family.id)}`, width, height, options };
   const out = [
     header(f, family, title, placed, unplaced.length, centre),
-    grid(f, options.xLabel ?? labels.x, options.yLabel ?? labels.y),
+    grid(f, options.xLabel ?? labels.x, options.yLabel ?? labels.y, family.measure === "absence"),
     centre ? crosshairs(f, centre) : "",
-    quadrantNames(f),
+    quadrantNames(f, family.measure === "absence"),
     options.arrows ? arrows(f, placed) : "",
     options.errorBars ? errorBars(f, placed) : "",
     points(f, placed),
@@ -214,20 +228,21 @@ function header(
 }
 
 /** Grid lines with their ticks, the plotting area's border and the axis titles. */
-function grid(f: Chart, xLabel: string, yLabel: string): string {
+function grid(f: Chart, xLabel: string, yLabel: string, absence = false): string {
   const { xScale, yScale, x0, x1, y0, y1 } = f;
+  // Absence is drawn as attendance (100 − absence), so higher is east; its ticks say the absence they stand for.
+  const xTick = (t: number) => formatNumber(absence ? 100 - t : t, 2);
+  const yTick = (t: number) => formatSigned(absence ? -t : t, 2);
   const lines: string[] = [];
   for (const t of xScale.ticks(6)) {
     const x = px(xScale(t));
     lines.push(`<line x1="${x}" x2="${x}" y1="${px(y1)}" y2="${px(y0)}" stroke="#e6e6e6"/>`);
-    lines.push(`<text x="${x}" y="${px(y0 + 16)}" text-anchor="middle" fill="#333">${esc(formatNumber(t, 2))}</text>`);
+    lines.push(`<text x="${x}" y="${px(y0 + 16)}" text-anchor="middle" fill="#333">${esc(xTick(t))}</text>`);
   }
   for (const t of yScale.ticks(6)) {
     const y = px(yScale(t));
     lines.push(`<line x1="${px(x0)}" x2="${px(x1)}" y1="${y}" y2="${y}" stroke="#e6e6e6"/>`);
-    lines.push(
-      `<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(formatSigned(t, 2))}</text>`,
-    );
+    lines.push(`<text x="${px(x0 - 8)}" y="${y}" dy="0.32em" text-anchor="end" fill="#333">${esc(yTick(t))}</text>`);
   }
   return [
     `<g class="grid" aria-hidden="true">${lines.join("")}</g>`,
@@ -249,10 +264,11 @@ function crosshairs(f: Chart, centre: { x: number; y: number }): string {
 }
 
 /** The quarters named in their corners. */
-function quadrantNames(f: Chart): string {
+function quadrantNames(f: Chart, absence: boolean): string {
   const { x0, x1, y0, y1 } = f;
+  const words = absence ? ABSENCE_WORDS : QUADRANT_WORDS;
   const corner = (q: Quadrant, x: number, y: number, anchor: string): string =>
-    `<text class="quadrant" x="${px(x)}" y="${px(y)}" text-anchor="${anchor}" fill="${COLOURS[q]}" font-weight="600">${q}: ${QUADRANT_WORDS[q]}</text>`;
+    `<text class="quadrant" x="${px(x)}" y="${px(y)}" text-anchor="${anchor}" fill="${COLOURS[q]}" font-weight="600">${q}: ${words[q]}</text>`;
   return `<g class="quadrants">${corner("NW", x0 + 6, y1 + 16, "start")}${corner("NE", x1 - 6, y1 + 16, "end")}${corner("SW", x0 + 6, y0 - 8, "start")}${corner("SE", x1 - 6, y0 - 8, "end")}</g>`;
 }
 

@@ -65,6 +65,8 @@ function nameOf(m: MemberBenchmark | undefined, urn: string): string {
 }
 
 function membersTable(family: FamilyBenchmark): string {
+  // Absence is benchmarked as attendance (higher is better); the table shows the absence it stands for.
+  const absence = family.measure === "absence";
   const head = [
     ["#", "num"],
     ["School", ""],
@@ -72,8 +74,8 @@ function membersTable(family: FamilyBenchmark): string {
     ["Cohort", "num"],
     ["Disadvantaged %", "num"],
     ["Prior attainment", "num"],
-    ["Attainment", "num"],
-    ["Improvement a year", "num"],
+    [absence ? "Overall absence %" : "Attainment", "num"],
+    [absence ? "Change in absence a year" : "Improvement a year", "num"],
     ["Quadrant", ""],
     ["Gap to target", "num"],
   ]
@@ -88,7 +90,7 @@ function membersTable(family: FamilyBenchmark): string {
     const quadrant = q
       ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note">(within noise)</span>' : ""}`
       : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
-    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(m.attainment)}</td><td class="num">${signed(m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
+    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(absence && m.attainment !== undefined ? 100 - m.attainment : m.attainment)}</td><td class="num">${signed(absence && m.improvement !== undefined ? -m.improvement : m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
   });
   return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -259,8 +261,8 @@ function accuracySentence(family: FamilyBenchmark, spread: number | undefined): 
   const sum = values.reduce((t, v) => t + v, 0);
   const rmse = Math.sqrt(values.reduce((t, v) => t + (v - (sum - v) / (m - 1)) ** 2, 0) / m);
   const random = spread * Math.sqrt(m / (m - 1));
-  const unit = family.partition === "primary" ? " percentage points" : " points";
-  return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's attainment to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
+  const unit = family.partition === "primary" || family.measure === "absence" ? " percentage points" : " points";
+  return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's ${family.measure === "absence" ? "absence" : "attainment"} to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
 }
 
 /** A small map of the family's members where they have British National Grid locations: how they spread across places. */
