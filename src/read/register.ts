@@ -39,7 +39,7 @@ export function registerPhases(register: readonly Establishment[]): Map<string, 
 
 /**
  * Joins the register (from {@link readGias}) to school records by URN: a record without a name, local authority
- * (code or name) or location gets the register's. A location is taken only when the record has none at all
+ * (code or name), pupils on roll or location gets the register's. A location is taken only when the record has none at all
  * (neither grid reference nor latitude and longitude), and only whole (easting and northing).
  * Records are not changed; those that gain nothing are returned as they were.
  *

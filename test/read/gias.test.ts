@@ -152,7 +152,7 @@ describe("joinRegister", () => {
     ]);
     expect(join.records[4]).toBe(records[4]);
     expect(join.notFound).toEqual(["9"]);
-    expect(join.filled).toEqual({ name: 3, la: 4, laName: 4, easting: 2, northing: 2 });
+    expect(join.filled).toEqual({ name: 3, la: 4, laName: 4, easting: 2, northing: 2, pupils: 0 });
     expect(join.closed).toEqual([{ urn: "2", closeDate: "2018-08-31" }]);
   });
 
