@@ -2,7 +2,7 @@
 // against unconstrained k-means, the London-style ranking, the 50 nearest (EEF, DfE/Ofsted), the DfE's
 // financial-benchmarking comparators, and random families of the same sizes (the floor).
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
-import { seededRandom } from "../internal/random.js";
+import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
 import {
   type Accuracy,
@@ -89,12 +89,10 @@ function financialSpace(
 
 /** Random families of the given sizes from the points (a seeded shuffle, chopped). */
 function randomFamilies(points: readonly GroupedSchool[], sizes: readonly number[], seed: number): string[][] {
-  const rng = seededRandom(seed);
-  const urns = points.map((p) => p.urn);
-  for (let i = urns.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [urns[i], urns[j]] = [urns[j] as string, urns[i] as string];
-  }
+  const urns = shuffledCopy(
+    points.map((p) => p.urn),
+    seed,
+  );
   const out: string[][] = [];
   let at = 0;
   for (const size of sizes) {

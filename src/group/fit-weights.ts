@@ -3,7 +3,7 @@
 // start, refined to make the families' own leave-one-out predictions most accurate, and judged on folds the fit
 // did not see.
 import { ArgumentError } from "../errors.js";
-import { seededRandom } from "../internal/random.js";
+import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
 import { type Accuracy, type AccuracyMeasure, accuracyOf, familyPredictions, measureValues } from "./accuracy.js";
 import { type GroupFamiliesOptions, groupFamilies } from "./families.js";
@@ -131,20 +131,9 @@ function familiesScore(
   return { ...p, r2: accuracyOf(p.actual, p.predicted).r2 };
 }
 
-/** The schools in a seeded random order. */
-function shuffled(schools: readonly School[], seed: number): School[] {
-  const rng = seededRandom(seed);
-  const copy = [...schools];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [copy[i], copy[j]] = [copy[j] as School, copy[i] as School];
-  }
-  return copy;
-}
-
 /** A seeded sample of at most `size` schools (all of them when there are fewer). */
 function sampleOf(schools: readonly School[], size: number, seed: number): School[] {
-  return schools.length <= size ? [...schools] : shuffled(schools, seed).slice(0, size);
+  return schools.length <= size ? [...schools] : shuffledCopy(schools, seed).slice(0, size);
 }
 
 /** The regression's start, then each weight doubled and halved in turn while that makes the families more accurate. */
@@ -203,7 +192,7 @@ export function fitWeights(schools: readonly School[], options: FitWeightsOption
   if (features.length === 0)
     throw new ArgumentError("fitWeights", "has no feature that half the schools have: name them", "features");
   const seed = options.seed ?? 1;
-  const order = shuffled(schools, seed);
+  const order = shuffledCopy(schools, seed);
   const equal = normalise(Object.fromEntries(features.map((f) => [f, 1])));
   const pooled = {
     equal: { actual: [] as number[], predicted: [] as number[] },

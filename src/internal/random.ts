@@ -54,3 +54,14 @@ export function seededRandom(seed: number): Random {
     },
   };
 }
+
+/** A copy of `items` in a seeded random order (Fisher–Yates with {@link seededRandom}). */
+export function shuffledCopy<T>(items: readonly T[], seed: number): T[] {
+  const rng = seededRandom(seed);
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
