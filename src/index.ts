@@ -116,6 +116,7 @@ export {
   type SimilarPlacesOptions,
   similarPlaces,
 } from "./place/profile.js";
+export { type PlaceOutcome, placeFamilies, placeRecords } from "./place/records.js";
 export { combineReads } from "./read/combine.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";

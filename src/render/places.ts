@@ -1,7 +1,9 @@
 // The place report: one self-contained HTML page (no script, no network) of neighbourhood clusters — each with its
 // map, its profile beside the places most like it, and its schools.
+import type { Benchmarks } from "../benchmark/types.js";
 import type { NeighbourhoodClusters } from "../place/clusters.js";
 import type { PlaceProfile, ProfileMeasure, ProfileValue, SimilarPlaces } from "../place/profile.js";
+import { familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { placeMap } from "./map.js";
 
@@ -10,6 +12,11 @@ export interface PlaceReportInput {
   places: Pick<NeighbourhoodClusters, "clusters" | "unplaced" | "min" | "max">;
   profiles: readonly PlaceProfile[];
   similar: readonly SimilarPlaces[];
+  /**
+   * Each place benchmarked with its similar places as a family (`benchmarkFamilies` of `placeFamilies` over
+   * `placeRecords`): the report then draws each place's family chart, as for a family of schools. Optional.
+   */
+  benchmarks?: Pick<Benchmarks, "families">;
 }
 
 const WORDS: Record<ProfileMeasure, string> = {
@@ -84,6 +91,7 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
       `<section class="place" id="place-${esc(idPart(c.id))}"><h2>Place ${esc(c.id)} <span class="note">${c.members.length} schools, ${c.hubs.length} secondary</span></h2>`,
       `<figure>${map}<figcaption>Schools at their British National Grid locations; ringed: the secondary schools the place is built around.</figcaption></figure>`,
       p ? `<h3>Profile, beside the places most like it</h3>${profileTable(p, near)}` : "",
+      placeChart(input.benchmarks, c.id),
       `<h3>Schools</h3><table><thead><tr><th scope="col">School</th><th scope="col">Phase</th><th scope="col">LA</th><th scope="col" class="num">km to hub</th></tr></thead><tbody>${rows}</tbody></table>`,
       "</section>",
     ].join("\n");
@@ -106,4 +114,11 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
     "</body></html>",
     "",
   ].join("\n");
+}
+
+/** A place's family chart (it and its similar places, as a family of schools is drawn), when its family has positions. */
+function placeChart(benchmarks: Pick<Benchmarks, "families"> | undefined, id: string): string {
+  const family = benchmarks?.families.find((f) => f.id === id);
+  if (!family || !family.members.some((m) => m.position)) return "";
+  return `<h3>Among the places most like it</h3><figure>${familyChart(family, { labels: "urn", title: `Place ${id} and the places most like it, ${family.year}` })}<figcaption>Each point is a place: its schools' results weighted by pupils. Dashed lines: the average of these places. North-east is better and improving faster.</figcaption></figure>`;
 }

@@ -39,11 +39,23 @@ describe("fos places (the built CLI)", () => {
     expect(html).toContain("Profile, beside the places most like it");
   });
 
+  it("from files with locations alone, charts each place among the places most like it (four years of KS2)", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "fos-")), "places.html");
+    const r = fos(["places", "fixtures/region/region.csv", "--out", out]);
+    expect(r.status).toBe(0);
+    const html = readFileSync(out, "utf8");
+    const places = html.match(/<section class="place"/g)?.length ?? 0;
+    expect(places).toBeGreaterThan(50);
+    // Each place's family chart: it and its five most similar places, as points.
+    expect(html.match(/<h3>Among the places most like it<\/h3>/g)?.length).toBe(places);
+    expect(html).toMatch(/Place [\w-]+ and the places most like it, 2019/);
+  });
+
   it("needs --gias, and says so", () => {
     const r = fos(["places", "--json"]);
     expect(r.status).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe(
-      "fos: places needs --gias FILE (the GIAS establishment file: phase, location, pupils)",
+      "fos: places needs --gias FILE (the GIAS establishment file: phase, location, pupils), or FILES with locations",
     );
   });
 });

@@ -3,7 +3,9 @@ import {
   clusterProfile,
   neighbourhoodClusters,
   panel,
+  placeFamilies,
   placeMap,
+  placeRecords,
   readGias,
   readSchools,
   registerRecords,
@@ -141,6 +143,28 @@ describe("neighbourhoodClusters, worked examples", () => {
     expect(p.measures.disadvantage?.pupils).toBe(1400);
     expect(p.measures.disadvantage?.se).toBeGreaterThan(0);
     expect(p.pupils).toBe(1400);
+  });
+});
+
+describe("placeRecords and placeFamilies", () => {
+  it("makes each place one record a year, its schools' outcome weighted by pupils, for a family of places", () => {
+    const records = [2018, 2019].flatMap((year) => [
+      at("S1", "secondary", 0, 0, { year, pupils: 1000, attainment: 40 + (year - 2018) }),
+      at("P1", "primary", 100, 0, { year, pupils: 300, attainment: 60, overallAbsence: 4 }),
+      at("P2", "primary", 200, 0, { year, pupils: 100, attainment: 80, overallAbsence: 8 }),
+    ]);
+    const schools = panel(records).schools;
+    const place = { id: "350-01", members: ["P1", "P2", "S1"] };
+    const ks2 = placeRecords([place], schools, "ks2");
+    expect(ks2.map((r) => [r.urn, r.year, r.attainment, r.pupils, r.phase])).toEqual([
+      ["350-01", 2018, 65, 1400, "place"],
+      ["350-01", 2019, 65, 1400, "place"],
+    ]);
+    expect(placeRecords([place], schools, "ks4").map((r) => r.attainment)).toEqual([40, 41]);
+    expect(placeRecords([place], schools, "absence")[0]?.overallAbsence).toBe(5);
+    expect(placeFamilies([{ id: "350-01", similar: [{ id: "351-02", distance: 0.4 }] }])).toEqual([
+      { id: "350-01", partition: "place", size: 2, members: ["350-01", "351-02"], centroid: {} },
+    ]);
   });
 });
 

@@ -1,13 +1,17 @@
 /// <reference types="node" />
 import {
+  benchmarkFamilies,
   clusterProfile,
-  type Establishment,
   FamiliesError,
   neighbourhoodClusters,
+  type PlaceOutcome,
   panel,
+  placeFamilies,
+  placeRecords,
   placeReport,
   readSchools,
   registerRecords,
+  type School,
   type SchoolYear,
   similarPlaces,
 } from "families-of-schools";
@@ -33,6 +37,8 @@ Options:
   --min N, --max N     cluster sizes in schools (default 6 and 16)
   --same-la            keep each cluster within one local authority
   --k N                similar places for each place (default 5)
+  --outcome NAME       the outcome each place's family chart shows (with two or more years of data): ks2, ks4
+                       or absence (default ks4 when secondaries have attainment, else ks2, else absence)
   --year YEAR          the year of the data (default the latest year of FILES or --absence)
   --json               print JSON: { clusters: [{ id, hubs, members, profile }], unplaced: [{ urn, reason }] }
   --out PATH           write the HTML place report (or the JSON) to PATH
@@ -54,6 +60,13 @@ function laCodes(text: string): Set<string> {
     else throw new UsageError(`--la takes local-authority codes such as 350-359 or 352,356, not '${part}'`);
   }
   return out;
+}
+
+/** The data's year: the files' latest, else the absence file's (from a 2018-2019 pattern in its name), else this year. */
+function dataYear(records: readonly SchoolYear[], absence: string | undefined): number {
+  if (records.length > 0) return Math.max(...records.map((r) => r.year));
+  const named = absence === undefined ? undefined : /(\d{4})-(\d{4})/.exec(absence)?.[2];
+  return named === undefined ? new Date().getFullYear() : Number(named);
 }
 
 /** The absence file's records for a year (a column mapping onto the field table's absence fields). */
@@ -103,25 +116,27 @@ export function places(args: string[]): number {
     max: { type: "string" },
     "same-la": { type: "boolean" },
     k: { type: "string" },
+    outcome: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
   });
   if (helpOrCheck(PLACES_HELP, values)) return 0;
   if (values.csv) throw new UsageError("places writes an HTML report or --json, not --csv");
-  if (values.gias === undefined)
-    throw new UsageError("places needs --gias FILE (the GIAS establishment file: phase, location, pupils)");
+  if (values.gias === undefined && positionals.length === 0)
+    throw new UsageError(
+      "places needs --gias FILE (the GIAS establishment file: phase, location, pupils), or FILES with locations",
+    );
   const las = values.la === undefined ? undefined : laCodes(values.la);
-  const inArea = (e: Pick<Establishment, "la">) => las === undefined || (e.la !== undefined && las.has(e.la));
-  const register = (registerFlag(values.gias) ?? []).filter(inArea);
-  const area = new Set(register.map((e) => e.urn));
+  const inArea = (la: string | undefined) => las === undefined || (la !== undefined && las.has(la));
+  const register = (registerFlag(values.gias) ?? []).filter((e) => inArea(e.la));
   const { gias: _register, ...input } = values;
   const files = positionals.length > 0 ? schoolsOrNothing(positionals, input) : [];
   if (!files) return 1;
-  const fileRecords = files.flatMap((s) => s.years);
-  const yearFlag = numberFlag(values.year, "year");
-  const year =
-    yearFlag ?? Math.max(...fileRecords.map((r) => r.year), values.absence ? 2019 : new Date().getFullYear());
+  const fileRecords = files.flatMap((s) => s.years).filter((r) => inArea(r.la));
+  const year = numberFlag(values.year, "year") ?? dataYear(fileRecords, values.absence);
   const absence = values.absence === undefined ? [] : absenceRecords(values.absence, year);
+  // The area's schools: the register's, and the files' (which the register may lack: they are listed if unlocated).
+  const area = new Set([...register.map((e) => e.urn), ...fileRecords.map((r) => r.urn)]);
   const records = mergedRecords(registerRecords(register, year), [fileRecords, absence], (urn) => area.has(urn));
   const { schools } = panel(records);
   const min = numberFlag(values.min, "min");
@@ -150,11 +165,16 @@ export function places(args: string[]): number {
       notes: result.notes,
     };
     emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
-  } else
+  } else {
+    const benchmarks = placeBenchmarks(result.clusters, schools, similar, values.outcome);
     emit(
-      placeReport({ places: result, profiles, similar }, values.title === undefined ? {} : { title: values.title }),
+      placeReport(
+        { places: result, profiles, similar, ...(benchmarks ? { benchmarks } : {}) },
+        values.title === undefined ? {} : { title: values.title },
+      ),
       values.out,
     );
+  }
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
   process.stderr.write(
     `${plural(result.clusters.length, "place")} of ${plural(
@@ -163,4 +183,32 @@ export function places(args: string[]): number {
     )}; ${plural(result.unplaced.length, "school")} not placed${writtenTo(values.out)}\n`,
   );
   return 0;
+}
+
+/**
+ * Each place and its similar places benchmarked as a family, for the report's charts: on the outcome asked, else KS4
+ * when secondaries have attainment, else KS2, else absence; none when the data has fewer than two years of it.
+ */
+function placeBenchmarks(
+  clusters: Parameters<typeof placeRecords>[0],
+  schools: readonly School[],
+  similar: Parameters<typeof placeFamilies>[0],
+  flag: string | undefined,
+) {
+  if (flag !== undefined && flag !== "ks2" && flag !== "ks4" && flag !== "absence")
+    throw new UsageError(`--outcome must be ks2, ks4 or absence, not '${flag}'`);
+  const has = (phases: string[]) =>
+    schools.some((s) => phases.includes(s.phase) && s.years.some((r) => r.attainment !== undefined));
+  const outcome: PlaceOutcome =
+    (flag as PlaceOutcome | undefined) ??
+    (has(["secondary", "all-through"]) ? "ks4" : has(["primary"]) ? "ks2" : "absence");
+  const records = placeRecords(clusters, schools, outcome);
+  if (new Set(records.map((r) => r.year)).size < 2) return undefined;
+  return timed("benchmarking the places", () =>
+    benchmarkFamilies(
+      { families: placeFamilies(similar) },
+      panel(records).schools,
+      outcome === "absence" ? { measure: "absence" } : {},
+    ),
+  );
 }
