@@ -1,7 +1,15 @@
 // The centres each point is offered in the exact assignment: its nearest, and those that need it to be filled.
 import { dist2, rowsOf } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
-import type { AssignmentProblem } from "./assign.js";
+
+/** What the candidates are found from: the assignment problem's points, centres and upper size bound. */
+export interface CandidateProblem {
+  coords: Float64Array;
+  d: number;
+  points: Int32Array;
+  centres: Float64Array;
+  hi: number;
+}
 
 /** The `count` nearest of `m` rows of `rows` to the query (brute force; small m), into idx/dist in order. */
 function nearestByScan(
@@ -46,7 +54,7 @@ function nearestFinder(
  * each centre can be filled), nearest first, with their squared distances.
  */
 export function candidatesOf(
-  problem: AssignmentProblem,
+  problem: CandidateProblem,
   m: number,
   L: number,
 ): { start: Int32Array; cand: Int32Array; candCost: Float64Array } {

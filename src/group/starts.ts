@@ -10,7 +10,13 @@ import {
   refine,
   sizeConstrainedClusters,
 } from "./cluster.js";
-import type { GroupFamiliesOptions } from "./families.js";
+
+/** The options of groupFamilies that the starts read. */
+export interface StartOptions {
+  starts?: number;
+  maxPasses?: number;
+  effort?: "standard" | "thorough";
+}
 
 /** The largest partition the standard effort polishes. */
 const POLISH_LIMIT = 250_000;
@@ -25,7 +31,7 @@ export function bestOfStarts(
   k: number,
   min: number,
   max: number,
-  options: GroupFamiliesOptions,
+  options: StartOptions,
   n: number,
   capped: { tags: Int32Array; cap: number } | undefined,
 ): ClusterResult {
