@@ -1,6 +1,7 @@
 // Other ways of grouping the same schools, scored by the same leave-one-out accuracy: what a grouping is worth
 // against unconstrained k-means, the London-style ranking, the 50 nearest (EEF, DfE/Ofsted), the DfE's
 // financial-benchmarking comparators, and random families of the same sizes (the floor).
+import { max, min } from "simple-statistics";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
@@ -79,8 +80,9 @@ function financialSpace(
   const coords = new Float64Array(rows.length * 3);
   for (let j = 0; j < 3; j++) {
     const col = rows.map((r) => r.v[j] as number);
-    const lo = Math.min(...col);
-    const range = Math.max(...col) - lo || 1;
+    // simple-statistics' min and max loop (a spread of a partition's values could overflow the call stack).
+    const lo = col.length > 0 ? min(col) : 0;
+    const range = (col.length > 0 ? max(col) : 0) - lo || 1;
     for (const [i, r] of rows.entries())
       coords[i * 3 + j] = (((r.v[j] as number) - lo) / range) * Math.sqrt(weights[j] as number);
   }

@@ -43,12 +43,10 @@ export function measureValues(
   measure: AccuracyMeasure,
   year: number | undefined,
 ): { values: Map<string, number>; year: number } {
-  const at =
-    year ??
-    Math.max(
-      ...schools.flatMap((s) => s.years.filter((r) => r.attainment !== undefined).map((r) => r.year)),
-      Number.NEGATIVE_INFINITY,
-    );
+  // A loop, not Math.max(...years): a spread of more than about 130,000 values overflows the call stack.
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const s of schools) for (const r of s.years) if (r.attainment !== undefined && r.year > latest) latest = r.year;
+  const at = year ?? latest;
   const values = new Map<string, number>();
   for (const s of schools) {
     if (measure === "attainment") {

@@ -99,6 +99,26 @@ describe("groupingAccuracy", () => {
     );
   });
 
+  it("scores 160,000 school-years (more values than a spread into Math.max can take)", () => {
+    const schools = Array.from({ length: 40_000 }, (_, i) => ({
+      urn: String(i),
+      urns: [String(i)],
+      phase: "primary",
+      years: [2016, 2017, 2018, 2019].map((year) => ({ urn: String(i), phase: "primary", year, attainment: i % 2 })),
+    }));
+    const grouping = {
+      kind: "families" as const,
+      families: [0, 1].map((odd) => ({
+        id: `F${odd}`,
+        partition: "primary",
+        size: 20_000,
+        members: schools.filter((_, i) => i % 2 === odd).map((s) => s.urn),
+        centroid: {},
+      })),
+    };
+    expect(groupingAccuracy(grouping, schools)).toMatchObject({ year: 2019, n: 40_000, r2: 1 });
+  });
+
   it("rejects an unknown measure", () => {
     expect(() => groupingAccuracy({ kind: "families", families: [] }, [], { measure: "progress" as never })).toThrow(
       'groupingAccuracy: measure must be "attainment" or "improvement", not "progress"',

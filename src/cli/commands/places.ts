@@ -64,7 +64,8 @@ function laCodes(text: string): Set<string> {
 
 /** The data's year: the files' latest, else the absence file's (from a 2018-2019 pattern in its name), else this year. */
 function dataYear(records: readonly SchoolYear[], absence: string | undefined): number {
-  if (records.length > 0) return Math.max(...records.map((r) => r.year));
+  // A loop, not Math.max(...years): a file of more than about 130,000 rows would overflow the call stack.
+  if (records.length > 0) return records.reduce((latest, r) => Math.max(latest, r.year), Number.NEGATIVE_INFINITY);
   const named = absence === undefined ? undefined : /(\d{4})-(\d{4})/.exec(absence)?.[2];
   return named === undefined ? new Date().getFullYear() : Number(named);
 }
