@@ -1,6 +1,6 @@
 import { mean } from "simple-statistics";
 import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.js";
-import { centroidsOf, squaredDistance } from "../internal/geometry.js";
+import { centroidOf, centroidsOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import {
@@ -342,8 +342,10 @@ function describe(
   for (const [f, id] of kept.ids.entries()) {
     const list = members[f] as number[];
     if (list.length === 0) continue;
-    const rows = list.map((i) => (points[i] as GroupedSchool).coordinates);
-    const centre = rows[0]?.map((_, j) => mean(rows.map((r) => r[j] as number))) ?? [];
+    const centre = centroidOf(
+      list.map((i) => (points[i] as GroupedSchool).coordinates),
+      run.problem.d,
+    );
     out.families.push({
       id,
       partition: run.key,

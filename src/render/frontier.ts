@@ -6,8 +6,12 @@ import { escapeMarkup as esc } from "./escape.js";
 export type FrontierInput = Pick<Regrouping, "churn" | "stability">;
 
 const px = (v: number): string => (Math.round(v * 10) / 10).toString();
-const pct = (x: number): string => `${Math.round(100 * x)}%`;
-const budgetWords = (m: number): string => (m >= 1 ? "free" : `${Math.round(1000 * m) / 10}%`);
+/** A share as a whole percentage: 0.453 → "45%". */
+export const percent = (x: number): string => `${Math.round(100 * x)}%`;
+/** A budget share to one decimal: 0.025 → "2.5%". */
+export const sharePercent = (m: number): string => `${Math.round(1000 * m) / 10}%`;
+/** A budget as a person reads it: "free" for 1, else its share. */
+export const budgetWords = (m: number): string => (m >= 1 ? "free" : sharePercent(m));
 
 /**
  * A small SVG chart of what each churn budget buys: for each budget of the frontier, the share of continuing
@@ -36,20 +40,20 @@ export function frontierChart(r: FrontierInput, options: { width?: number; heigh
     .ticks(5)
     .map(
       (t) =>
-        `<g><line x1="${px(x(t))}" x2="${px(x(t))}" y1="${height - m.bottom}" y2="${height - m.bottom + 4}" stroke="#333"/><text x="${px(x(t))}" y="${height - m.bottom + 16}" text-anchor="middle">${pct(t)}</text></g>`,
+        `<g><line x1="${px(x(t))}" x2="${px(x(t))}" y1="${height - m.bottom}" y2="${height - m.bottom + 4}" stroke="#333"/><text x="${px(x(t))}" y="${height - m.bottom + 16}" text-anchor="middle">${percent(t)}</text></g>`,
     );
   const ticksY = [0, 0.25, 0.5, 0.75, 1].map(
     (t) =>
-      `<g><line x1="${m.left}" x2="${width - m.right}" y1="${px(y(t))}" y2="${px(y(t))}" stroke="#e3e3e3"/><text x="${m.left - 6}" y="${px(y(t) + 4)}" text-anchor="end">${pct(t)}</text></g>`,
+      `<g><line x1="${m.left}" x2="${width - m.right}" y1="${px(y(t))}" y2="${px(y(t))}" stroke="#e3e3e3"/><text x="${m.left - 6}" y="${px(y(t) + 4)}" text-anchor="end">${percent(t)}</text></g>`,
   );
   const dots = points.map((p) => {
     const chosen = p.maxChurn === r.churn.maxChurn;
     const cx = px(x(p.share));
     const cy = px(y(Math.max(0, p.recovered)));
-    return `<g><title>${esc(`budget ${budgetWords(p.maxChurn)}: ${p.charged} moves, ${pct(p.recovered)} recovered`)}</title><circle cx="${cx}" cy="${cy}" r="${chosen ? 6 : 4}" fill="${chosen ? "#0072B2" : "#fff"}" stroke="#0072B2" stroke-width="2"/><text x="${cx}" y="${px(y(Math.max(0, p.recovered)) - 9)}" text-anchor="middle" font-size="11">${esc(budgetWords(p.maxChurn))}</text></g>`;
+    return `<g><title>${esc(`budget ${budgetWords(p.maxChurn)}: ${p.charged} moves, ${percent(p.recovered)} recovered`)}</title><circle cx="${cx}" cy="${cy}" r="${chosen ? 6 : 4}" fill="${chosen ? "#0072B2" : "#fff"}" stroke="#0072B2" stroke-width="2"/><text x="${cx}" y="${px(y(Math.max(0, p.recovered)) - 9)}" text-anchor="middle" font-size="11">${esc(budgetWords(p.maxChurn))}</text></g>`;
   });
   const chosen = points.find((p) => p.maxChurn === r.churn.maxChurn);
-  const desc = `With a budget of ${budgetWords(r.churn.maxChurn)}, ${r.churn.charged} of ${r.churn.continuing} continuing schools moved and the families recovered ${pct(chosen?.recovered ?? r.stability.recovered)} of the tightness lost by keeping them unchanged; regrouping freely would move ${points.at(-1)?.charged ?? 0}.`;
+  const desc = `With a budget of ${budgetWords(r.churn.maxChurn)}, ${r.churn.charged} of ${r.churn.continuing} continuing schools moved and the families recovered ${percent(chosen?.recovered ?? r.stability.recovered)} of the tightness lost by keeping them unchanged; regrouping freely would move ${points.at(-1)?.charged ?? 0}.`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="frontier-title frontier-desc" font-family="system-ui, sans-serif" font-size="12">`,
     `<title id="frontier-title">What each churn budget buys</title><desc id="frontier-desc">${esc(desc)}</desc>`,

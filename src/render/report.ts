@@ -1,10 +1,11 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { ArgumentError } from "../errors.js";
+import { accuracyOf, familyPredictions } from "../group/accuracy.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
-import { type FrontierInput, frontierChart } from "./frontier.js";
+import { budgetWords, type FrontierInput, frontierChart, percent, sharePercent } from "./frontier.js";
 import { placeMap } from "./map.js";
 
 /** Options for {@link familyReport}. */
@@ -227,14 +228,13 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
 /** What the churn budget bought: a sentence, the frontier chart, and its figures as a table. */
 function stabilitySection(r: FrontierInput): string {
   const c = r.churn;
-  const pctText = (x: number) => `${Math.round(100 * x)}%`;
   const rows = r.stability.frontier.map(
     (p) =>
-      `<tr${p.maxChurn === c.maxChurn ? ' class="q"' : ""}><td>${p.maxChurn >= 1 ? "free" : esc(`${Math.round(1000 * p.maxChurn) / 10}%`)}</td><td class="num">${p.charged}</td><td class="num">${pctText(p.recovered)}</td><td class="num">${num(p.ratio, 2)}×</td></tr>`,
+      `<tr${p.maxChurn === c.maxChurn ? ' class="q"' : ""}><td>${esc(budgetWords(p.maxChurn))}</td><td class="num">${p.charged}</td><td class="num">${percent(p.recovered)}</td><td class="num">${num(p.ratio, 2)}×</td></tr>`,
   );
   return [
     '<section id="stability"><h2>Stability: what changed since last year</h2>',
-    `<p>${c.continuing - c.moved} of ${c.continuing} continuing schools stay in last year's family. ${c.charged} moved to make the families tighter, within a budget of ${c.budget} (${esc(`${Math.round(1000 * c.maxChurn) / 10}%`)}); ${c.forced} moved because family sizes forced it; ${c.joined.length} joined and ${c.left.length} left. The moves recovered ${pctText(r.stability.recovered)} of the tightness lost by keeping every family unchanged.</p>`,
+    `<p>${c.continuing - c.moved} of ${c.continuing} continuing schools stay in last year's family. ${c.charged} moved to make the families tighter, within a budget of ${c.budget} (${esc(sharePercent(c.maxChurn))}); ${c.forced} moved because family sizes forced it; ${c.joined.length} joined and ${c.left.length} left. The moves recovered ${percent(r.stability.recovered)} of the tightness lost by keeping every family unchanged.</p>`,
     `<figure>${frontierChart(r)}<figcaption>Each point is a churn budget: the schools it would move, and the share of the lost tightness it would recover (100%: as tight as families made afresh). The filled point is this grouping.</figcaption></figure>`,
     `<table><thead><tr><th scope="col">Budget</th><th scope="col" class="num">Moves</th><th scope="col" class="num">Recovered</th><th scope="col" class="num">Spread ÷ fresh</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
     "</section>",
@@ -255,11 +255,13 @@ function attainmentSpread(families: readonly FamilyBenchmark[]): number | undefi
  * group of the same size would do (the spread of all schools' attainment × √(m/(m−1)), its expected error).
  */
 function accuracySentence(family: FamilyBenchmark, spread: number | undefined): string {
-  const values = family.members.flatMap((m) => (m.attainment === undefined ? [] : [m.attainment]));
-  const m = values.length;
+  const values = new Map(
+    family.members.flatMap((m) => (m.attainment === undefined ? [] : [[m.urn, m.attainment] as const])),
+  );
+  const m = values.size;
   if (m < 3 || spread === undefined) return "";
-  const sum = values.reduce((t, v) => t + v, 0);
-  const rmse = Math.sqrt(values.reduce((t, v) => t + (v - (sum - v) / (m - 1)) ** 2, 0) / m);
+  const loo = familyPredictions([family.members.map((x) => x.urn)], values);
+  const { rmse } = accuracyOf(loo.actual, loo.predicted);
   const random = spread * Math.sqrt(m / (m - 1));
   const unit = family.partition === "primary" || family.measure === "absence" ? " percentage points" : " points";
   return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's ${family.measure === "absence" ? "absence" : "attainment"} to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
