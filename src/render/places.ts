@@ -6,6 +6,7 @@ import type { PlaceProfile, ProfileMeasure, ProfileValue, SimilarPlaces } from "
 import { familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { placeMap } from "./map.js";
+import { PAGE_STYLE, pageStart } from "./page.js";
 
 /** What {@link placeReport} draws. */
 export interface PlaceReportInput {
@@ -34,13 +35,8 @@ const value = (v: ProfileValue | undefined): string =>
     ? "—"
     : `${v.mean.toFixed(1)}${v.se === undefined ? "" : ` <span class="note">± ${(1.96 * v.se).toFixed(1)}</span>`}`;
 
-const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px; padding: 24px; }
-h1 { font-size: 1.6em; margin: 0 0 4px; } h2 { font-size: 1.3em; border-bottom: 2px solid #0072B2; padding-bottom: 4px; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
-th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; } td.num, th.num { text-align: right; }
-th { background: #f3f5f7; } .note { color: #555; font-size: 0.92em; } section.place { margin: 32px 0; }
-figure svg { max-width: 100%; height: auto; } a { color: #0072B2; }
+/** The place report's own rules, beside the pages' shared style: a place a section, a section a printed page. */
+const PLACE_STYLE = `${PAGE_STYLE}section.place { margin: 32px 0; }
 @media print { section.place { break-before: page; } }
 `;
 
@@ -103,10 +99,7 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
     ? `<section id="not-placed"><h2>Not placed, and why</h2><ul>${input.places.unplaced.map((u) => `<li>${esc(u.urn)}: ${esc(u.reason)}</li>`).join("")}</ul></section>`
     : "";
   return [
-    "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
+    ...pageStart(title, PLACE_STYLE),
     `<header><h1>${esc(title)}</h1><p class="note">${input.places.clusters.length} places of ${input.places.min}–${input.places.max} schools, each built around its secondary schools. Profiles are averages over a place's schools weighted by pupils on roll, with 95% margins from the spread between its schools.</p></header>`,
     `<nav><h2>Places</h2><ul>${index}</ul></nav>`,
     ...sections,

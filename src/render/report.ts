@@ -7,6 +7,7 @@ import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { budgetWords, type FrontierInput, frontierChart, percent, sharePercent } from "./frontier.js";
 import { placeMap } from "./map.js";
+import { PAGE_STYLE, pageStart } from "./page.js";
 
 /** Options for {@link familyReport}. */
 export interface FamilyReportOptions {
@@ -24,39 +25,6 @@ export interface FamilyReportOptions {
    */
   stability?: FrontierInput;
 }
-
-const STYLE = `
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px; padding: 24px; }
-h1 { font-size: 1.6em; margin: 0 0 4px; }
-h2 { font-size: 1.3em; margin: 0 0 8px; border-bottom: 2px solid #0072B2; padding-bottom: 4px; }
-h3 { font-size: 1.05em; margin: 18px 0 6px; }
-.lead { color: #444; margin: 0 0 16px; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
-th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; }
-th { background: #f3f5f7; font-weight: 600; }
-th[aria-sort]::after { content: " \\2195"; color: #888; font-weight: 400; }
-th[aria-sort="ascending"]::after { content: " \\25B2"; color: #333; }
-tr.noise td { color: #666; }
-.q { font-weight: 600; }
-.q-NE { color: #007a5a; } .q-NW { color: #0072B2; } .q-SE { color: #a86f00; } .q-SW { color: #b34a00; }
-section.family { margin: 32px 0; }
-figure { margin: 8px 0; }
-figure svg { max-width: 100%; height: auto; }
-figcaption { color: #444; font-size: 0.92em; }
-ul.reasons { margin: 2px 0 8px 18px; padding: 0; color: #333; }
-.note { color: #555; font-size: 0.92em; }
-nav a, section a { color: #0072B2; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { break-after: page; }
-  section.family { break-before: page; margin: 0; }
-  figure, table, .pairs li { break-inside: avoid; }
-  tr { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-`;
 
 const num = (v: number | undefined, digits = 1): string => esc(formatNumber(v, digits));
 const signed = (v: number | undefined, digits = 1): string => esc(formatSigned(v, digits));
@@ -210,11 +178,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     ].join("\n");
   });
   return [
-    "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)}</title><style>${STYLE}</style></head><body>`,
+    ...pageStart(title, PAGE_STYLE),
     `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
     ...(options.stability ? [stabilitySection(options.stability)] : []),
     `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
