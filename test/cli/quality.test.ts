@@ -30,6 +30,12 @@ describe("fos quality (the built CLI)", () => {
     expect(out.weights).toEqual({ priorAttainment: 0.5, disadvantage: 0.5 });
   });
 
+  it("groups as 'fos group' does: --max-per-la changes the families it scores", () => {
+    const rmse = (args: string[]) =>
+      JSON.parse(fos(["quality", "--json", ...args, "fixtures/region/region.csv"]).stdout).families.rmse;
+    expect(rmse(["--max-per-la", "3"])).not.toBe(rmse([]));
+  });
+
   it("with --fit-weights, learns the weights and judges them on held-out folds; --weights fit groups with them", () => {
     const r = fos(["quality", "--json", "--fit-weights", "fixtures/dfe/hampshire_ks2_2017-2019.csv"]);
     expect(r.status).toBe(0);

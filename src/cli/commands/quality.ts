@@ -5,13 +5,12 @@ import {
   accuracyBaselines,
   comparisonGroups,
   fitWeights,
-  groupFamilies,
   groupingAccuracy,
 } from "families-of-schools";
 import { familyFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { fitLines } from "../steps.js";
+import { fitLines, groupFromFlags } from "../steps.js";
 import { UsageError } from "../usage.js";
 
 export const QUALITY_HELP = `fos quality FILES [options]
@@ -56,7 +55,9 @@ export function quality(args: string[]): number {
   const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
   const options = familyFlags(values);
-  const grouping = timed("grouping", () => groupFamilies(records, { ...options, onInfeasible: "fallback" }));
+  // As 'fos group' groups (--effort, --max-per-la), always with --fallback: a phase that cannot be split within the
+  // bounds is still scored.
+  const grouping = groupFromFlags(records, { ...values, fallback: true });
   const families = groupingAccuracy(grouping, records, { measure });
   const neighbours = groupingAccuracy(comparisonGroups(records, { ...options, k: 50 }), records, { measure });
   const baselines = timed("grouping the baselines", () =>
