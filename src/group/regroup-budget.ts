@@ -95,11 +95,11 @@ export function budgetTrajectory(problem: SearchProblem, keep: Int32Array, home:
         evaluate(x);
       }
     // Schools that look at a changed family: again in full if their best op used it, else only towards it.
+    const uses = (o: Op | undefined) => o !== undefined && (changed.includes(o.b) || changed.includes(o.c));
     for (const f of changed)
       for (const x of watchers[f] as number[]) {
         if (seen[x] === t) continue;
         seen[x] = t;
-        const uses = (o: Op | undefined) => o !== undefined && (changed.includes(o.b) || changed.includes(o.c));
         evaluate(x, uses(bestFree[x]) || uses(bestPaid[x]) ? undefined : changed);
       }
   }
