@@ -5,7 +5,7 @@ import type { Regrouping } from "families-of-schools";
 const pct = (x: number, digits = 0): string => `${(100 * x).toFixed(digits)}%`;
 
 /** The budget as a person reads it: "free" for 1, else a percentage. */
-export function budgetWords(maxChurn: number): string {
+function budgetWords(maxChurn: number): string {
   return maxChurn >= 1 ? "free" : pct(maxChurn, maxChurn * 100 === Math.round(maxChurn * 100) ? 0 : 1);
 }
 

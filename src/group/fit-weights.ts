@@ -20,8 +20,8 @@ export interface FitWeightsOptions extends Omit<GroupFamiliesOptions, "weights" 
   /** Seed for the folds and the sample. Default 1. */
   seed?: number;
   /**
-   * Refine the regression's weights by the families' own accuracy (default `true`); `false` keeps the standardised
-   * regression's weights (London's method).
+   * Refine the weights by the families' own accuracy (default `true`); `false` keeps the standardised regression's
+   * weights (London's method), or equal weights where those predict better on the sample.
    */
   refine?: boolean;
   /** The most schools the search groups at once (a seeded sample of the training schools). Default 1,200. */
@@ -155,16 +155,14 @@ function search(
   let bestScore = score(start);
   const equalScore = score(equal);
   if (equalScore > bestScore) [best, bestScore] = [equal, equalScore];
-  for (let round = 0; round < (options.refine === false ? 0 : 1); round++) {
-    let improved = false;
+  // One pass over the features: a second cost about 4 s more on 20,000 schools (15.2 s against 11.0 s, measured).
+  if (options.refine !== false)
     for (const f of features)
       for (const factor of [2, 0.5]) {
         const w = normalise({ ...best, [f]: (best[f] ?? 0) * factor });
         const s = score(w);
-        if (s > bestScore + 1e-3) [best, bestScore, improved] = [w, s, true];
+        if (s > bestScore + 1e-3) [best, bestScore] = [w, s];
       }
-    if (!improved) break;
-  }
   return { weights: best, beta };
 }
 
