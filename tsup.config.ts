@@ -6,6 +6,11 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
 const common = {
   format: ["esm", "cjs"] as ("esm" | "cjs")[],
   sourcemap: true,
+  // Maps point at src/ by path without carrying its text: stack traces keep their files and lines, and the package
+  // does not ship its sources a second time (they were 1.7 MB of 2.9 MB unpacked).
+  esbuildOptions(options: { sourcesContent?: boolean }) {
+    options.sourcesContent = false;
+  },
   target: "es2022",
   outDir: "dist",
 };

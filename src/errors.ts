@@ -71,6 +71,20 @@ export interface Problem {
   hint?: ProblemHint;
 }
 
+// A program that loads both builds of the package (one module imports it, another requires it) has two copies of each
+// error class; `instanceof` must hold across them (the dual-package hazard). A registered symbol is the same in both, so
+// the classes recognise each other's errors by it.
+const FAMILIES_ERROR = Symbol.for("families-of-schools.FamiliesError");
+const ARGUMENT_ERROR = Symbol.for("families-of-schools.ArgumentError");
+
+function brand(error: Error, mark: symbol): void {
+  Object.defineProperty(error, mark, { value: true });
+}
+
+function hasBrand(value: unknown, mark: symbol): boolean {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[mark] === true;
+}
+
 /**
  * The one error class for bad data. It carries every problem found, not just the first,
  * like `ZodError.issues`.
@@ -87,6 +101,12 @@ export class FamiliesError extends Error {
     super(summary ?? FamiliesError.summarise(issues));
     this.name = "FamiliesError";
     this.issues = [...issues];
+    brand(this, FAMILIES_ERROR);
+  }
+
+  /** True for a FamiliesError from either build of the package (ESM or CommonJS), not only this one's class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, FAMILIES_ERROR);
   }
 
   /** A multi-line message: a count, then one line per problem (at most `limit`). */
@@ -161,5 +181,11 @@ export class ArgumentError extends RangeError {
     this.functionName = functionName;
     this.option = option;
     this.detail = message;
+    brand(this, ARGUMENT_ERROR);
+  }
+
+  /** True for an ArgumentError from either build of the package (ESM or CommonJS), not only this one's class. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, ARGUMENT_ERROR);
   }
 }

@@ -71,17 +71,26 @@ export const PAIR_OPTIONS = {
   forbid: { type: "string" },
 } as const;
 
-/** The edit distance between two short words (for "did you mean"). */
-function distance(a: string, b: string): number {
+/**
+ * The edit distance between two short words (for "did you mean"), counting a swap of two neighbouring letters as one
+ * edit ("gruop" is one from "group"): the optimal string alignment distance.
+ */
+export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(
         (row[j] as number) + 1,
         (next[j - 1] as number) + 1,
         (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (before[j - 2] as number) + 1);
+      next[j] = d;
+    }
+    before = row;
     row = next;
   }
   return row[b.length] as number;
@@ -93,7 +102,7 @@ export function suggestFlag(unknown: string, known: readonly string[]): string |
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {
-    const d = k.startsWith(word) && word.length >= 3 ? 0.5 : distance(word, k);
+    const d = k.startsWith(word) && word.length >= 3 ? 0.5 : editDistance(word, k);
     if (d < bestD) {
       bestD = d;
       best = k;

@@ -165,6 +165,9 @@ describe("fos validate fit for CI", () => {
     );
     expect(fos(["group", "--max-per-l", "3", "x.csv"]).stderr).toMatch(/did you mean --max-per-la\?/);
     expect(fos(["valdate"]).stderr).toMatch(/^fos: unknown command 'valdate'; did you mean validate\?/);
+    // A swap of two letters is one slip, not two.
+    expect(fos(["gruop"]).stderr).toMatch(/^fos: unknown command 'gruop'; did you mean group\?/);
+    expect(fos(["group", "--wieghts", "x=1", "x.csv"]).stderr).toMatch(/did you mean --weights\?/);
     expect(fos(["validate", "--zzzzzz"]).stderr).toBe(
       "fos: validate has no option --zzzzzz\nrun 'fos validate --help' for its options and an example\n",
     );
