@@ -43,6 +43,8 @@ export function flagOf(option: string): string | undefined {
 
 /** A problem's hint with the command line's flag: `raise --max-per-la to 12 or more`, `add --fallback`. */
 export function cliHint(hint: ProblemHint): string {
+  // A file's year is given beside the file, not by a flag.
+  if (hint.option === "year") return `${hint.value}=FILE on the command line (${hint.value}=- for standard input)`;
   const flag = flagOf(hint.option) ?? `--${hint.option}`;
   if (hint.raise) return `raise ${flag}${hint.value === undefined ? "" : ` to ${hint.value} or more`}`;
   return hint.option === "onInfeasible" ? `add ${flag}` : `pass ${flag} ${hint.value}`;

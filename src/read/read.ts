@@ -1,4 +1,4 @@
-import { ArgumentError, FamiliesError, type Problem, type ProblemCode } from "../errors.js";
+import { ArgumentError, FamiliesError, type Problem, type ProblemCode, withHint } from "../errors.js";
 import { allows, FIELDS, flatRule } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
 import { csvRanges } from "./csv.js";
@@ -174,11 +174,17 @@ function settingsOf(
 function yearProblems(header: readonly string[], plan: Plan, year: number | undefined, file?: string): Problem[] {
   const hasYearColumn = plan.columns.some((c) => c.target.kind === "field" && c.target.field === "year");
   if (hasYearColumn || year !== undefined || header.length === 0 || plan.problems.length > 0) return [];
+  const where = file === undefined ? "this file" : `'${file}'`;
+  const why = `it has no year column${file === undefined ? "" : " and its name has no '2018-2019' pattern"}`;
+  // The hint is data, so that the command line can say it in its own words (YEAR=FILE).
   return [
     {
       code: "no-year",
       ...(file === undefined ? {} : { file }),
-      message: `no year for ${file === undefined ? "this file" : `'${file}'`}: it has no year column${file === undefined ? "" : " and its name has no '2018-2019' pattern"}; give the year (options.year, or YEAR=PATH on the command line)`,
+      ...withHint(`no year for ${where}: ${why}`, "; give the year of its results, e.g. ", {
+        option: "year",
+        value: 2019,
+      }),
     },
   ];
 }

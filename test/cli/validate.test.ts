@@ -62,6 +62,15 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     });
   });
 
+  it("asks for standard input's year in the command line's words, not the library's", () => {
+    const r = fos(["validate", "-"], "urn,attainment\n1,50\n");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /no year for 'stdin': it has no year column.*; give the year of its results, e\.g\. 2019=FILE on the command line \(2019=- for standard input\)/,
+    );
+    expect(r.stdout).not.toMatch(/options\.year|pass year/);
+  });
+
   it("finds a school twice for one year across files", () => {
     const r = fos(["validate", "fixtures/bad/bad-values.csv", "2019=fixtures/bad/no-year.csv", "--lenient"]);
     expect(r.stdout).toContain(
