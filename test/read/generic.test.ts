@@ -146,6 +146,7 @@ describe("readSchools — the messages a user gets for bad input", () => {
         file: "no-year.csv",
         message:
           "no year for 'no-year.csv': it has no year column and its name has no '2018-2019' pattern; give the year of its results, e.g. pass year: 2019",
+        hint: { option: "year", value: 2019 },
       },
     ]);
   });
