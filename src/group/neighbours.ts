@@ -109,6 +109,13 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
     const { coords: unique, first, count, members } = collapse(part.coords, d, n);
     const u = count.length;
     const tree = buildKdTree(unique, d);
+    // Each school's group as indices, for reciprocity: its neighbours, and its last one with its squared distance.
+    const bySchool = new Array<ComparisonGroup>(n);
+    const links = new Int32Array(n * want);
+    const sizes = new Int32Array(n);
+    const lastD2 = new Float64Array(n);
+    const lastIdx = new Int32Array(n);
+    const locOf = new Int32Array(n);
     // The first search takes one location more than `want` others need (itself, `want` others, one spare): when
     // the spare lies farther than the last school needed, nothing can tie with it and no second search is needed.
     const opening = Math.min(u, want + 2);
@@ -181,14 +188,22 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
           if (other === self) continue;
           neighbours[w] = urns[other] as string;
           distances[w] = roots[c] as number;
+          links[self * want + w] = other;
+          lastD2[self] = candDist[c] as number;
+          lastIdx[self] = other;
           w++;
         }
-        groups.push({ urn: urns[self] as string, partition: part.key, neighbours, distances, mutual: [] });
+        sizes[self] = size;
+        locOf[self] = loc;
+        const group = { urn: urns[self] as string, partition: part.key, neighbours, distances, mutual: [] };
+        bySchool[self] = group;
+        groups.push(group);
       }
     }
+    const d2 = (i: number, j: number) => dist2(unique, (locOf[i] as number) * d, unique, (locOf[j] as number) * d, d);
+    reciprocate({ groups: bySchool, links, want, sizes, lastD2, lastIdx, d2 }, options.symmetric === true);
   }
   groups.sort(byUrn);
-  reciprocate(groups, options.symmetric === true);
   return {
     kind: "neighbours",
     features: set.features,
