@@ -16,6 +16,13 @@ describe("the fixture region", () => {
     expect(syntheticRegion({ primaries: 30, secondaries: 5, seed: 2 })).not.toEqual(a);
   });
 
+  it("gives each school one record a year however large the region (academies' new URNs never meet the others')", () => {
+    const records = syntheticRegion({ primaries: 34_000, secondaries: 6_000, years: 3, detail: false, seed: 5 });
+    const keys = new Set(records.map((r) => `${r.urn}/${r.year}`));
+    expect(keys.size).toBe(records.length);
+    expect(records.some((r) => r.successor !== undefined)).toBe(true);
+  });
+
   it("has the shape of a Greater Manchester–like region", () => {
     const { records, report } = readSchools(text, { file: "region.csv" });
     expect(report.years).toEqual([2016, 2017, 2018, 2019]);

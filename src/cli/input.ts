@@ -12,7 +12,7 @@ import {
   type School,
 } from "families-of-schools";
 import { ALLOW_NAMES, allowMissingFlag, FIELD_WORDS, type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
-import { type Input, parseInput, readInput, timed } from "./io.js";
+import { type Input, parseInput, progress, readInput, timed } from "./io.js";
 import { plural, printProblems } from "./print.js";
 import { joinWithNote, linksFlag, registerFlag } from "./register.js";
 import { UsageError } from "./usage.js";
@@ -73,8 +73,10 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const register = sideFile(() => registerFlag(values.gias), problems);
   if (register === null) unreadable++;
   const phases = register ? registerPhases(register) : undefined;
-  for (const arg of files) {
+  for (const [i, arg] of files.entries()) {
     const input = parseInput(arg);
+    if (files.length > 1)
+      progress(`reading file ${i + 1} of ${files.length} (${input.path === "-" ? "stdin" : input.path})`);
     try {
       const text = readInput(input);
       const read = readSchools(text, {

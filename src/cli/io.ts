@@ -72,16 +72,66 @@ export function writtenTo(out: string | undefined, lead = "; written to"): strin
   return out === undefined || out === "-" ? "" : `${lead} ${out}`;
 }
 
+// Progress on a terminal: the step under way stays on one status line at the foot of stderr, redrawn below anything
+// else written there, and cleared when the step ends. Nothing when stderr is piped or redirected, under CI, or with
+// --quiet. (The work is synchronous, so the line changes between steps and files, not while one runs.)
+let quiet = false;
+let status = "";
+let rawWrite: typeof process.stderr.write | undefined;
+
+/** `--quiet`: no progress and no step times on a terminal. */
+export function setQuiet(value: boolean): void {
+  quiet = value;
+}
+
+function live(): boolean {
+  return !quiet && process.stderr.isTTY === true && !process.env.CI;
+}
+
+const statusLine = (text: string): string => `fos: ${text} …`;
+
+/** Shows `text` as the status line (or clears it, for ""), keeping other stderr output above it. */
+function setStatus(text: string): void {
+  if (!live()) return;
+  if (rawWrite === undefined) {
+    const raw = process.stderr.write.bind(process.stderr) as typeof process.stderr.write;
+    rawWrite = raw;
+    process.stderr.write = ((...args: Parameters<typeof raw>) => {
+      if (status === "") return raw(...args);
+      raw("\r\x1b[K");
+      const ok = raw(...args);
+      raw(statusLine(status));
+      return ok;
+    }) as typeof process.stderr.write;
+  }
+  if (status !== "") rawWrite("\r\x1b[K");
+  status = text;
+  if (status !== "") rawWrite(statusLine(status));
+}
+
+/** A live update of the step under way, on a terminal: `reading file 2 of 3 (ks2.csv)`. */
+export function progress(text: string): void {
+  setStatus(text);
+}
+
 /**
- * Runs one step of a command. On a terminal, a step that took over a second says so on stderr, so a long run
- * shows where its time goes; piped or redirected output stays clean. (FOS_PROGRESS_AFTER_MS changes the second.)
+ * Runs one step of a command. On a terminal, the step's name shows while it runs, and a step that took over a
+ * second says so when it ends, so a long run shows where its time goes; piped or redirected output stays clean.
+ * (FOS_PROGRESS_AFTER_MS changes the second.)
  */
 export function timed<T>(label: string, run: () => T): T {
+  const outer = status;
+  setStatus(label);
   const started = performance.now();
-  const out = run();
+  let out: T;
+  try {
+    out = run();
+  } finally {
+    setStatus(outer);
+  }
   const ms = performance.now() - started;
   const after = Number(process.env.FOS_PROGRESS_AFTER_MS ?? 1000);
-  if (process.stderr.isTTY && ms > (Number.isFinite(after) ? after : 1000))
+  if (live() && ms > (Number.isFinite(after) ? after : 1000))
     process.stderr.write(`fos: ${label} took ${(ms / 1000).toFixed(1)} s\n`);
   return out;
 }

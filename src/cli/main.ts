@@ -11,6 +11,7 @@ import { quality } from "./commands/quality.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
 import { suggestFlag } from "./flags.js";
+import { setQuiet } from "./io.js";
 import { flagOf, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
@@ -87,7 +88,9 @@ function helpLine(argv: readonly string[]): string {
     : `run 'fos --help' for the commands`;
 }
 
-const argv = process.argv.slice(2);
+// --quiet is the command line's own, for every command: taken out before the command reads its flags.
+const argv = process.argv.slice(2).filter((a) => a !== "--quiet");
+setQuiet(argv.length < process.argv.length - 2);
 try {
   process.exitCode = main(argv);
 } catch (error) {

@@ -17,6 +17,8 @@ Usage:
 FILES are CSV files, each [YEAR=]PATH (the year is taken from a 2018-2019 pattern in the
 file name when not given), or - for standard input.
 
+On a terminal, the step under way shows on the last line of stderr; --quiet (any command) hides it.
+
 Exit codes: 0 success, 1 problems in the data, 2 usage error.
 Run 'fos COMMAND --help' for a command's options and an example.`;
 

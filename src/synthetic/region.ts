@@ -199,7 +199,9 @@ export function syntheticRegion(options: SyntheticRegionOptions = {}): SchoolYea
     totalWeight: las.reduce((t, la) => t + la.weight, 0),
     usedNames: new Set(),
     nextUrn: 105_000,
-    nextAcademyUrn: 140_000,
+    // Academies' new URNs after every other school's (those and the few that open later are under 1.05 × n), so
+    // the two never meet however large the region: 140000 as before where n is under about 33,000.
+    nextAcademyUrn: Math.max(140_000, 105_000 + Math.ceil((nPrimary + nSecondary) * 1.05) + 1),
     firstYear: options.firstYear ?? 2016,
     nYears,
   };
