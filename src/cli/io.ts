@@ -90,8 +90,11 @@ function live(): boolean {
 
 const statusLine = (text: string): string => `fos: ${text} …`;
 
-/** Shows `text` as the status line (or clears it, for ""), keeping other stderr output above it. */
-function setStatus(text: string): void {
+/**
+ * Shows `text` as the status line, on a terminal (`reading file 2 of 3 (ks2.csv)`), or clears it for "", keeping
+ * other stderr output above it.
+ */
+export function progress(text: string): void {
   if (!live()) return;
   if (rawWrite === undefined) {
     const raw = process.stderr.write.bind(process.stderr) as typeof process.stderr.write;
@@ -109,11 +112,6 @@ function setStatus(text: string): void {
   if (status !== "") rawWrite(statusLine(status));
 }
 
-/** A live update of the step under way, on a terminal: `reading file 2 of 3 (ks2.csv)`. */
-export function progress(text: string): void {
-  setStatus(text);
-}
-
 /**
  * Runs one step of a command. On a terminal, the step's name shows while it runs, and a step that took over a
  * second says so when it ends, so a long run shows where its time goes; piped or redirected output stays clean.
@@ -121,13 +119,13 @@ export function progress(text: string): void {
  */
 export function timed<T>(label: string, run: () => T): T {
   const outer = status;
-  setStatus(label);
+  progress(label);
   const started = performance.now();
   let out: T;
   try {
     out = run();
   } finally {
-    setStatus(outer);
+    progress(outer);
   }
   const ms = performance.now() - started;
   const after = Number(process.env.FOS_PROGRESS_AFTER_MS ?? 1000);
