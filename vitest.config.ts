@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/setup/build.ts"],
+    setupFiles: ["test/setup/fast-check.ts"],
     testTimeout: 60_000,
     benchmark: { include: ["bench/**/*.bench.ts"] },
   },

@@ -218,9 +218,12 @@ describe("regroupFamilies within a churn budget (property tests)", () => {
         expect(r.churn.forced).toBe(r.churn.moved);
         const free = regroup(start.schools, start.before, { maxChurn: 1 });
         if (!free) return;
-        // Forced moves are forced at every budget (a forced school may find its way back home when others move).
-        const forcedOut = (x: typeof r) => x.churn.moves.filter((m) => m.reason !== "tighter").map((m) => m.urn);
-        expect(forcedOut(r)).toEqual(expect.arrayContaining(forcedOut(free)));
+        // A move forced with a free budget is forced with none too, unless the school found its way back home there
+        // (the schools placed without a charge — new ones, forced ones — can make room in its old family).
+        const forcedAtZero = new Set(r.churn.moves.filter((m) => m.reason !== "tighter").map((m) => m.urn));
+        const homeAtZero = new Set(r.schools.filter((s) => start.before[s.urn] === s.family).map((s) => s.urn));
+        for (const m of free.churn.moves.filter((x) => x.reason !== "tighter"))
+          expect(forcedAtZero.has(m.urn) || homeAtZero.has(m.urn)).toBe(true);
         expect(free.churn.charged + free.churn.forced).toBe(free.churn.moved);
       }),
       { numRuns: 30 },
