@@ -1,4 +1,4 @@
-// Soak: `fos validate` on a 100 MB file of mixed good and bad rows, in bounded memory. Writes the file to the
+// Soak: `fos group --method neighbours --k 150` writing a 200 MB result, and `fos validate` on a 100 MB file of mixed good and bad rows, in bounded memory. Writes the file to the
 // system's temporary folder, runs the built CLI under /usr/bin/time, and prints peak RSS and wall time; a second
 // file of 50 MB of garbage rows shows that memory does not grow with the number of problems.
 //
@@ -60,3 +60,25 @@ run("mixed good and bad rows", a);
 run("garbage rows only", b);
 rmSync(a);
 rmSync(b);
+
+// Output of any size: each of 20,000 schools' 150 nearest as CSV, about 3 million lines and over 200 MB, written in
+// pieces (built as one string it was "RangeError: Invalid string length").
+const c = join(dir, "fos-soak-schools.csv");
+const out = join(dir, "fos-soak-neighbours.csv");
+await write(
+  c,
+  2.2,
+  (i) =>
+    `${200000 + i},School ${i} with a long enough name,LA${i % 150},primary,2019,${20 + (i % 70)},${15 + (i % 97) / 10},${i % 60},${40 + (i % 50)}`,
+);
+const r = spawnSync(
+  "/usr/bin/time",
+  ["-f", "%M %e", "node", CLI, "group", c, "--method", "neighbours", "--k", "150", "--csv", "--out", out],
+  { encoding: "utf8" },
+);
+const [rssKb, seconds] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+console.log(
+  `neighbours --k 150 --csv: exit ${r.status}, ${(statSync(out).size / 1e6).toFixed(0)} MB written, peak RSS ${(rssKb / 1024).toFixed(0)} MB, ${seconds.toFixed(1)} s`,
+);
+rmSync(c);
+rmSync(out);

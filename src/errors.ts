@@ -1,3 +1,5 @@
+import { shownValue } from "./fields.js";
+
 /**
  * Every code a {@link Problem} can carry, with what it means and what happens to the data. The README's table of
  * problem codes is checked against this list by a test, so the two cannot drift.
@@ -15,7 +17,8 @@ export const PROBLEM_CODES = {
   "bad-mapping": "The column mapping is not valid (an unknown field, an empty column name). The file is not read.",
   "no-year":
     "The file has no year column, no year was given, and its name has no 2018-2019 pattern. The file is not read.",
-  "no-rows": "A file has a header and no data rows: nothing to read. The command stops (fos).",
+  "no-rows":
+    "A file gives no school: a header and no data rows, or only rows skipped as not schools (totals, an unknown RECTYPE). Nothing to read. The command stops (fos).",
   "year-conflict":
     "A year given with a file on the command line (2019=file.csv) contradicts the file's own year column. The file is not used (fos).",
   "column-count": "A row has more or fewer cells than the header. The row is rejected.",
@@ -30,13 +33,20 @@ export const PROBLEM_CODES = {
   duplicate:
     "The same school appears twice for the same year (in one file or across files). The later row is rejected.",
   "missing-value": "A line of a saved grouping or pair list lacks a URN or a family. The file is not read.",
-  "invalid-record": "A record built in code does not match the schema (parseSchools). The records are not accepted.",
+  "invalid-record":
+    "A record built in code does not match the schema (parseSchools), or holds a feature that is NaN or ±Infinity (grouping). The records are not accepted.",
   "invalid-input": "What was given is not an array of records (parseSchools). Nothing is accepted.",
+  "pair-conflict":
+    "The same pair is both pinned and forbidden, or two schools are pinned to support each other. No pairs are made.",
   "mixed-phases": "A saved grouping puts schools of different phases in one family. The grouping is not read.",
   "infeasible-bounds":
     "A phase's schools cannot be split into families within the size bounds. No grouping is made, unless the fallback is asked for.",
   "max-per-la":
     "The cross-border rule (at most so many schools from one local authority in a family) cannot be met. No grouping is made.",
+  "dropped-record":
+    "A school's record is left out of its joined history: successor links (a links file, a successor column such as URN_AC) join it to a school with a record for the same year, which is kept. fos names it in a note; fos validate fails on it.",
+  "link-cycle":
+    "Successor links form a cycle (A → B → C → A): the histories on it are joined under its smallest URN. fos names it in a note; fos validate fails on it.",
 } as const satisfies Record<string, string>;
 
 /** A stable machine-readable code for a problem; see {@link PROBLEM_CODES}. */
@@ -136,7 +146,8 @@ export interface FormatProblemOptions {
 }
 
 /**
- * Formats a problem for people: where it is, then what is wrong, leaving out what is unknown.
+ * Formats a problem for people: where it is, then what is wrong, leaving out what is unknown. Control characters
+ * (a terminal's escape codes in a data value) are shown as `\u001b`, never written raw.
  *
  * @param problem - The problem to format.
  * @param options - See {@link FormatProblemOptions}.
@@ -151,8 +162,9 @@ export function formatProblem(problem: Problem, options: FormatProblemOptions = 
     problem.line === undefined ? undefined : `line ${problem.line}`,
     problem.column === undefined || problem.column === "" ? undefined : `column ${problem.column}`,
   ].filter((x): x is string => x !== undefined && x !== "");
+  // Data in a message (an authority's name, a phase, a file's name) may hold terminal escape codes: shown, never run.
   const message = problemMessage(problem, options);
-  return where.length > 0 ? `${where.join(", ")}: ${message}` : message;
+  return shownValue(where.length > 0 ? `${where.join(", ")}: ${message}` : message, Number.POSITIVE_INFINITY);
 }
 
 /** A problem's message, its hint said in other words when asked. */
@@ -188,4 +200,14 @@ export class ArgumentError extends RangeError {
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, ARGUMENT_ERROR);
   }
+}
+
+/** Refuses options that are not an object (`null`, a number): named, rather than a TypeError from deep inside. */
+export function checkOptions(functionName: string, options: unknown): void {
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options)))
+    throw new ArgumentError(
+      functionName,
+      `must be an object of options (or left out), not ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`,
+      "options",
+    );
 }

@@ -119,7 +119,7 @@ export {
 export { type PlaceOutcome, placeFamilies, placeRecords } from "./place/records.js";
 export { combineReads } from "./read/combine.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
-export { type ColumnMapping, ColumnMappingSchema } from "./read/fields.js";
+export { type ColumnMapping, ColumnMappingSchema, GENERIC_HEADERS } from "./read/fields.js";
 export { type Establishment, type ReadGiasOptions, type Register, readGias } from "./read/gias.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {

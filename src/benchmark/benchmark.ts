@@ -61,7 +61,7 @@ export function benchmarkFamilies(
   // Every member's numbers, read once in the schools' own order (see readSchoolTable for why).
   const indexOf = new Map<string, number>();
   for (const [i, s] of all.entries()) indexOf.set(s.urn, i);
-  const memberIndices = grouping.families.map((family) => {
+  const found = grouping.families.map((family) => {
     const out: number[] = [];
     for (const u of family.members) {
       const i = indexOf.get(u);
@@ -69,17 +69,31 @@ export function benchmarkFamilies(
     }
     return out;
   });
+  // A family of one has no average to stand against: its school is listed with the reason, not compared with itself.
+  const alone = found.flatMap((indices, f) =>
+    indices.length === 1
+      ? [
+          {
+            urn: (all[indices[0] as number] as School).urn,
+            reason: `its family ${grouping.families[f]?.id} has no other member in the data: a family of one has no average to stand against`,
+          },
+        ]
+      : [],
+  );
+  const benchmarked = grouping.families.flatMap((family, f) =>
+    (found[f] as number[]).length === 1 ? [] : [{ family, indices: found[f] as number[] }],
+  );
+  const memberIndices = benchmarked.map((b) => b.indices);
   const wanted = new Uint8Array(all.length);
   for (const indices of memberIndices) for (const i of indices) wanted[i] = 1;
   const table = readSchoolTable(all, wanted, settings);
-  const families = grouping.families.map((family, f) => {
-    const indices = memberIndices[f] as number[];
+  const families = benchmarked.map(({ family, indices }) => {
     const members = indices.map((i) => all[i] as School);
     const rows = indices.map((i) => (table.rowOf[i] as number) * table.width);
     return benchmarkFamily(family, members, rows, table, settings);
   });
   const { year, previousYear, average, target } = settings;
-  const unplaced = unplacedOf(all, wanted, grouping.unassigned);
+  const unplaced = unplacedOf(all, wanted, [...(grouping.unassigned ?? []), ...alone]);
   if (measure === "absence")
     return {
       measure,

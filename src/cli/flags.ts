@@ -2,6 +2,7 @@
 // The command line's flags: tables of options shared by commands, and their checked values.
 import { parseArgs } from "node:util";
 import type { ContextField, FeatureOptions, PresetName } from "families-of-schools";
+import { refuseOverwrite } from "./io.js";
 import { UsageError } from "./usage.js";
 
 type OptionTable = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
@@ -113,11 +114,13 @@ export function suggestFlag(unknown: string, known: readonly string[]): string |
 
 /**
  * A command's flags and files, parsed by Node's parseArgs; its errors as usage errors in plain words: an unknown
- * option with the nearest known one ("did you mean --preset?"), an option without its value.
+ * option with the nearest known one ("did you mean --preset?"), an option without its value. An --out that is one of
+ * the inputs is refused here, before any work.
  */
 export function parseFlags<O extends OptionTable>(command: string, args: string[], options: O) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>>;
   try {
-    return parseArgs({ args, allowPositionals: true, options });
+    parsed = parseArgs({ args: negativeValues(args, options), allowPositionals: true, options });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = (error as Error).message;
@@ -130,6 +133,30 @@ export function parseFlags<O extends OptionTable>(command: string, args: string[
       throw new UsageError(`${flag} needs a value (fos ${command} --help says which)`);
     throw error;
   }
+  const given = parsed.values as Record<string, unknown>;
+  if (given["max-churn"] !== undefined && given.previous === undefined)
+    throw new UsageError("--max-churn needs --previous: it is the share of last year's families that may change");
+  refuseOverwrite(parsed.values, parsed.positionals);
+  return parsed;
+}
+
+/**
+ * `--min -3` as `--min=-3`: parseArgs takes a value starting with '-' for a flag, and would say "--min needs a value";
+ * a negative number after a flag that takes a value is that value (and the flag's own check then says what is wrong).
+ */
+function negativeValues(args: readonly string[], options: OptionTable): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const next = args[i + 1];
+    const takesValue = name !== undefined && Object.hasOwn(options, name) && options[name]?.type === "string";
+    if (takesValue && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** A flag's number, or undefined when the flag was not given; a usage error when it is not a number. */

@@ -4,16 +4,27 @@ import {
   type ColumnMapping,
   combineReads,
   FamiliesError,
+  GENERIC_HEADERS,
   type Problem,
   panel,
   type ReadResult,
   readSchools,
   registerPhases,
   type School,
+  shownValue,
 } from "families-of-schools";
-import { ALLOW_NAMES, allowMissingFlag, FIELD_WORDS, type Flags, type INPUT_OPTIONS, presetFlag } from "./flags.js";
+import {
+  ALLOW_NAMES,
+  allowMissingFlag,
+  FIELD_WORDS,
+  type Flags,
+  type INPUT_OPTIONS,
+  presetFlag,
+  suggestFlag,
+} from "./flags.js";
+import { historyProblems } from "./history.js";
 import { type Input, parseInput, progress, readInput, timed } from "./io.js";
-import { plural, printProblems } from "./print.js";
+import { plural, printProblems, problemSentence } from "./print.js";
 import { joinWithNote, linksFlag, registerFlag } from "./register.js";
 import { UsageError } from "./usage.js";
 
@@ -27,6 +38,8 @@ export interface ReadAll {
   unreadable: number;
   /** Problems found but not kept (beyond the first {@link KEEP} of each kind in a file), by code. */
   omitted: Map<string, number>;
+  /** Notes for stderr: columns nothing reads (a misspelt header, values under no header). */
+  notes: string[];
 }
 
 /** The most problems of one kind kept from one file: enough to act on, and memory stays bounded. */
@@ -70,6 +83,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   const problems: Problem[] = [];
   let unreadable = 0;
   const omitted = new Map<string, number>();
+  const notes: string[] = [];
   const register = sideFile(() => registerFlag(values.gias), problems);
   if (register === null) unreadable++;
   const phases = register ? registerPhases(register) : undefined;
@@ -92,6 +106,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
         ...(input.year === undefined ? {} : { year: input.year }),
       });
       reads.push(read);
+      if (mapping === undefined) for (const note of unreadColumnNotes(read)) notes.push(note);
       const conflict = yearConflict(input, read);
       if (conflict) {
         problems.push(conflict);
@@ -100,14 +115,9 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
       const core = absentCoreProblems(read, allowed);
       for (const p of core) problems.push(p);
       if (core.length > 0) unreadable++;
-      if (read.report.rows === 0) {
-        // A header and nothing else: nothing to validate or work on, which a pipeline should hear about.
-        problems.push({
-          code: "no-rows",
-          file: read.report.file ?? input.path,
-          line: 1,
-          message: "no data rows: the file has a header and nothing else",
-        });
+      const empty = noRowsProblem(read, input.path);
+      if (empty) {
+        problems.push(empty);
         unreadable++;
       }
       // Loops, not push(...spread): a file can have more problems than a call can take arguments.
@@ -124,7 +134,53 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   for (const r of combined.rejected.slice(withinFiles)) for (const p of r.problems) problems.push(p);
   if (register && values.gias !== undefined)
     combined.records = joinWithNote(combined.records, register, values.gias).records;
-  return { reads, combined, problems, unreadable, omitted };
+  return { reads, combined, problems, unreadable, omitted, notes };
+}
+
+/** The generic layout's column names, and the prefixes of its sub-group and subject columns, for did-you-mean. */
+const KNOWN_HEADERS = [...Object.values(GENERIC_HEADERS), "attainment_", "subject_"];
+
+/**
+ * Notes on columns nothing reads: in the generic layout, a header that is none of its columns (with the nearest one,
+ * when it looks like a misspelling); in any layout, a column with no header that holds values. A DfE file's many
+ * other columns are not noted: the preset reads the ones it knows by design.
+ */
+function unreadColumnNotes(read: ReadResult): string[] {
+  const { file, preset, ignoredColumns, unnamedColumns } = read.report;
+  const name = file ?? "stdin";
+  const notes: string[] = [];
+  const unknown = preset === "generic" ? ignoredColumns.filter((h) => h.trim() !== "") : [];
+  if (unknown.length > 0) {
+    const said = unknown.slice(0, 10).map((h) => {
+      const near = suggestFlag(h.trim(), KNOWN_HEADERS)?.slice(2);
+      return `'${shownValue(h)}'${near === undefined ? "" : ` (did you mean ${near}?)`}`;
+    });
+    notes.push(
+      `note: ${name}: ${plural(unknown.length, "column is", "columns are")} not read, being none of the generic layout's: ${said.join(", ")}${unknown.length > 10 ? ", …" : ""}; rename ${unknown.length === 1 ? "it" : "them"}, or give a --map`,
+    );
+  }
+  if (unnamedColumns.length > 0)
+    notes.push(
+      `note: ${name}: ${unnamedColumns.length === 1 ? `column ${unnamedColumns[0]} has` : `columns ${unnamedColumns.join(", ")} have`} no header but hold${unnamedColumns.length === 1 ? "s" : ""} values, which are not read; give ${unnamedColumns.length === 1 ? "it a name" : "them names"}`,
+    );
+  return notes;
+}
+
+/**
+ * A problem when a file gives no school to work on: a header and nothing else, or only rows skipped as not schools
+ * (totals, or a RECTYPE the preset does not know). Either way nothing can be validated or worked on, which a pipeline
+ * should hear about.
+ */
+function noRowsProblem(read: ReadResult, path: string): Problem | undefined {
+  const { rows, skipped } = read.report;
+  const where = { code: "no-rows" as const, file: read.report.file ?? path, line: 1 };
+  if (rows === 0) return { ...where, message: "no data rows: the file has a header and nothing else" };
+  if (skipped.length < rows) return undefined;
+  const reasons = [...new Set(skipped.map((s) => s.reason))];
+  return {
+    ...where,
+    message: `no school rows: all ${plural(rows, "row")} were skipped as not schools (${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? "; …" : ""}); check the file is the one meant, and its preset (--preset)`,
+  };
 }
 
 /** A problem for each core column the preset maps that the file lacks, unless --allow-missing names its field. */
@@ -142,7 +198,7 @@ function absentCoreProblems(read: ReadResult, allowed: ReadonlySet<string>): Pro
 }
 
 /** A file read beside the data, or null (its problems added) when it has problems. */
-function sideFile<T>(read: () => T, problems: Problem[]): T | null {
+export function sideFile<T>(read: () => T, problems: Problem[]): T | null {
   try {
     return read();
   } catch (error) {
@@ -175,9 +231,11 @@ export function omittedLines(omitted: ReadonlyMap<string, number>): string[] {
  * that could not be read.
  */
 export function schoolsOrNothing(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): School[] | undefined {
-  const { combined, problems, unreadable, omitted } = timed(`reading ${plural(files.length, "file")}`, () =>
-    readAll(files, values),
+  const { reads, combined, problems, unreadable, omitted, notes } = timed(
+    `reading ${plural(files.length, "file")}`,
+    () => readAll(files, values),
   );
+  for (const note of notes) process.stderr.write(`${note}\n`);
   const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
   if (fatal) {
     printProblems(problems);
@@ -194,5 +252,7 @@ export function schoolsOrNothing(files: readonly string[], values: Flags<typeof 
     printProblems(linkProblems);
     return undefined;
   }
-  return panel(combined.records, { links }).schools;
+  const result = panel(combined.records, { links });
+  for (const p of historyProblems(result, reads)) process.stderr.write(`note: ${problemSentence(p)}\n`);
+  return result.schools;
 }

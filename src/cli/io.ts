@@ -1,6 +1,8 @@
 /// <reference types="node" />
 // Files in and out for the command line: the only place it touches the file system.
-import { readFileSync, writeFileSync } from "node:fs";
+
+import { once } from "node:events";
+import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { decodeBytes } from "families-of-schools";
 import { UsageError, WriteError } from "./usage.js";
 
@@ -52,15 +54,91 @@ const WRITE_REASONS: Record<string, string> = {
   ENOTDIR: "a part of the path is a file, not a folder",
 };
 
-/** Writes the output: to `out`, or to standard output when there is none or it is `-`. */
-export function emit(text: string, out: string | undefined): void {
-  if (out === undefined || out === "-") {
-    process.stdout.write(text);
-    return;
-  }
-  if (out.trim() === "") throw new WriteError("--out needs a file name (or - for standard output)");
+/** The flags that name a file to read. */
+const INPUT_FLAGS = ["gias", "links", "map", "previous", "families", "pins", "forbid", "absence"] as const;
+
+/** A file's identity (device and inode), or undefined when it is not an existing plain file. */
+function identity(path: string): string | undefined {
   try {
-    writeFileSync(out, text);
+    const s = statSync(path);
+    return s.isFile() ? `${s.dev}:${s.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses an --out that is one of the command's inputs (the same path, or the same file by another path: a link, a
+ * `./` or `../` spelling), before any work is done: writing would destroy the data the output is made from.
+ */
+export function refuseOverwrite(values: Record<string, unknown>, positionals: readonly string[]): void {
+  const out = values.out;
+  if (typeof out !== "string" || out === "-") return;
+  const target = identity(out);
+  if (target === undefined) return;
+  const inputs: [string, string][] = [
+    ...positionals.map((p) => ["a data file", parseInput(p).path] as [string, string]),
+    ...INPUT_FLAGS.flatMap((f) =>
+      typeof values[f] === "string" ? [[`the --${f} file`, values[f]] as [string, string]] : [],
+    ),
+  ];
+  for (const [what, path] of inputs)
+    if (path !== "-" && identity(path) === target)
+      throw new UsageError(
+        `--out ${out} is ${what}${path === out ? "" : ` (${path})`}: writing it would destroy that input; choose another --out`,
+      );
+}
+
+/** How much output is gathered before it is written: big enough to write fast, small enough to hold. */
+const CHUNK = 1 << 16;
+
+/**
+ * Writes the output, piece by piece as they come: to `out`, or to standard output when there is none or it is `-`.
+ * Standard output is waited for when it is full (a slow pipe holds the command back, not its memory), so the size of
+ * the output is limited only by the disk. A file that cannot be written in full is removed, not left half written.
+ */
+export async function emit(pieces: Iterable<string> | string, out: string | undefined): Promise<void> {
+  const all = typeof pieces === "string" ? [pieces] : pieces;
+  if (out === undefined || out === "-") return chunked(all, toStdout);
+  if (out.trim() === "") throw new WriteError("--out needs a file name (or - for standard output)");
+  const fd = attempt(out, () => openSync(out, "w"));
+  try {
+    // A file takes each write in full before the next: synchronous writes are its back-pressure.
+    await chunked(all, async (chunk) => {
+      attempt(out, () => writeSync(fd, chunk));
+    });
+  } catch (error) {
+    // Only a plain file is removed: never a device or pipe named as --out (/dev/stdout).
+    if (fstatSync(fd).isFile()) unlinkSync(out);
+    closeSync(fd);
+    throw error;
+  }
+  attempt(out, () => closeSync(fd));
+}
+
+/** Pieces gathered into chunks of about CHUNK characters, each handed to `write` in turn. */
+async function chunked(pieces: Iterable<string>, write: (chunk: string) => Promise<void>): Promise<void> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    parts.push(piece);
+    size += piece.length;
+    if (size < CHUNK) continue;
+    await write(parts.join(""));
+    parts = [];
+    size = 0;
+  }
+  if (size > 0) await write(parts.join(""));
+}
+
+async function toStdout(chunk: string): Promise<void> {
+  if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+}
+
+/** A file-system call on the output, its error as a WriteError naming the path and the reason. */
+function attempt<T>(out: string, run: () => T): T {
+  try {
+    return run();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new WriteError(`cannot write ${out}: ${WRITE_REASONS[code] ?? (error as Error).message}`);

@@ -10,12 +10,13 @@ import { places } from "./commands/places.js";
 import { quality } from "./commands/quality.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
+import { EmptyResult } from "./empty.js";
 import { suggestFlag } from "./flags.js";
 import { setQuiet } from "./io.js";
-import { flagOf, problemSentence } from "./print.js";
+import { escapeControls, flagOf, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
-const COMMANDS: Record<string, (args: string[]) => number> = {
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate,
   group,
   quality,
@@ -29,7 +30,7 @@ const COMMANDS: Record<string, (args: string[]) => number> = {
 /** The package's version, written in at build time (tsup.config.ts). */
 declare const __FOS_VERSION__: string;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(`${USAGE}\n`);
@@ -66,6 +67,16 @@ function usageMessage(error: Error): string {
   return error.message;
 }
 
+// Messages carry data (an authority's name, a phase, a URN, a file's name), which may hold a terminal's escape codes
+// that would clear the screen or print fake text. Every message goes through here: control characters other than the
+// line break are shown as \u001b, as validate shows a cell's value, never run.
+const writeStderr = process.stderr.write.bind(process.stderr);
+process.stderr.write = ((chunk: unknown, ...rest: never[]) =>
+  writeStderr(
+    typeof chunk === "string" ? escapeControls(chunk) : (chunk as Uint8Array),
+    ...rest,
+  )) as typeof process.stderr.write;
+
 // `fos … | head` closes the pipe early: stop quietly, as other command-line tools do.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -88,12 +99,8 @@ function helpLine(argv: readonly string[]): string {
     : `run 'fos --help' for the commands`;
 }
 
-// --quiet is the command line's own, for every command: taken out before the command reads its flags.
-const argv = process.argv.slice(2).filter((a) => a !== "--quiet");
-setQuiet(argv.length < process.argv.length - 2);
-try {
-  process.exitCode = main(argv);
-} catch (error) {
+/** An error as a message on stderr (or JSON for validate --json) and its exit code. */
+function failed(error: unknown): void {
   if (error instanceof WriteError) {
     if (!jsonFailure(argv, error.message)) process.stderr.write(`fos: ${error.message}\n`);
     process.exitCode = 2;
@@ -101,6 +108,9 @@ try {
     const message = usageMessage(error);
     if (!jsonFailure(argv, message)) process.stderr.write(`fos: ${message}\n${helpLine(argv)}\n`);
     process.exitCode = 2;
+  } else if (error instanceof EmptyResult) {
+    for (const line of error.lines) process.stderr.write(`${line}\n`);
+    process.exitCode = 1;
   } else if (error instanceof FamiliesError) {
     for (const p of error.issues) process.stderr.write(`${problemSentence(p)}\n`);
     process.exitCode = 1;
@@ -111,3 +121,10 @@ try {
     process.exitCode = 70;
   }
 }
+
+// --quiet is the command line's own, for every command: taken out before the command reads its flags.
+const argv = process.argv.slice(2).filter((a) => a !== "--quiet");
+setQuiet(argv.length < process.argv.length - 2);
+main(argv).then((code) => {
+  process.exitCode = code;
+}, failed);

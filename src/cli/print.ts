@@ -2,6 +2,14 @@
 // How the command line says things: counts, problems, numbers.
 import { formatProblem, type Problem, type ProblemHint, problemMessage, shownValue } from "families-of-schools";
 
+/** Text for a terminal: its control characters other than the line break shown as `\u001b` (as validate shows a cell), never run. */
+export function escapeControls(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => shownValue(line, Number.POSITIVE_INFINITY))
+    .join("\n");
+}
+
 /** "1 school", "3 schools". */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
@@ -53,7 +61,7 @@ export function cliHint(hint: ProblemHint): string {
 /** One line a problem: `file:line column "value" message`, as validate prints them. */
 export function problemLine(p: Problem): string {
   const place = [p.file ?? "-", p.line ?? ""].join(":");
-  return [
+  const line = [
     place,
     p.column ?? "",
     p.value === undefined ? "" : `"${shownValue(p.value).replaceAll('"', '\\"')}"`,
@@ -61,6 +69,7 @@ export function problemLine(p: Problem): string {
   ]
     .filter((x) => x !== "")
     .join(" ");
+  return shownValue(line, Number.POSITIVE_INFINITY);
 }
 
 /** A problem's message in the command line's words (its hint names a flag). */

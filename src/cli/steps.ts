@@ -19,6 +19,7 @@ import {
   TARGET_LIST,
   TARGETS,
 } from "families-of-schools";
+import { EmptyResult, noGroupLines } from "./empty.js";
 import {
   type BENCHMARK_OPTIONS,
   type Flags,
@@ -69,12 +70,32 @@ export function fitLines(f: FittedWeights): string[] {
   ];
 }
 
-/** Families from the grouping flags. */
-export function groupFromFlags(records: readonly School[], values: Flags<typeof GROUP_OPTIONS>): Grouping {
+/**
+ * Families from the grouping flags, read from `files` (named when no school could be grouped). No family at all is
+ * an {@link EmptyResult}: why, the fix, and every school with its reason.
+ */
+export function groupFromFlags(
+  records: readonly School[],
+  values: Flags<typeof GROUP_OPTIONS>,
+  files: readonly string[],
+): Grouping {
   const options = groupingOptions(values, records);
-  return timed("grouping", () =>
+  const grouping = timed("grouping", () =>
     groupFamilies(records, { ...options, ...(values.fallback ? { onInfeasible: "fallback" as const } : {}) }),
   );
+  return nonEmpty(grouping, records, values, files);
+}
+
+/** The grouping, or an {@link EmptyResult} when it has no family. */
+export function nonEmpty<G extends Pick<Grouping, "features" | "unassigned"> & { families: readonly unknown[] }>(
+  grouping: G,
+  records: readonly School[],
+  values: Flags<typeof GROUP_OPTIONS>,
+  files: readonly string[],
+): G {
+  if (grouping.families.length > 0) return grouping;
+  const year = numberFlag(values.year, "year");
+  throw new EmptyResult(noGroupLines("no families", records, grouping, files, year));
 }
 
 /** The flags only `fos group --previous` has (the two retired ones are kept to say what replaced them). */
@@ -90,6 +111,7 @@ export function regroupFromFlags(
   records: readonly School[],
   path: string,
   values: Flags<typeof GROUP_OPTIONS & typeof REGROUP_OPTIONS>,
+  files: readonly string[],
 ): Regrouping {
   if (values.fallback) throw new UsageError("--previous cannot be used with --fallback");
   for (const retired of ["outlier-quantile", "move-penalty"] as const)
@@ -100,9 +122,10 @@ export function regroupFromFlags(
   const saved = readFamilies(readInput({ path }), records, { file: path });
   const maxChurn = numberFlag(values["max-churn"], "max-churn");
   const options = groupingOptions(values, records);
-  return timed("regrouping", () =>
+  const regrouped = timed("regrouping", () =>
     regroupFamilies(records, saved.assignments, { ...options, ...(maxChurn === undefined ? {} : { maxChurn }) }),
   );
+  return nonEmpty(regrouped, records, values, files);
 }
 
 /** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
@@ -132,16 +155,33 @@ export function benchmarksFromFlags(
       );
     families = read;
   } else if (values.previous !== undefined) {
-    const regrouped = regroupFromFlags(records, values.previous, values);
+    const regrouped = regroupFromFlags(records, values.previous, values, positionals);
     onRegroup?.(regrouped);
     families = regrouped;
-  } else families = groupFromFlags(records, values);
-  return timed("benchmarking", () =>
+  } else families = groupFromFlags(records, values, positionals);
+  const result = timed("benchmarking", () =>
     benchmarkFamilies(families, records, {
       target: target as (typeof TARGETS)[number],
       ...(year === undefined ? {} : { year }),
     }),
   );
+  if (result.families.length > 0 && result.families.every((f) => f.members.every((m) => m.attainment === undefined)))
+    throw new EmptyResult(nothingToBenchmark(result, records, positionals));
+  return result;
+}
+
+/** Why no school in a family has attainment in the year benchmarked, and what to do. */
+function nothingToBenchmark(result: Benchmarks, records: readonly School[], files: readonly string[]): string[] {
+  const years = [
+    ...new Set(records.flatMap((s) => s.years.filter((y) => y.attainment !== undefined).map((y) => y.year))),
+  ].sort((a, b) => a - b);
+  const n = result.families.reduce((t, f) => t + f.members.length, 0);
+  return [
+    `nothing to benchmark: none of the ${plural(n, "school")} in families has attainment in ${result.year}`,
+    years.length === 0
+      ? `no school in ${files.join(", ")} has attainment in any year: check the attainment column ('fos validate' notes the columns it does not read), or give a --map`
+      : `the data has attainment for ${years.join(", ")}: benchmark one of those years with --benchmark-year ${years[years.length - 1]}`,
+  ];
 }
 
 /** The first ten URNs of a list, and how many more. */

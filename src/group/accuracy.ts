@@ -2,9 +2,10 @@
 // school's measure against the mean of the other members of its family (or of its neighbours). An objective
 // measure of similarity, on the user's own data.
 import { improvement } from "../benchmark/improvement.js";
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, checkOptions } from "../errors.js";
 import type { School } from "../panel/panel.js";
 import type { Grouping } from "./families.js";
+import { schoolsFor } from "./features.js";
 import type { ComparisonGroups } from "./neighbours.js";
 
 /** The outcome a comparison group should predict: attainment in a year, or improvement over the three years to it. */
@@ -38,6 +39,12 @@ export interface GroupingAccuracy extends Accuracy {
 }
 
 /** Each school's value of the measure in `year` (absent when it has none). */
+/** Refuses schools that are not a non-empty array: with none, there is no year and nothing to predict. */
+export function checkSchools(fn: string, schools: readonly School[]): void {
+  schoolsFor(fn, schools);
+  if (schools.length === 0) throw new ArgumentError(fn, "is empty: give the schools (from panel) to score", "schools");
+}
+
 export function measureValues(
   schools: readonly School[],
   measure: AccuracyMeasure,
@@ -155,6 +162,7 @@ export function groupingAccuracy(
   schools: readonly School[],
   options: GroupingAccuracyOptions = {},
 ): GroupingAccuracy {
+  checkOptions("groupingAccuracy", options);
   const measure = options.measure ?? "attainment";
   if (measure !== "attainment" && measure !== "improvement")
     throw new ArgumentError(
@@ -162,6 +170,7 @@ export function groupingAccuracy(
       `must be "attainment" or "improvement", not ${JSON.stringify(measure)}`,
       "measure",
     );
+  checkSchools("groupingAccuracy", schools);
   const { values, year } = measureValues(schools, measure, options.year);
   const { actual, predicted } =
     grouping.kind === "families"

@@ -256,7 +256,8 @@ function assignAmong(problem: AssignmentProblem, L: number): State | undefined {
  * a search over the centres (O(r·L log m) for r centres reached) and O(|c|·L) per centre changed; the check O(p·m).
  *
  * @returns Each point's centre (an index into the centres), in the order of `points`.
- * @throws {Error} when Σlo ≤ points ≤ Σhi does not hold.
+ * @throws {Error} when Σlo ≤ points ≤ Σhi does not hold, or when no assignment is found among all the centres (a
+ *   coordinate that is not a finite number; the features are checked before they get here).
  */
 export function exactAssignment(problem: AssignmentProblem): Int32Array {
   const m = problem.centres.length / problem.d;
@@ -269,5 +270,8 @@ export function exactAssignment(problem: AssignmentProblem): Int32Array {
       for (let i = 0; i < s.p; i++) label[i] = s.cand[s.slot[i] as number] as number;
       return label;
     }
+    // Every centre was offered and still no assignment: only a distance that is not a number does that. Say so
+    // rather than search again for ever.
+    if (L === m) throw new Error("exactAssignment: no assignment found among all centres (a distance is not a number)");
   }
 }

@@ -1,7 +1,7 @@
-import { mean } from "simple-statistics";
-import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.js";
+import { ArgumentError, checkOptions, FamiliesError, type Problem, withHint } from "../errors.js";
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
+import { finiteMean } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
 import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
 import { bestOfStarts } from "./starts.js";
@@ -25,14 +25,15 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * of sizes as even as possible, as near the bounds as they can be, and says so in `notes`.
    */
   onInfeasible?: "error" | "fallback";
-  /** The most local-search passes per partition. Default 60. */
+  /** The most local-search passes per partition. Default 60; at most 10,000 (more is refused: hours of work). */
   maxPasses?: number;
   /**
    * How many starts to try per partition, keeping the tightest: each start bisects the schools along axes turned
    * by a different angle, and the local search then finds a different local optimum. Default 32 for a partition of
    * up to 2,000 schools (a few milliseconds each; on real national data 32 starts gave families 2–4% tighter than
    * 8), 1 above that. With one start (and no `maxPerLa`), the start is the bisection's regions re-clustered by
-   * size-constrained k-means instead (see `effort`); with several, that one is tried as well.
+   * size-constrained k-means instead (see `effort`); with several, that one is tried as well. At most 1,000 (more is
+   * refused: beyond a few dozen starts families hardly tighten, and 10⁹ would run for days).
    */
   starts?: number;
   /**
@@ -181,7 +182,8 @@ export function familyCount(
  * @returns A {@link Grouping}.
  * @throws {RangeError} for bad options (`groupFamilies: min (12) is larger than max (10)`).
  * @throws {FamiliesError} when a partition cannot be split within the bounds (code `infeasible-bounds`) or the
- *   `maxPerLa` rule cannot be met (code `max-per-la`), naming the counts and what would work.
+ *   `maxPerLa` rule cannot be met (code `max-per-la`), naming the counts and what would work; and (code
+ *   `invalid-record`) for a feature value that is NaN or ±Infinity.
  * @example
  * const { families } = groupFamilies(panel(records).schools, { min: 12, max: 20 });
  * families[0].id;
@@ -193,6 +195,7 @@ export function groupFamilies(schools: readonly School[], options: GroupFamilies
 
 /** {@link groupFamilies} on behalf of a public function (`caller`), whose name its argument errors then carry. */
 export function groupFamiliesFor(caller: string, schools: readonly School[], options: GroupFamiliesOptions): Grouping {
+  checkOptions(caller, options);
   const min = options.min ?? 12;
   const max = options.max ?? 20;
   checkBounds(caller, min, max, options.size, options.maxPerLa);
@@ -202,8 +205,13 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       `must be "standard" or "thorough", not ${JSON.stringify(options.effort)}`,
       "effort",
     );
-  if (options.starts !== undefined && !(Number.isInteger(options.starts) && options.starts >= 1)) {
-    throw new ArgumentError(caller, `must be a whole number ≥ 1, not ${options.starts}`, "starts");
+  for (const [name, most] of [
+    ["starts", 1000],
+    ["maxPasses", 10000],
+  ] as const) {
+    const v = options[name];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= most))
+      throw new ArgumentError(caller, `must be a whole number from 1 to ${most}, not ${v}`, name);
   }
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
@@ -359,7 +367,7 @@ function labelFamilies(
   const members: number[][] = Array.from({ length: k }, () => []);
   for (const [i, c] of labels.entries()) (members[c] as number[]).push(i);
   const raw = members.map((m) =>
-    features.map((_, j) => mean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))),
+    features.map((_, j) => finiteMean(m.map((i) => (points[i] as FeaturePoint).values[j] as number))),
   );
   const order = members
     .map((m, c) => ({ c, m }))

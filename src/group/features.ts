@@ -1,4 +1,4 @@
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
 import { byUrn, compareText } from "../internal/order.js";
 import { populationSd, zScore } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
@@ -85,6 +85,18 @@ export function schoolsFor(fn: string, input: readonly School[]): readonly Schoo
       fn,
       "expected schools from panel(records).schools, not school-year records: call panel(records) first (it joins each school's years and follows academy successors)",
     );
+  // The same school twice (or two schools with one URN) would sit in two families at once.
+  const seen = new Map<string, number>();
+  for (const [i, s] of input.entries()) {
+    const was = seen.get(s?.urn);
+    if (was !== undefined)
+      throw new ArgumentError(
+        fn,
+        `holds school ${s.urn} twice (items ${was} and ${i}): give each school once`,
+        "schools",
+      );
+    seen.set(s?.urn, i);
+  }
   return input;
 }
 
@@ -123,7 +135,8 @@ function latestYear(schools: readonly School[]): number | undefined {
 /**
  * Describes schools for grouping: picks each school's context year, reads its features, splits the schools
  * into partitions, and standardises and weights the features within each partition. Schools missing a
- * feature (or the year) are listed in `unassigned` with the reason. O(n log n).
+ * feature (or the year) are listed in `unassigned` with the reason. A feature value that is not a finite number
+ * (NaN, ±Infinity) throws a {@link FamiliesError} (code `invalid-record`) naming each one. O(n log n).
  */
 export function describeSchools(fn: string, input: readonly School[], options: FeatureOptions): FeatureSet {
   const features = resolveFeatures(fn, options);
@@ -141,6 +154,7 @@ export function describeSchools(fn: string, input: readonly School[], options: F
   const unassigned: { urn: string; reason: string }[] = [];
   const groups = new Map<string, FeaturePoint[]>();
   const latest = year === "latest" && options.includeAbsent !== true ? latestYear(schools) : undefined;
+  const bad: Problem[] = [];
   for (const school of schools) {
     const record =
       year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
@@ -157,18 +171,7 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     }
     const span =
       window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
-    const values = features.map((f) => {
-      let sum = 0;
-      let count = 0;
-      for (const y of span) {
-        const v = y[f.name];
-        if (v !== undefined) {
-          sum += v;
-          count++;
-        }
-      }
-      return count > 0 ? sum / count : undefined;
-    });
+    const values = features.map((f) => spanMean(span, f.name, school.urn, bad));
     const missing = features.filter((_, j) => values[j] === undefined).map((f) => FEATURE_WORDS[f.name]);
     if (missing.length > 0) {
       unassigned.push({
@@ -190,6 +193,7 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     if (list) list.push(point);
     else groups.set(key, [point]);
   }
+  if (bad.length > 0) throw new FamiliesError(bad);
   unassigned.sort(byUrn);
   const partitions = [...groups.entries()]
     .sort((a, b) => compareText(a[0], b[0]))
@@ -199,6 +203,39 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     });
   return { features, standardise, partitions, unassigned };
 }
+
+/**
+ * A feature's mean over a school's years (the present values), or undefined when none has it. A value that is not a
+ * finite number (NaN, ±Infinity, text: only records built in code can hold one) is added to `bad`, since no distance
+ * can be measured from it. A sum too large for a double is averaged scaled instead, so 9e307 twice is 9e307.
+ */
+function spanMean(span: readonly SchoolYear[], field: ContextField, urn: string, bad: Problem[]): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const y of span) {
+    const v = y[field] as unknown;
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      bad.push({
+        code: "invalid-record",
+        column: field,
+        value: String(v),
+        message: `school ${urn} in ${y.year}: ${field} is ${typeof v === "number" ? String(v) : `'${String(v)}'`}, not a finite number; give a number or leave it undefined (missing)`,
+      });
+      continue;
+    }
+    sum += v;
+    count++;
+  }
+  if (count === 0) return undefined;
+  if (Number.isFinite(sum)) return sum / count;
+  let scaled = 0;
+  for (const y of span) if (y[field] !== undefined) scaled += (y[field] as number) / count;
+  return scaled;
+}
+
+/** Values this large or larger are scaled down before they are standardised, so that no sum or square overflows. */
+const HUGE = 1e150;
 
 function standardiseCoords(
   points: readonly FeaturePoint[],
@@ -210,7 +247,12 @@ function standardiseCoords(
   const coords = new Float64Array(n * d);
   for (let j = 0; j < d; j++) {
     const scale = Math.sqrt((features[j] as { weight: number }).weight);
-    const column = points.map((p) => p.values[j] as number);
+    let column = points.map((p) => p.values[j] as number);
+    // A z-score does not change when every value is divided by the same number: dividing by the largest keeps the
+    // mean's sum and the deviations' squares finite for any finite values (two of 9e307 would overflow the sum).
+    let largest = 0;
+    for (const v of column) largest = Math.max(largest, Math.abs(v));
+    if (largest >= HUGE) column = column.map((v) => v / largest);
     let z: number[];
     if (how === "z") {
       // A plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were.

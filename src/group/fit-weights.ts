@@ -2,10 +2,17 @@
 // chose its statistical neighbours' weights to make benchmarks most accurate: a standardised regression as the
 // start, refined to make the families' own leave-one-out predictions most accurate, and judged on folds the fit
 // did not see.
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, checkOptions } from "../errors.js";
 import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
-import { type Accuracy, type AccuracyMeasure, accuracyOf, familyPredictions, measureValues } from "./accuracy.js";
+import {
+  type Accuracy,
+  type AccuracyMeasure,
+  accuracyOf,
+  checkSchools,
+  familyPredictions,
+  measureValues,
+} from "./accuracy.js";
 import { type GroupFamiliesOptions, groupFamilies } from "./families.js";
 import { CONTEXT_FIELDS, type ContextField, describeSchools } from "./features.js";
 
@@ -179,10 +186,18 @@ function search(
  * // => { priorAttainment: 0.8, disadvantage: 0.2 }
  */
 export function fitWeights(schools: readonly School[], options: FitWeightsOptions = {}): FittedWeights {
+  checkOptions("fitWeights", options);
+  checkSchools("fitWeights", schools);
   const folds = options.folds ?? 5;
   if (!(Number.isInteger(folds) && folds >= 2))
     throw new ArgumentError("fitWeights", `must be a whole number ≥ 2, not ${folds}`, "folds");
   const measure = options.measure ?? "attainment";
+  if (measure !== "attainment" && measure !== "improvement")
+    throw new ArgumentError(
+      "fitWeights",
+      `must be "attainment" or "improvement", not ${JSON.stringify(measure)}`,
+      "measure",
+    );
   const { values, year } = measureValues(schools, measure, typeof options.year === "number" ? options.year : undefined);
   const features =
     options.features ??

@@ -1,4 +1,4 @@
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, checkOptions } from "../errors.js";
 import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
@@ -44,6 +44,15 @@ function collapse(
   return { coords: unique, first, count, members };
 }
 
+/** A school alone in its partition: nothing to compare it with, so listed with the reason, not given an empty group. */
+function aloneIn(
+  part: { key: string; points: readonly { urn: string }[] },
+  by: ComparisonGroupsOptions["by"],
+): { urn: string; reason: string } {
+  const within = (by ?? "phase") === "phase" ? `of its phase (${part.key})` : `in its group (${part.key})`;
+  return { urn: (part.points[0] as { urn: string }).urn, reason: `no other school ${within} to compare it with` };
+}
+
 /** Options for {@link comparisonGroups}. */
 export interface ComparisonGroupsOptions extends FeatureOptions {
   /** How many similar schools each school gets. Default 50 (Ofsted and the DfE's 2026 model; the EEF's database also used 50). */
@@ -85,24 +94,28 @@ export interface ComparisonGroups {
  * features, weights and standardisation as {@link groupFamilies}: the EEF's and Ofsted's "similar schools"
  * model, where every school is the centre of its own group. Schools at exactly the same point are collapsed
  * first, then a k-d tree over the distinct points is searched once per point: O(n log n) to build and about
- * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them.
+ * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them; a
+ * school alone in its phase has no group and is listed in `unassigned` with the reason.
  *
  * @param schools - Schools from {@link panel} (records are refused). Not mutated.
  * @param options - See {@link ComparisonGroupsOptions}.
  * @returns A {@link ComparisonGroups}.
  * @throws {RangeError} for a `k` that is not a whole number ≥ 1.
+ * @throws {FamiliesError} (code `invalid-record`) for a feature value that is NaN or ±Infinity.
  * @example
  * comparisonGroups(panel(records).schools, { k: 5 }).groups[0].neighbours.length;
  * // => 5
  */
 export function comparisonGroups(schools: readonly School[], options: ComparisonGroupsOptions = {}): ComparisonGroups {
+  checkOptions("comparisonGroups", options);
   const k = options.k ?? 50;
   if (!Number.isInteger(k) || k < 1)
     throw new ArgumentError("comparisonGroups", `must be a whole number ≥ 1, not ${k}`, "k");
   const set = describeSchools("comparisonGroups", schools, options);
   const d = set.features.length;
   const groups: ComparisonGroup[] = [];
-  for (const part of set.partitions) {
+  const alone = set.partitions.filter((p) => p.points.length === 1).map((p) => aloneIn(p, options.by));
+  for (const part of set.partitions.filter((p) => p.points.length > 1)) {
     const n = part.points.length;
     const want = Math.min(k, n - 1);
     const urns = part.points.map((p) => p.urn);
@@ -180,7 +193,7 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
       for (let c = 0; c < nc; c++) roots[c] = Math.sqrt(candDist[c] as number);
       for (let m = first[loc] as number, e = m + (count[loc] as number); m < e; m++) {
         const self = members[m] as number;
-        const size = Math.min(want, nc - 1);
+        const size = Math.max(0, Math.min(want, nc - 1));
         const neighbours = new Array<string>(size);
         const distances = new Array<number>(size);
         for (let c = 0, w = 0; w < size && c < nc; c++) {
@@ -210,6 +223,6 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
     standardise: set.standardise,
     k,
     groups,
-    unassigned: set.unassigned,
+    unassigned: alone.length === 0 ? set.unassigned : [...set.unassigned, ...alone].sort(byUrn),
   };
 }

@@ -36,3 +36,16 @@ export function zScore(v: number | undefined, scale: { mean: number; sd: number 
   if (v === undefined || scale === undefined) return undefined;
   return scale.sd > 0 ? (v - scale.mean) / scale.sd : 0;
 }
+
+/**
+ * The mean of finite values that may be too large to add up (two of 9e307 overflow a double): the compensated mean
+ * when the sum is finite, else the mean of the values each divided by their count first.
+ */
+export function finiteMean(values: readonly number[]): number {
+  const sum = new CompensatedSum();
+  for (const v of values) sum.add(v);
+  if (Number.isFinite(sum.value)) return sum.value / values.length;
+  let scaled = 0;
+  for (const v of values) scaled += v / values.length;
+  return scaled;
+}

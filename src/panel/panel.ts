@@ -30,6 +30,11 @@ export interface School {
 export interface IgnoredLink {
   urn: string;
   successor: string;
+  /**
+   * Why, as data: `no-data` (the successor has no records), `split` (several successors have records) or `cycle`
+   * (the links lead back to the school; the histories on the cycle are joined under its smallest URN).
+   */
+  kind: "no-data" | "split" | "cycle";
   reason: string;
 }
 
@@ -135,6 +140,7 @@ function chooseLinks(
         ignored.push({
           urn,
           successor: l.successor,
+          kind: "no-data",
           reason: `no data for successor ${l.successor}, so ${urn} keeps its own history`,
         });
       }
@@ -145,6 +151,7 @@ function chooseLinks(
         ignored.push({
           urn,
           successor: l.successor,
+          kind: "split",
           reason: `${urn} has ${withData.length} successors with data (${withData
             .map((x) => x.successor)
             .sort(compareText)
@@ -181,6 +188,7 @@ function rootFinder(next: ReadonlyMap<string, SuccessorLink>, ignored: IgnoredLi
           ignored.push({
             urn: u,
             successor: link.successor,
+            kind: "cycle",
             reason: `the links form a cycle (${cycle.join(" → ")}); the histories are joined under ${end}`,
           });
       }

@@ -1,7 +1,9 @@
 import type { Benchmarks } from "../benchmark/types.js";
+import { FamiliesError } from "../errors.js";
 import { compareText } from "../internal/order.js";
 import { applyPins, type Candidates, findCandidates, pairKey, type Sides } from "./candidates.js";
 import { type Node, nodesOf } from "./nodes.js";
+import { pairConflicts } from "./pairs-file.js";
 import { describePair } from "./reasons.js";
 import { fail, type PartnerSettings, settingsOf } from "./settings.js";
 import { solveMatching } from "./solve.js";
@@ -29,6 +31,8 @@ import type { MatchPartnersOptions, Pair, PairRef, Partners } from "./types.js";
  * @param options - See {@link MatchPartnersOptions}.
  * @returns {@link Partners}: pairs with reasons, unmatched and unassessed schools with why. JSON-serialisable.
  * @throws {RangeError} for bad options, or a pin naming a school not in the benchmarks or over capacity.
+ * @throws {FamiliesError} (`pair-conflict`) for a pair both pinned and forbidden, or two schools pinned to support
+ *   each other, naming both lines.
  * @example
  * const partners = matchPartners(benchmarkFamilies(grouping, schools));
  * partners.pairs[0].reasons[0];
@@ -36,6 +40,8 @@ import type { MatchPartnersOptions, Pair, PairRef, Partners } from "./types.js";
  */
 export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options: MatchPartnersOptions = {}): Partners {
   const s = settingsOf(options);
+  const conflicts = pairConflicts(options.pins ?? [], options.forbid ?? []);
+  if (conflicts.length > 0) throw new FamiliesError(conflicts);
   const { nodes, byUrn } = nodesOf(benchmarks);
   const { sides, unassessed } = sidesOf(s, nodes);
   const pinned = applyPins(s, options.pins ?? [], byUrn, sides);

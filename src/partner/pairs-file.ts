@@ -15,12 +15,12 @@ export interface ReadPairsOptions {
  *
  * @param text - The CSV text.
  * @param options - See {@link ReadPairsOptions}.
- * @returns The pairs, in the file's order.
+ * @returns The pairs, in the file's order, each with the line it is on (and the file, when named).
  * @throws {FamiliesError} with every problem: a missing column, a line without both URNs, a school paired with
  *   itself; or the CSV cannot be read.
  * @example
  * readPairs("supporter,supported\n100002,100001\n");
- * // => [{ supporter: "100002", supported: "100001" }]
+ * // => [{ supporter: "100002", supported: "100001", line: 2 }]
  */
 export function readPairs(text: string, options: ReadPairsOptions = {}): PairRef[] {
   const { at, rows } = readNamedColumns(
@@ -52,8 +52,47 @@ export function readPairs(text: string, options: ReadPairsOptions = {}): PairRef
         value: supporter,
         message: `school ${supporter} is paired with itself: a partner is another school`,
       });
-    } else pairs.push({ supporter, supported });
+    } else pairs.push({ supporter, supported, ...(at.file === undefined ? {} : { file: at.file }), line });
   }
   if (problems.length > 0) throw new FamiliesError(problems);
   return pairs;
+}
+
+/** Where a pair came from, for messages: `pins.csv:4`, or its place in the list (`pins[3]`). */
+function placeOf(p: PairRef, list: string, index: number): string {
+  return p.line === undefined ? `${list}[${index}]` : `${p.file ?? list}:${p.line}`;
+}
+
+/**
+ * The pairs that cannot all hold, as problems naming both places: a pair pinned and forbidden, and two schools
+ * pinned to support each other (a school that gives support does not need it). O(pins + forbidden pairs).
+ */
+export function pairConflicts(pins: readonly PairRef[], forbid: readonly PairRef[]): Problem[] {
+  const key = (a: string, b: string) => `${a}\u0000${b}`;
+  const forbidden = new Map(forbid.map((p, i) => [key(p.supporter, p.supported), placeOf(p, "forbid", i)] as const));
+  const pinned = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const [i, p] of pins.entries()) {
+    const here = placeOf(p, "pins", i);
+    const at = { ...(p.file === undefined ? {} : { file: p.file }), ...(p.line === undefined ? {} : { line: p.line }) };
+    const value = `${p.supporter},${p.supported}`;
+    const banned = forbidden.get(key(p.supporter, p.supported));
+    if (banned !== undefined)
+      problems.push({
+        code: "pair-conflict",
+        ...at,
+        value,
+        message: `${p.supporter} supporting ${p.supported} is pinned (${here}) and forbidden (${banned}); remove one of the two lines`,
+      });
+    const mutual = pinned.get(key(p.supported, p.supporter));
+    if (mutual !== undefined)
+      problems.push({
+        code: "pair-conflict",
+        ...at,
+        value,
+        message: `${p.supporter} and ${p.supported} are pinned to support each other (${mutual} and ${here}); a school that gives support does not need it, so remove one of the two lines`,
+      });
+    if (!pinned.has(key(p.supporter, p.supported))) pinned.set(key(p.supporter, p.supported), here);
+  }
+  return problems;
 }

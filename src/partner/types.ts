@@ -4,6 +4,9 @@ import type { FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 export interface PairRef {
   supporter: string;
   supported: string;
+  /** Where the pair was read (set by `readPairs`), so that a conflict between two lists can name both lines. */
+  file?: string;
+  line?: number;
 }
 
 /** Options for {@link matchPartners}. Every rule can be replaced; the defaults follow the Keys to Success pairings. */

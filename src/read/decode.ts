@@ -82,10 +82,25 @@ export function decodeBytes(bytes: Uint8Array, file?: string): DecodedText {
   }
 }
 
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F (0xA0–0xFF are Latin-1's, the same code points). Our own table,
+ * since Node 20's TextDecoder (built without full ICU) reads these bytes as the invisible C1 controls U+0080–U+009F.
+ * The five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) keep their C1 code point, as the
+ * WHATWG encoding standard says.
+ */
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** One byte as Windows-1252 reads it. */
+function cp1252Char(b: number): string {
+  return String.fromCharCode(b >= 0x80 && b <= 0x9f ? (CP1252_80_9F[b - 0x80] as number) : b);
+}
+
 /** Valid UTF-8 sequences as UTF-8, every other byte as Windows-1252. */
 function mixedDecode(bytes: Uint8Array): DecodedText {
   const utf8 = new TextDecoder("utf-8");
-  const cp1252 = new TextDecoder("windows-1252");
   const parts: string[] = [];
   let runStart = 0;
   let sawUtf8 = false;
@@ -102,7 +117,7 @@ function mixedDecode(bytes: Uint8Array): DecodedText {
       i += n;
       continue;
     }
-    parts.push(utf8.decode(bytes.subarray(runStart, i)), cp1252.decode(bytes.subarray(i, i + 1)));
+    parts.push(utf8.decode(bytes.subarray(runStart, i)), cp1252Char(b));
     i++;
     runStart = i;
   }

@@ -43,7 +43,13 @@ export const ColumnMappingSchema = z.strictObject({
 /** A column mapping; see {@link ColumnMappingSchema}. */
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
-/** The generic tidy layout's names for the scalar fields (snake_case), from the field table. */
+/**
+ * The generic tidy layout's names for the scalar fields (snake_case), from the field table.
+ *
+ * @example
+ * GENERIC_HEADERS.priorAttainment;
+ * // => "prior_attainment"
+ */
 export const GENERIC_HEADERS = Object.fromEntries(SCALAR_FIELD_NAMES.map((f) => [f, FIELDS[f].header])) as Record<
   ScalarField,
   string

@@ -78,11 +78,19 @@ const PHASES: ReadonlyMap<string, string | undefined> = new Map([
   ["not applicable", undefined],
 ]);
 
-/** A date as GIAS writes it (dd-mm-yyyy or dd/mm/yyyy) or ISO, as ISO; undefined when it is neither. */
+/**
+ * A date as GIAS writes it (dd-mm-yyyy or dd/mm/yyyy) or ISO, as ISO; undefined when it is neither, or is no day of
+ * the calendar (31-02-2019, 45-13-2019).
+ */
 function isoDate(text: string): string | undefined {
   const dmy = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(text);
-  if (dmy) return `${dmy[3]}-${(dmy[2] as string).padStart(2, "0")}-${(dmy[1] as string).padStart(2, "0")}`;
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const [year, month, day] = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : [];
+  if (year === undefined || month === undefined || day === undefined) return undefined;
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  // Day 0 of the next month is this month's last day (leap years included).
+  if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined;
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
 /** One cell as its column's kind reads it: the value, nothing for a blank, or the problem's message. */
@@ -101,7 +109,8 @@ function cellOf(
   if (kind === "date") {
     const iso = isoDate(text);
     if (iso !== undefined) return { value: iso };
-    return { error: { code: "invalid-value", message: `'${shownValue(text)}' is not a date (dd-mm-yyyy)` } };
+    const what = /^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}$/.test(text) ? "no day of the calendar" : "not a date (dd-mm-yyyy)";
+    return { error: { code: "invalid-value", message: `'${shownValue(text)}' is ${what}` } };
   }
   const cell = readCell(text, kind);
   if (!cell.ok) return { error: cell };
@@ -156,6 +165,11 @@ export function readGias(text: string, options: ReadGiasOptions = {}): Register 
         const { code, message } = error;
         problems.push({ code, ...at, line, column: headers[k] as string, value: cells[k] as string, message });
       } else if (value !== undefined) e[column.field] = value;
+    }
+    // GIAS writes 0,0 for a school it has not located: no place at the grid's origin, off the Scilly Isles.
+    if (e.easting === 0 && e.northing === 0) {
+      delete e.easting;
+      delete e.northing;
     }
     establishments.push(e as unknown as Establishment);
   }

@@ -66,7 +66,8 @@ const interval = (name: string, lower: string, upper: string): PresetColumn[] =>
 
 function dfeSkipReason(totals: Record<string, string>): Preset["skipReason"] {
   return (cell, selection) => {
-    const rectype = cell("RECTYPE")?.trim() ?? "";
+    // pandas writes a column of whole numbers with a blank among them as floats: RECTYPE 1 becomes "1.0".
+    const rectype = (cell("RECTYPE")?.trim() ?? "").replace(/^(\d+)\.0*$/, "$1");
     const nftype = cell("NFTYPE")?.trim().toUpperCase() ?? "";
     if (rectype !== "1" && rectype !== "2") {
       const what = totals[rectype] ?? "not a school row";

@@ -1,7 +1,7 @@
 import { ArgumentError, FamiliesError, type Problem, type ProblemCode, withHint } from "../errors.js";
 import { allows, FIELDS, flatRule } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
-import { csvRanges } from "./csv.js";
+import { cellOf, csvRanges } from "./csv.js";
 import { type ColumnMapping, targetLabel } from "./fields.js";
 import { buildPlan, findHeader, type Plan } from "./plan.js";
 import { PRESETS, type Preset, type PresetName, type RowSelection } from "./presets.js";
@@ -72,6 +72,8 @@ export interface ReadReport {
   absentCore: { field: string; header: string }[];
   /** Headers that were not read. */
   ignoredColumns: string[];
+  /** Columns (1-based positions) with no header that hold a value in some row: nothing reads them. */
+  unnamedColumns: number[];
   /** DfE presets only: rows with fewer cells than the header, read as if the missing trailing cells were blank. */
   shortRows: number;
   /** For each field, how many rows had no value (blank or a suppression code). */
@@ -130,13 +132,23 @@ export function readSchools(text: string, options: ReadSchoolsOptions = {}): Rea
   const slotPhase = options.phase === undefined && (hasPhaseColumn || phases !== undefined) ? undefined : defaultPhase;
   const slots = slotsFor(plan, slotPhase, fallbackYear);
   const state = rowState(text, header, plan, slots, at, preset, options, phases);
-  for (let row = cursor.next(); row !== undefined; row = cursor.next()) readRow(state, row);
+  // Columns with no header are read by nothing: whether any of them holds a value is said in the report.
+  const used = new Set(plan.columns.map((c) => c.index));
+  const unnamed = header.flatMap((h, k) => (h.trim() === "" && !used.has(k) ? [k] : []));
+  const filled = new Set<number>();
+  for (let row = cursor.next(); row !== undefined; row = cursor.next()) {
+    readRow(state, row);
+    for (const k of unnamed) if (!filled.has(k) && cellOf(text, row, k).trim() !== "") filled.add(k);
+  }
   if (mode === "strict" && state.rejectedCount > 0) throw new FamiliesError(state.rowProblems, keptSummary(state));
   return {
     records: state.records,
     lines: state.lines,
     rejected: state.rejected,
-    report: reportOf(state, plan, presetName),
+    report: {
+      ...reportOf(state, plan, presetName),
+      unnamedColumns: [...filled].sort((a, b) => a - b).map((k) => k + 1),
+    },
   };
 }
 
@@ -282,7 +294,7 @@ function codesOf(state: RowState): Record<string, number> {
   return Object.fromEntries(blank > 0 ? [["blank", blank], ...rest] : rest);
 }
 
-function reportOf(state: RowState, plan: Plan, presetName: PresetName): ReadReport {
+function reportOf(state: RowState, plan: Plan, presetName: PresetName): Omit<ReadReport, "unnamedColumns"> {
   const { header, preset, slots, missingCounts, records } = state;
   const used = new Set(plan.columns.map((c) => c.index));
   if (preset) for (const h of preset.required) used.add(findHeader(header, h));

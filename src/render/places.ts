@@ -112,6 +112,6 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
 /** A place's family chart (it and its similar places, as a family of schools is drawn), when its family has positions. */
 function placeChart(benchmarks: Pick<Benchmarks, "families"> | undefined, id: string): string {
   const family = benchmarks?.families.find((f) => f.id === id);
-  if (!family || !family.members.some((m) => m.position)) return "";
+  if (!family?.members.some((m) => m.position)) return "";
   return `<h3>Among the places most like it</h3><figure>${familyChart(family, { labels: "urn", title: `Place ${id} and the places most like it, ${family.year}` })}<figcaption>Each point is a place: its schools' results weighted by pupils. Dashed lines: the average of these places. North-east is better and improving faster.</figcaption></figure>`;
 }

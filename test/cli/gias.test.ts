@@ -70,13 +70,14 @@ describe("--gias and --links on one authority's files", () => {
 });
 
 describe("partners in one authority's data", () => {
-  it("says that no cross-authority partner exists, and how to allow partners in the same one", () => {
+  it("says that no cross-authority partner exists, and how to allow partners in the same one; no pair is exit 1", () => {
     const r = fos(["pairs", "--preset", "dfe-ks2", ...GIAS, "--csv", ...KS2]);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
     expect(r.stderr).toContain(
       "note: every school is in one local authority (850), so no partner in another authority is possible; add --same-la",
     );
-    expect(r.stderr).toContain(": 0 pairs, 4 unmatched");
+    expect(r.stderr).toContain("no pairs: none of the 4 schools needing support could be matched");
   });
 
   it("without locations, says for how many pairs the distance rule lapsed; --require-distance refuses them", () => {
@@ -85,11 +86,12 @@ describe("partners in one authority's data", () => {
       "note: distance not checked for 4 pairs: no coordinates; add --gias FILE (the GIAS establishment file) for locations, or --require-distance to refuse such pairs\n",
     );
     const strict = fos(["pairs", "--preset", "dfe-ks2", "--same-la", "--require-distance", ...KS2]);
-    const out = JSON.parse(strict.stdout);
-    expect(out.pairs).toEqual([]);
-    expect(out.distanceUnknown).toBe(0);
+    // No pair at all: exit 1, each school needing support named with its reason.
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toBe("");
+    expect(strict.stderr).toContain("no pairs: none of the 4 schools needing support could be matched");
+    expect(strict.stderr.match(/of unknown distance \(no coordinates\) — 2 schools: /g)).toHaveLength(2);
     expect(JSON.parse(fos(["pairs", "--preset", "dfe-ks2", "--same-la", ...KS2]).stdout).distanceUnknown).toBe(4);
-    for (const u of out.unmatched) expect(u.reason).toMatch(/of unknown distance \(no coordinates\)/);
   });
 
   it("with --gias, every pair is at least 5 km apart and says how far, naming the authority", () => {

@@ -69,6 +69,21 @@ describe("fos pairs (the built CLI)", () => {
     expect(lines.some((l) => new RegExp(`^${first.supported},${names},${first.supporter},`).test(l))).toBe(false);
   });
 
+  it("refuses a pin that is also forbidden, and mutual pins, naming both files' lines (exit 1)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fos-"));
+    const [a, b, c] = out.pairs.map((p) => p.supported);
+    if (!a || !b || !c) throw new Error("expected pairs");
+    const pins = join(dir, "pins.csv");
+    const forbid = join(dir, "forbid.csv");
+    writeFileSync(pins, `supporter,supported\n${b},${a}\n${c},${b}\n${b},${c}\n`);
+    writeFileSync(forbid, `supporter,supported\n${c},${a}\n${b},${a}\n`);
+    const r = fos(["pairs", "--pins", pins, "--forbid", forbid, "fixtures/region/region.csv"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${b} supporting ${a} is pinned (${pins}:2) and forbidden (${forbid}:3)`);
+    expect(r.stderr).toContain(`${b} and ${c} are pinned to support each other (${pins}:3 and ${pins}:4)`);
+  });
+
   it("exits 2 with a plain message for bad flags, 1 for a pin file without the right columns", () => {
     const bad = fos(["pairs", "--context", "near", "fixtures/region/region.csv"]);
     expect(bad.status).toBe(2);

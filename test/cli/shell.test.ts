@@ -131,9 +131,11 @@ describe("no school vanishes from the outputs", () => {
   });
 
   it("pairs and report list it too", () => {
-    expect(fos(["pairs", "--csv", FILE]).stdout).toContain(
-      "999,Lost,LA1,,,,,,,,,not placed in a family: no prior attainment in 2019\n",
-    );
+    // No school here needs support: no pair, exit 1, and the school in no family still named.
+    const pairs = fos(["pairs", "--csv", FILE]);
+    expect(pairs.status).toBe(1);
+    expect(pairs.stderr).toContain("no pairs: no school needs support in 2019");
+    expect(pairs.stderr).toContain("  not placed in a family: no prior attainment in 2019 — 1 school: 999\n");
     const html = fos(["report", FILE]).stdout;
     expect(html).toContain('<section class="family" id="not-placed"><h2>Not placed, and why</h2>');
     expect(html).toContain("<td>Lost</td><td>999</td><td>LA1</td><td>primary</td><td>no prior attainment in 2019</td>");
@@ -145,7 +147,8 @@ describe("no school vanishes from the outputs", () => {
       "urn,phase,year,disadvantage,attainment\n1,primary,2019,20,50\n2,primary,2019,30,60\n",
     );
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("no school could be placed in a family (2 schools):\n  1: no prior attainment in 2019");
+    expect(r.stderr).toContain("no families: none of the 2 schools could be placed\n");
+    expect(r.stderr).toContain("  no prior attainment in 2019 — 2 schools: 1, 2\n");
   });
 });
 

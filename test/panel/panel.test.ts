@@ -22,6 +22,7 @@ describe("panel", () => {
     // St Swithun Wells named a successor that never published results: it keeps its own history, and we say so.
     expect(ignored).toContainEqual({
       urn: "116383",
+      kind: "no-data",
       successor: "144092",
       reason: "no data for successor 144092, so 116383 keeps its own history",
     });

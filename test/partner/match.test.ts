@@ -12,7 +12,7 @@ import {
   type Quadrant,
   readSchools,
 } from "../../src/index.js";
-import { fixture } from "../helpers.js";
+import { fixture, thrown } from "../helpers.js";
 
 interface Spec {
   urn: string;
@@ -183,6 +183,43 @@ describe("matchPartners: a worked example", () => {
         ],
       }),
     ).toThrow("matchPartners: supporter C is pinned to 2 schools but capacity is 1");
+  });
+
+  it("refuses a pair both pinned and forbidden, and two schools pinned to support each other, naming both places", () => {
+    const both = thrown(() =>
+      matchPartners(bench(p01), {
+        pins: [{ supporter: "B", supported: "A", file: "pins.csv", line: 2 }],
+        forbid: [
+          { supporter: "C", supported: "E" },
+          { supporter: "B", supported: "A", file: "forbid.csv", line: 3 },
+        ],
+      }),
+    );
+    expect(both.name).toBe("FamiliesError");
+    expect(both.issues).toEqual([
+      {
+        code: "pair-conflict",
+        file: "pins.csv",
+        line: 2,
+        value: "B,A",
+        message: "B supporting A is pinned (pins.csv:2) and forbidden (forbid.csv:3); remove one of the two lines",
+      },
+    ]);
+    const mutual = thrown(() =>
+      matchPartners(bench(p01), {
+        pins: [
+          { supporter: "B", supported: "A" },
+          { supporter: "D", supported: "E" },
+          { supporter: "A", supported: "B" },
+        ],
+      }),
+    );
+    expect(mutual.issues.map((p) => [p.code, p.message])).toEqual([
+      [
+        "pair-conflict",
+        "A and B are pinned to support each other (pins[0] and pins[2]); a school that gives support does not need it, so remove one of the two lines",
+      ],
+    ]);
   });
 
   it("uses an attainment floor and replaceable rules", () => {

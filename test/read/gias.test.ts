@@ -92,6 +92,35 @@ describe("readGias", () => {
     expect(error.issues.every((p) => p.file === "gias.csv")).toBe(true);
   });
 
+  it("reads Easting and Northing 0,0 (GIAS's 'not located') as no location, not a place at the grid's origin", () => {
+    const text = "URN,Easting,Northing\n1,0,0\n2,383000,398000\n3,0,398000\n";
+    expect(readGias(text).establishments).toEqual([
+      { urn: "1" },
+      { urn: "2", easting: 383000, northing: 398000 },
+      { urn: "3", easting: 0, northing: 398000 },
+    ]);
+  });
+
+  it("reports a date that is no day of the calendar (31 February, month 13); 29 February only in a leap year", () => {
+    const text = [
+      "URN,OpenDate,CloseDate",
+      "1,31-02-2019,",
+      "2,45-13-2019,",
+      "3,29-02-2020,29/02/2019",
+      "4,2019-04-31,00-01-2019",
+    ].join("\n");
+    const error = thrown(() => readGias(text, { file: "gias.csv" }));
+    expect(error.issues.map((p) => [p.line, p.column, p.value])).toEqual([
+      [2, "OpenDate", "31-02-2019"],
+      [3, "OpenDate", "45-13-2019"],
+      [4, "CloseDate", "29/02/2019"],
+      [5, "OpenDate", "2019-04-31"],
+      [5, "CloseDate", "00-01-2019"],
+    ]);
+    expect(error.issues[0]?.message).toBe("'31-02-2019' is no day of the calendar");
+    expect(readGias("URN,OpenDate\n3,29-02-2020\n").establishments[0]?.openDate).toBe("2020-02-29");
+  });
+
   it("needs a URN column, and says so", () => {
     const error = thrown(() => readGias("EstablishmentName\nA\n", { file: "g.csv" }));
     expect(error.issues).toEqual([

@@ -2,6 +2,7 @@
 import { type Benchmarks, csvLine } from "families-of-schools";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { emit, writtenTo } from "../io.js";
+import { jsonPieces, linePieces } from "../json.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags } from "../steps.js";
 
@@ -83,7 +84,7 @@ function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
 }
 
 /** fos benchmark: each school against its family. */
-export function benchmark(args: string[]): number {
+export async function benchmark(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("benchmark", args, {
     ...INPUT_OPTIONS,
     ...GROUP_OPTIONS,
@@ -96,18 +97,19 @@ export function benchmark(args: string[]): number {
   const rows = rowsOf(result);
   if (result.families.length === 0) return nobodyPlaced(result);
   if (values.csv) {
-    const lines = [csvLine(COLUMNS.map((c) => (c === "laName" ? "la_name" : c)))];
-    for (const r of [...rows, ...unplacedRows(result)])
-      lines.push(
-        csvLine(
+    const all = [...rows, ...unplacedRows(result)];
+    function* lines() {
+      yield csvLine(COLUMNS.map((c) => (c === "laName" ? "la_name" : c)));
+      for (const r of all)
+        yield csvLine(
           COLUMNS.map((c) => {
             const v = r[c];
             return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
           }),
           { safeForSpreadsheets: true },
-        ),
-      );
-    emit(`${lines.join("\n")}\n`, values.out);
+        );
+    }
+    await emit(linePieces(lines()), values.out);
   } else {
     const json = {
       year: result.year,
@@ -123,7 +125,7 @@ export function benchmark(args: string[]): number {
         leaders: f.leaders,
       })),
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   }
   process.stderr.write(
     `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${notPlacedNote(result)}${writtenTo(values.out)}\n`,

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
 import { churnLines } from "../churn.js";
+import { EmptyResult, leftOutLines, noGroupLines } from "../empty.js";
 import {
   featureFlags,
   GROUP_OPTIONS,
@@ -12,6 +13,7 @@ import {
 } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
+import { jsonPieces, linePieces } from "../json.js";
 import { nameHeaders, nameLookup } from "../names.js";
 import { plural, round } from "../print.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
@@ -76,7 +78,7 @@ const OPTIONS = {
 const SAFE = { safeForSpreadsheets: true };
 
 /** fos group: families (or kept families with --previous), or each school's nearest neighbours. */
-export function group(args: string[]): number {
+export async function group(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("group", args, OPTIONS);
   if (helpOrCheck(GROUP_HELP, values)) return 0;
   const method = values.method ?? "families";
@@ -85,17 +87,22 @@ export function group(args: string[]): number {
   const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
   if (method === "neighbours") {
+    if (values.previous !== undefined)
+      throw new UsageError("--previous keeps last year's families; --method neighbours makes no families to keep");
     if (values.weights === "fit")
       throw new UsageError("--weights fit learns weights for families; name the weights for --method neighbours");
-    return neighbours(records, featureFlags(values), values.k, values);
+    return neighbours(records, featureFlags(values), positionals, values);
   }
-  const regrouped = values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values);
-  const grouping = regrouped ?? groupFromFlags(records, values);
+  const regrouped =
+    values.previous === undefined ? undefined : regroupFromFlags(records, values.previous, values, positionals);
+  const grouping = regrouped ?? groupFromFlags(records, values, positionals);
   if (values.csv) {
     const names = nameLookup(records);
-    const lines = [csvLine(["urn", ...nameHeaders(), "family"])];
-    for (const s of grouping.schools) lines.push(csvLine([s.urn, ...names(s.urn), s.family], SAFE));
-    emit(`${lines.join("\n")}\n`, values.out);
+    function* lines() {
+      yield csvLine(["urn", ...nameHeaders(), "family"]);
+      for (const s of grouping.schools) yield csvLine([s.urn, ...names(s.urn), s.family], SAFE);
+    }
+    await emit(linePieces(lines()), values.out);
   } else {
     const quality = timed("measuring tightness against the baselines", () => groupingQuality(grouping));
     const json = {
@@ -117,34 +124,47 @@ export function group(args: string[]): number {
       notes: grouping.notes,
       ...(regrouped ? { churn: regrouped.churn, stability: regrouped.stability } : {}),
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   }
   for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
   if (regrouped) process.stderr.write(`${churnLines(regrouped, values.previous as string).join("\n")}\n`);
   process.stderr.write(
     `${plural(grouping.families.length, "family", "families")} of ${plural(grouping.schools.length, "school")}; ${plural(grouping.unassigned.length, "school")} unassigned${writtenTo(values.out)}\n`,
   );
+  for (const line of leftOutLines(grouping.unassigned)) process.stderr.write(`${line}\n`);
   return 0;
 }
 
 /** --method neighbours: each school's k most similar schools. */
-function neighbours(
+async function neighbours(
   records: readonly School[],
   features: FeatureOptions,
-  kFlag: string | undefined,
-  values: { csv?: boolean; out?: string },
-): number {
-  const k = numberFlag(kFlag, "k");
+  files: readonly string[],
+  values: { csv?: boolean; out?: string; k?: string },
+): Promise<number> {
+  const k = numberFlag(values.k, "k");
   const result = comparisonGroups(records, { ...features, ...(k === undefined ? {} : { k }) });
+  if (result.groups.length === 0)
+    throw new EmptyResult(
+      noGroupLines(
+        "no comparison groups",
+        records,
+        result,
+        files,
+        typeof features.year === "number" ? features.year : undefined,
+      ),
+    );
   if (values.csv) {
     const names = nameLookup(records);
-    const lines = [csvLine(["urn", ...nameHeaders(), "neighbour", ...nameHeaders("neighbour_"), "rank", "distance"])];
-    for (const g of result.groups) {
-      const own = names(g.urn);
-      for (const [r, u] of g.neighbours.entries())
-        lines.push(csvLine([g.urn, ...own, u, ...names(u), r + 1, round(g.distances[r] as number)], SAFE));
+    function* lines() {
+      yield csvLine(["urn", ...nameHeaders(), "neighbour", ...nameHeaders("neighbour_"), "rank", "distance"]);
+      for (const g of result.groups) {
+        const own = names(g.urn);
+        for (const [r, u] of g.neighbours.entries())
+          yield csvLine([g.urn, ...own, u, ...names(u), r + 1, round(g.distances[r] as number)], SAFE);
+      }
     }
-    emit(`${lines.join("\n")}\n`, values.out);
+    await emit(linePieces(lines()), values.out);
   } else {
     const json = {
       groups: result.groups.map((g) => ({
@@ -154,10 +174,11 @@ function neighbours(
       unassigned: result.unassigned,
       features: result.features,
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   }
   process.stderr.write(
     `${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`,
   );
+  for (const line of leftOutLines(result.unassigned)) process.stderr.write(`${line}\n`);
   return 0;
 }

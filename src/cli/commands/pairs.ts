@@ -1,5 +1,6 @@
 /// <reference types="node" />
-import { csvLine, matchPartners } from "families-of-schools";
+import { csvLine, matchPartners, type Partners } from "families-of-schools";
+import { EmptyResult, leftOutLines } from "../empty.js";
 import {
   BENCHMARK_OPTIONS,
   GROUP_OPTIONS,
@@ -10,6 +11,7 @@ import {
   parseFlags,
 } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
+import { jsonPieces, linePieces } from "../json.js";
 import { nameHeaders, nameLookup } from "../names.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
@@ -47,8 +49,22 @@ Options:
 Example:
   fos pairs --families families.csv --pins existing-pairs.csv --csv --out pairs.csv region.csv`;
 
+/** Why no pair was made, and what to do. */
+function noPairLines(result: Partners, year: number): string[] {
+  if (result.needing === 0)
+    return [
+      `no pairs: no school needs support in ${year} (none is SW of its family beyond noise)`,
+      "add --floor N to pair the schools with attainment below N too",
+    ];
+  return [
+    `no pairs: none of the ${plural(result.needing, "school")} needing support could be matched with one of ${plural(result.supporters, "possible supporter")}`,
+    "every school needing support, with the reason:",
+    ...leftOutLines(result.unmatched),
+  ];
+}
+
 /** fos pairs: partners for the schools that need support, with reasons. */
-export function pairs(args: string[]): number {
+export async function pairs(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("pairs", args, {
     ...INPUT_OPTIONS,
     ...GROUP_OPTIONS,
@@ -62,12 +78,18 @@ export function pairs(args: string[]): number {
   if (!benchmarks) return 1;
   if (benchmarks.families.length === 0) return nobodyPlaced(benchmarks);
   const result = timed("matching partners", () => matchPartners(benchmarks, options));
+  if (result.pairs.length === 0) {
+    pairNotes(benchmarks, result, values);
+    const unplaced = benchmarks.unplaced.map((u) => ({ urn: u.urn, reason: `not placed in a family: ${u.reason}` }));
+    throw new EmptyResult([...noPairLines(result, benchmarks.year), ...leftOutLines(unplaced)]);
+  }
   if (values.csv) {
     const safe = { safeForSpreadsheets: true };
     const names = nameLookup(...benchmarks.families.map((f) => f.members), benchmarks.unplaced);
     const none = nameHeaders().map(() => undefined);
-    const lines = [
-      csvLine([
+    const { unplaced } = benchmarks;
+    function* lines() {
+      yield csvLine([
         "supported",
         ...nameHeaders("supported_"),
         "supporter",
@@ -76,11 +98,9 @@ export function pairs(args: string[]): number {
         "score",
         "pinned",
         "reasons",
-      ]),
-    ];
-    for (const p of result.pairs)
-      lines.push(
-        csvLine(
+      ]);
+      for (const p of result.pairs)
+        yield csvLine(
           [
             p.supported,
             ...names(p.supported),
@@ -92,15 +112,15 @@ export function pairs(args: string[]): number {
             p.reasons.join("; "),
           ],
           safe,
-        ),
-      );
-    for (const u of result.unmatched)
-      lines.push(csvLine([u.urn, ...names(u.urn), undefined, ...none, u.family, undefined, undefined, u.reason], safe));
-    for (const u of benchmarks.unplaced) {
-      const why = `not placed in a family: ${u.reason}`;
-      lines.push(csvLine([u.urn, ...names(u.urn), undefined, ...none, undefined, undefined, undefined, why], safe));
+        );
+      for (const u of result.unmatched)
+        yield csvLine([u.urn, ...names(u.urn), undefined, ...none, u.family, undefined, undefined, u.reason], safe);
+      for (const u of unplaced) {
+        const why = `not placed in a family: ${u.reason}`;
+        yield csvLine([u.urn, ...names(u.urn), undefined, ...none, undefined, undefined, undefined, why], safe);
+      }
     }
-    emit(`${lines.join("\n")}\n`, values.out);
+    await emit(linePieces(lines()), values.out);
   } else {
     const json = {
       year: benchmarks.year,
@@ -123,7 +143,7 @@ export function pairs(args: string[]): number {
       unassessed: result.unassessed,
       unplaced: benchmarks.unplaced,
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   }
   pairNotes(benchmarks, result, values);
   process.stderr.write(

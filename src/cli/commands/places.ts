@@ -15,9 +15,11 @@ import {
   type SchoolYear,
   similarPlaces,
 } from "families-of-schools";
+import { EmptyResult, leftOutLines } from "../empty.js";
 import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, readInput, timed, writtenTo } from "../io.js";
+import { jsonPieces } from "../json.js";
 import { plural } from "../print.js";
 import { registerFlag } from "../register.js";
 import { UsageError } from "../usage.js";
@@ -55,6 +57,8 @@ function laCodes(text: string): Set<string> {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range && Number(range[1]) > Number(range[2]))
+      throw new UsageError(`--la ${part} runs backwards: write the smaller code first (${range[2]}-${range[1]})`);
     if (range) for (let c = Number(range[1]); c <= Number(range[2]); c++) out.add(String(c));
     else if (/^\d+$/.test(part)) out.add(part);
     else throw new UsageError(`--la takes local-authority codes such as 350-359 or 352,356, not '${part}'`);
@@ -106,8 +110,37 @@ function mergedRecords(
   return [...byKey.values()];
 }
 
+/** Why no place was made, and what to do: an area with no school (and why), else every school with its reason. */
+function noPlaceLines(
+  unplaced: readonly { urn: string; reason: string }[],
+  context: {
+    whole: readonly { la?: string }[];
+    values: { gias?: string; la?: string };
+    files: readonly string[];
+    inFiles: number;
+  },
+): string[] {
+  const { whole, values } = context;
+  if (unplaced.length > 0)
+    return [`no places: none of the ${plural(unplaced.length, "school")} could be placed`, ...leftOutLines(unplaced)];
+  if (values.la === undefined) return [`no places: ${values.gias ?? context.files.join(", ")} has no school to place`];
+  const source = values.gias === undefined ? context.files.join(", ") : `this GIAS file (${values.gias})`;
+  if (values.gias !== undefined && context.inFiles === 0 && whole.length > 0 && whole.every((e) => e.la === undefined))
+    return [
+      `no places: ${source} has no LA codes (no 'LA (code)' column), so --la ${values.la} selects no school`,
+      "use the full GIAS download (edubasealldata…csv), which has them, or leave out --la",
+    ];
+  const codes = [...new Set(whole.map((e) => e.la).filter((la): la is string => la !== undefined))].sort();
+  return [
+    `no places: no school in ${source} is in local authority ${values.la} (--la)`,
+    codes.length === 0
+      ? "leave out --la"
+      : `its local-authority codes include ${codes.slice(0, 8).join(", ")}${codes.length > 8 ? ", …" : ""}: choose among them with --la`,
+  ];
+}
+
 /** fos places: clusters, profiles and similar places, as an HTML report or JSON. */
-export function places(args: string[]): number {
+export async function places(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("places", args, {
     ...INPUT_OPTIONS,
     ...OUTPUT_OPTIONS,
@@ -123,13 +156,19 @@ export function places(args: string[]): number {
   });
   if (helpOrCheck(PLACES_HELP, values)) return 0;
   if (values.csv) throw new UsageError("places writes an HTML report or --json, not --csv");
+  const { outcome } = values;
+  if (outcome !== undefined && outcome !== "ks2" && outcome !== "ks4" && outcome !== "absence")
+    throw new UsageError(`--outcome must be ks2, ks4 or absence, not '${outcome}'`);
+  if (outcome !== undefined && values.json)
+    throw new UsageError("--outcome chooses the report's family charts; --json has none, so leave it out");
   if (values.gias === undefined && positionals.length === 0)
     throw new UsageError(
       "places needs --gias FILE (the GIAS establishment file: phase, location, pupils), or FILES with locations",
     );
   const las = values.la === undefined ? undefined : laCodes(values.la);
   const inArea = (la: string | undefined) => las === undefined || (la !== undefined && las.has(la));
-  const register = (registerFlag(values.gias) ?? []).filter((e) => inArea(e.la));
+  const whole = registerFlag(values.gias) ?? [];
+  const register = whole.filter((e) => inArea(e.la));
   const { gias: _register, ...input } = values;
   const files = positionals.length > 0 ? schoolsOrNothing(positionals, input) : [];
   if (!files) return 1;
@@ -150,6 +189,8 @@ export function places(args: string[]): number {
       ...(values["same-la"] ? { sameLa: true } : {}),
     }),
   );
+  if (result.clusters.length === 0)
+    throw new EmptyResult(noPlaceLines(result.unplaced, { whole, values, files: positionals, inFiles: files.length }));
   const bySchool = new Map(schools.map((s) => [s.urn, s]));
   const profiles = result.clusters.map((c) => clusterProfile(c, bySchool));
   const similar = similarPlaces(profiles, k === undefined ? {} : { k });
@@ -165,10 +206,10 @@ export function places(args: string[]): number {
       unplaced: result.unplaced,
       notes: result.notes,
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   } else {
     const benchmarks = placeBenchmarks(result.clusters, schools, similar, values.outcome);
-    emit(
+    await emit(
       placeReport(
         { places: result, profiles, similar, ...(benchmarks ? { benchmarks } : {}) },
         values.title === undefined ? {} : { title: values.title },
@@ -196,8 +237,6 @@ function placeBenchmarks(
   similar: Parameters<typeof placeFamilies>[0],
   flag: string | undefined,
 ) {
-  if (flag !== undefined && flag !== "ks2" && flag !== "ks4" && flag !== "absence")
-    throw new UsageError(`--outcome must be ks2, ks4 or absence, not '${flag}'`);
   const has = (phases: string[]) =>
     schools.some((s) => phases.includes(s.phase) && s.years.some((r) => r.attainment !== undefined));
   const outcome: PlaceOutcome =

@@ -7,9 +7,12 @@ import {
   fitWeights,
   groupingAccuracy,
 } from "families-of-schools";
+import { EmptyResult } from "../empty.js";
 import { familyFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
+import { jsonPieces, linePieces } from "../json.js";
+import { plural } from "../print.js";
 import { fitLines, groupFromFlags } from "../steps.js";
 import { UsageError } from "../usage.js";
 
@@ -38,8 +41,21 @@ const row = (label: string, a: Accuracy): string =>
   `  ${label.padEnd(34)} ${fmt(a.rmse, 2).padStart(7)} ${fmt(a.mae, 2).padStart(7)} ${fmt(a.r2, 3).padStart(7)} ${String(a.n).padStart(6)}`;
 const fmt = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : "—");
 
+/** Why no school could be scored, and what to do. */
+function nothingToScore(measure: AccuracyMeasure, year: number, grouped: number): string[] {
+  const when = Number.isFinite(year) ? ` in ${year}` : "";
+  return [
+    `nothing to score: no school in a family has its ${measure}${when} and another member with one to predict it`,
+    grouped < 2
+      ? `a score needs two schools or more in a family, and ${plural(grouped, "school is", "schools are")} grouped: give more schools`
+      : measure === "improvement"
+        ? "improvement needs attainment in at least two years: give the earlier years' files too"
+        : "check the file's attainment column ('fos validate' notes the columns it does not read), or --year",
+  ];
+}
+
 /** fos quality: the accuracy table of the families, the 50 nearest and the baselines; with --fit-weights, the fit. */
-export function quality(args: string[]): number {
+export async function quality(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("quality", args, {
     ...INPUT_OPTIONS,
     ...GROUP_OPTIONS,
@@ -57,8 +73,9 @@ export function quality(args: string[]): number {
   const options = familyFlags(values);
   // As 'fos group' groups (--effort, --max-per-la), always with --fallback: a phase that cannot be split within the
   // bounds is still scored.
-  const grouping = groupFromFlags(records, { ...values, fallback: true });
+  const grouping = groupFromFlags(records, { ...values, fallback: true }, positionals);
   const families = groupingAccuracy(grouping, records, { measure });
+  if (families.n === 0) throw new EmptyResult(nothingToScore(measure, families.year, grouping.schools.length));
   const neighbours = groupingAccuracy(comparisonGroups(records, { ...options, k: 50 }), records, { measure });
   const baselines = timed("grouping the baselines", () =>
     accuracyBaselines(grouping, records, { measure, year: families.year }),
@@ -89,7 +106,7 @@ export function quality(args: string[]): number {
           }
         : {}),
     };
-    emit(`${JSON.stringify(json, null, 2)}\n`, values.out);
+    await emit(jsonPieces(json), values.out);
   } else {
     const lines = [
       `How well a school's group predicts its ${measure} in ${families.year} (leave-one-out; ${families.measure === "attainment" ? "attainment" : "improvement a year"} in the data's units):`,
@@ -105,7 +122,7 @@ export function quality(args: string[]): number {
         .join(", ")}`,
       ...(fit ? fitLines(fit) : []),
     ];
-    emit(`${lines.join("\n")}\n`, values.out);
+    await emit(linePieces(lines), values.out);
   }
   process.stderr.write(`scored ${families.n} schools${writtenTo(values.out)}\n`);
   return 0;

@@ -25,7 +25,7 @@ Example:
   fos report --families families.csv --out report.html region.csv`;
 
 /** fos report: one HTML page of every family. */
-export function report(args: string[]): number {
+export async function report(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("report", args, {
     ...INPUT_OPTIONS,
     ...GROUP_OPTIONS,
@@ -57,7 +57,7 @@ export function report(args: string[]): number {
       ...(regrouped ? { stability: regrouped } : {}),
     }),
   );
-  emit(html, values.out);
+  await emit(html, values.out);
   process.stderr.write(
     `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out)}\n`,
   );

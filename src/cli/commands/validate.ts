@@ -1,10 +1,14 @@
 /// <reference types="node" />
 
+import { panel } from "families-of-schools";
 import { annotation, columnFinder } from "../annotate.js";
 import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../flags.js";
-import { omittedLines, readAll } from "../input.js";
-import { readInput } from "../io.js";
+import { historyProblems } from "../history.js";
+import { omittedLines, readAll, sideFile } from "../input.js";
+import { emit, readInput } from "../io.js";
+import { jsonPieces, linePieces } from "../json.js";
 import { cliMessage, plural, problemLine } from "../print.js";
+import { linksFlag } from "../register.js";
 import { UsageError } from "../usage.js";
 
 export const VALIDATE_HELP = `fos validate FILES [options]
@@ -36,7 +40,7 @@ Example:
   fos validate --preset dfe-ks2 2016-2017_850_ks2final.csv 2019=ks2-latest.csv`;
 
 /** fos validate: every problem of every file, and whether the data can be used. */
-export function validate(args: string[]): number {
+export async function validate(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("validate", args, {
     ...INPUT_OPTIONS,
     json: { type: "boolean" },
@@ -47,7 +51,13 @@ export function validate(args: string[]): number {
   const format = values.json ? "json" : (values.format ?? "text");
   if (format !== "text" && format !== "json" && format !== "github")
     throw new UsageError(`--format must be text, json or github, not '${format}'`);
-  const { reads, combined, problems, unreadable, omitted } = readAll(positionals, values);
+  const { reads, combined, problems, omitted, notes, ...read } = readAll(positionals, values);
+  // What following the successor links would leave out (records, a cycle): a problem here, a note elsewhere.
+  const links = sideFile(() => linksFlag(values.links), problems);
+  const unreadable = read.unreadable + (links === null ? 1 : 0);
+  if (links !== null && (links.length > 0 || combined.records.some((r) => r.successor !== undefined)))
+    for (const p of historyProblems(panel(combined.records, { links }), reads)) problems.push(p);
+  for (const note of notes) process.stderr.write(`${note}\n`);
   const total = problems.length + [...omitted.values()].reduce((t, n) => t + n, 0);
   const rows = reads.reduce((s, r) => s + r.report.rows, 0);
   const schools = new Set(combined.records.map((r) => r.urn)).size;
@@ -69,14 +79,18 @@ export function validate(args: string[]): number {
         message: cliMessage(p),
       })),
     };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    await emit(jsonPieces(out), undefined);
     return fatal ? 1 : 0;
   }
-  if (format === "github") {
-    const col = columnFinder((file) => (file === "stdin" ? undefined : readInput({ path: file })));
-    for (const p of problems) process.stdout.write(`${annotation(p, col(p))}\n`);
-  } else for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
-  for (const line of omittedLines(omitted)) process.stdout.write(`${line}\n`);
+  const col =
+    format === "github"
+      ? columnFinder((file) => (file === "stdin" ? undefined : readInput({ path: file })))
+      : undefined;
+  function* lines() {
+    for (const p of problems) yield col ? annotation(p, col(p)) : problemLine(p);
+    yield* omittedLines(omitted);
+  }
+  await emit(linePieces(lines()), undefined);
   const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
   const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
   process.stderr.write(

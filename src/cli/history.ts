@@ -1,0 +1,42 @@
+/// <reference types="node" />
+// What following successor links (a links file, or a successor column such as URN_AC) did to the records: records
+// left out of a joined history, and links that form a cycle. fos validate fails on them; other commands note them.
+import type { Panel, Problem, ReadResult } from "families-of-schools";
+
+/**
+ * A problem for each record `panel` left out of a joined history (named with its file and line) and one for each cycle
+ * of links, so that no record leaves the data without a word.
+ */
+export function historyProblems(
+  result: Pick<Panel, "ignored" | "overlapping">,
+  reads: readonly ReadResult[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const key = (urn: string, year: number) => `${urn}\u0000${year}`;
+  const wanted = new Set(result.overlapping.map((o) => key(o.urn, o.year)));
+  const at = new Map<string, { file?: string; line: number }>();
+  if (wanted.size > 0)
+    for (const read of reads)
+      read.records.forEach((r, i) => {
+        const k = key(r.urn, r.year);
+        if (wanted.has(k) && !at.has(k))
+          at.set(k, {
+            ...(read.report.file === undefined ? {} : { file: read.report.file }),
+            line: read.lines[i] ?? 0,
+          });
+      });
+  for (const o of result.overlapping)
+    problems.push({
+      code: "dropped-record",
+      ...at.get(key(o.urn, o.year)),
+      message: `school ${o.urn}'s ${o.year} record is left out: the successor links join ${o.urn}'s history with ${o.keptUrn}'s, whose ${o.year} record is kept; if ${o.urn} is a school in its own right, check the links`,
+    });
+  const cycles = new Set<string>();
+  for (const l of result.ignored) if (l.kind === "cycle") cycles.add(l.reason);
+  for (const reason of cycles)
+    problems.push({
+      code: "link-cycle",
+      message: `${reason}: a school cannot succeed itself; check the links (the --links file, or a successor column such as URN_AC)`,
+    });
+  return problems;
+}
