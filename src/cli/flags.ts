@@ -45,6 +45,7 @@ export const GROUP_OPTIONS = {
   "max-per-la": { type: "string" },
   "context-years": { type: "string" },
   "include-absent": { type: "boolean" },
+  "without-result": { type: "string" },
   effort: { type: "string" },
   fallback: { type: "boolean" },
 } as const;

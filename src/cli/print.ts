@@ -41,6 +41,7 @@ const FLAGS: Record<string, string> = {
   phase: "--phase",
   effort: "--effort",
   includeAbsent: "--include-absent",
+  withoutResult: "--without-result",
   requireDistance: "--require-distance",
 };
 

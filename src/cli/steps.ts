@@ -43,8 +43,12 @@ function groupingOptions(values: Flags<typeof GROUP_OPTIONS>, records: readonly 
   const effort = values.effort;
   if (effort !== undefined && effort !== "standard" && effort !== "thorough")
     throw new UsageError(`--effort must be standard or thorough, not '${effort}'`);
+  const withoutResult = values["without-result"];
+  if (withoutResult !== undefined && withoutResult !== "extra" && withoutResult !== "apart")
+    throw new UsageError(`--without-result must be extra or apart, not '${withoutResult}'`);
   const fit = values.weights === "fit";
   const options: GroupFamiliesOptions = {
+    ...(withoutResult === undefined ? {} : { withoutResult }),
     ...familyFlags(fit ? withoutWeights(values) : values),
     ...(effort === undefined ? {} : { effort }),
     ...(maxPerLa === undefined ? {} : { maxPerLa }),
@@ -158,7 +162,11 @@ export function benchmarksFromFlags(
     const regrouped = regroupFromFlags(records, values.previous, values, positionals);
     onRegroup?.(regrouped);
     families = regrouped;
-  } else families = groupFromFlags(records, values, positionals);
+  } else {
+    const grouping = groupFromFlags(records, values, positionals);
+    for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
+    families = grouping;
+  }
   const result = timed("benchmarking", () =>
     benchmarkFamilies(families, records, {
       target: target as (typeof TARGETS)[number],

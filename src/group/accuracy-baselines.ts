@@ -13,7 +13,8 @@ import {
   measureValues,
   neighbourPredictions,
 } from "./accuracy.js";
-import { kMeans, sortAndChop } from "./baselines.js";
+import { crowdNote, emptyNote, financialNote, sizesOf } from "./accuracy-notes.js";
+import { kMeans, outcomeSigns, sortAndChop } from "./baselines.js";
 import type { GroupedSchool, Grouping } from "./families.js";
 
 /** Options for {@link accuracyBaselines}. */
@@ -28,7 +29,10 @@ export interface AccuracyBaselinesOptions {
 export interface AccuracyBaselines {
   /** Unconstrained k-means (k-means++ seeds), the same number of families per partition: sizes free. */
   kMeans: Accuracy;
-  /** Sort on the weighted composite and chop into families of even size (the London-style ranking). */
+  /**
+   * Sort on the weighted composite and chop into families of even size (the London-style ranking), each feature
+   * signed by its correlation with the measure within the partition (`outcomeSigns`): ranked on need.
+   */
   sortAndChop: Accuracy;
   /** Each school's 50 nearest in the same space (the EEF's and the DfE/Ofsted model). */
   nearest50: Accuracy;
@@ -107,15 +111,17 @@ function randomFamilies(points: readonly GroupedSchool[], sizes: readonly number
 /**
  * The leave-one-out accuracy (as {@link groupingAccuracy}) of five other ways of grouping the grouping's own schools,
  * partition by partition, in its own feature space: unconstrained k-means and sort-and-chop with the same number of
- * families, the 50 nearest, the financial-benchmarking comparators (30 nearest on pupils, disadvantage and SEN) and
- * random families of the same sizes. O(n log n) for the neighbours, plus k-means.
+ * families (sort-and-chop on a composite signed by each feature's correlation with the measure), the 50 nearest, the
+ * financial-benchmarking comparators (30 nearest on pupils, disadvantage and SEN) and random families of the same
+ * sizes. O(n log n) for the neighbours, plus k-means.
  */
 export function accuracyBaselines(
   grouping: Grouping,
   schools: readonly School[],
   options: AccuracyBaselinesOptions = {},
 ): AccuracyBaselines {
-  const { values } = measureValues(schools, options.measure ?? "attainment", options.year);
+  const measured = measureValues(schools, options.measure ?? "attainment", options.year);
+  const { values } = measured;
   const seed = options.seed ?? 1;
   const records = new Map(schools.map((s) => [s.urn, s]));
   const d = grouping.features.length;
@@ -138,7 +144,12 @@ export function accuracyBaselines(
     const sizes = grouping.families.filter((f) => f.partition === key).map((f) => f.size);
     const coords = Float64Array.from(points.flatMap((p) => p.coordinates));
     collect.kMeans.push(...groupsOf(points, kMeans(coords, d, sizes.length, seed).labels));
-    collect.sortAndChop.push(...groupsOf(points, sortAndChop(coords, d, sizes.length)));
+    const signs = outcomeSigns(
+      coords,
+      grouping.features.map((f) => f.name),
+      points.map((p) => values.get(p.urn)),
+    );
+    collect.sortAndChop.push(...groupsOf(points, sortAndChop(coords, d, sizes.length, signs)));
     collect.random.push(...randomFamilies(points, sizes, seed));
     collect.nearest50.push(
       ...nearest(
@@ -151,12 +162,23 @@ export function accuracyBaselines(
     const fin = financialSpace(points, records);
     collect.financial.push(...nearest(fin.coords, 3, fin.urns, 30));
   }
-  const score = (p: { actual: number[]; predicted: number[] }) => accuracyOf(p.actual, p.predicted);
+  const year = options.year ?? measured.year;
+  const measure = options.measure ?? "attainment";
+  /** The accuracy, with the reason where no school was scored (or `why`, where given). */
+  const score = (p: { actual: number[]; predicted: number[] }, kind: "families" | "neighbours", why?: string) => {
+    const a = accuracyOf(p.actual, p.predicted);
+    const note = a.n === 0 ? (why ?? emptyNote(values, measure, year, kind)) : why;
+    return note === undefined ? a : { ...a, note };
+  };
+  const crowd = crowdNote(sizesOf(grouping.schools.map((s) => partitionOf.get(s.family) as string)), 50);
+  const financial = neighbourPredictions(collect.financial, values);
+  const noFinancial =
+    financial.actual.length === 0 && values.size > 0 ? financialNote(grouping.schools, records) : undefined;
   return {
-    kMeans: score(familyPredictions(collect.kMeans, values)),
-    sortAndChop: score(familyPredictions(collect.sortAndChop, values)),
-    nearest50: score(neighbourPredictions(collect.nearest50, values)),
-    financial: score(neighbourPredictions(collect.financial, values)),
-    random: score(familyPredictions(collect.random, values)),
+    kMeans: score(familyPredictions(collect.kMeans, values), "families"),
+    sortAndChop: score(familyPredictions(collect.sortAndChop, values), "families"),
+    nearest50: score(neighbourPredictions(collect.nearest50, values), "neighbours", crowd),
+    financial: score(financial, "neighbours", noFinancial),
+    random: score(familyPredictions(collect.random, values), "families"),
   };
 }

@@ -4,6 +4,7 @@
 import { improvement } from "../benchmark/improvement.js";
 import { ArgumentError, checkOptions } from "../errors.js";
 import type { School } from "../panel/panel.js";
+import { crowdNote, emptyNote, sizesOf } from "./accuracy-notes.js";
 import type { Grouping } from "./families.js";
 import { schoolsFor } from "./features.js";
 import type { ComparisonGroups } from "./neighbours.js";
@@ -28,6 +29,11 @@ export interface Accuracy {
   /** 1 − (squared prediction error ÷ squared spread around the mean of the same schools): 1 is perfect, 0 no better than one average for all. */
   r2: number;
   n: number;
+  /**
+   * Why there is no result (`n` 0), or why it means less than it seems (the 50 nearest of a phase of 54 schools are
+   * nearly everyone). Absent when there is nothing to say.
+   */
+  note?: string;
 }
 
 /** The result of {@link groupingAccuracy}. */
@@ -83,6 +89,45 @@ export function accuracyOf(actual: readonly number[], predicted: readonly number
     spread += ((actual[i] as number) - mean) ** 2;
   }
   return { rmse: Math.sqrt(se / n), mae: ae / n, r2: spread > 0 ? 1 - se / spread : Number.NaN, n };
+}
+
+/**
+ * What a random group would do for the same schools: the root of the mean, over `members`, of the expected squared
+ * error of predicting each member's value by the mean of `k` schools drawn at random (without replacement) from the
+ * rest of `population` (which holds the members too). For a member with value y, the other N − 1 schools have mean μ
+ * and variance σ² (divided by N − 1), and the mean of k of them has expectation μ and variance σ²/k · (N − 1 − k)/(N − 2):
+ * the expected squared error is (y − μ)² + that variance. So it is like with like beside a group's own leave-one-out
+ * error on its members (k = members − 1): a family far from the average is compared with what a random group would
+ * miss *its* schools by, not the typical school. O(N + members). Undefined when the population has fewer than k + 1
+ * schools or k < 1.
+ *
+ * @example
+ * // Population 0, 10, 20, 30; members 0 and 10, each predicted by 1 random other school.
+ * randomGroupError([0, 10], [0, 10, 20, 30], 1);
+ * // => √(((0 − 20)² + 66.7 + (10 − 16.7)² + 155.6) / 2) ≈ 18.3
+ */
+export function randomGroupError(
+  members: readonly number[],
+  population: readonly number[],
+  k: number,
+): number | undefined {
+  const n = population.length;
+  if (k < 1 || n < k + 1 || members.length === 0) return undefined;
+  let s1 = 0;
+  let s2 = 0;
+  for (const v of population) {
+    s1 += v;
+    s2 += v * v;
+  }
+  let total = 0;
+  for (const y of members) {
+    const mu = (s1 - y) / (n - 1);
+    // The others' variance about their own mean, guarded against rounding below 0.
+    const variance = Math.max(0, (s2 - y * y) / (n - 1) - mu * mu);
+    const ofMean = n - 1 > 1 ? ((variance / k) * (n - 1 - k)) / (n - 2) : 0;
+    total += (y - mu) ** 2 + ofMean;
+  }
+  return Math.sqrt(total / members.length);
 }
 
 /**
@@ -179,5 +224,19 @@ export function groupingAccuracy(
           values,
         )
       : neighbourPredictions((grouping as Pick<ComparisonGroups, "groups">).groups, values);
-  return { measure, year, kind: grouping.kind, ...accuracyOf(actual, predicted) };
+  const accuracy = accuracyOf(actual, predicted);
+  const crowd =
+    grouping.kind === "neighbours"
+      ? crowdNote(
+          sizesOf((grouping as Pick<ComparisonGroups, "groups">).groups.map((g) => g.partition)),
+          "k" in grouping && typeof grouping.k === "number"
+            ? grouping.k
+            : (grouping as Pick<ComparisonGroups, "groups">).groups.reduce(
+                (m, g) => Math.max(m, g.neighbours.length),
+                0,
+              ),
+        )
+      : undefined;
+  const note = accuracy.n === 0 ? emptyNote(values, measure, year, grouping.kind) : crowd;
+  return { measure, year, kind: grouping.kind, ...accuracy, ...(note === undefined ? {} : { note }) };
 }

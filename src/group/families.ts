@@ -1,10 +1,19 @@
-import { ArgumentError, checkOptions, FamiliesError, type Problem, withHint } from "../errors.js";
+import { FamiliesError, type Problem, withHint } from "../errors.js";
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import { finiteMean } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
 import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
+import { checkGroupOptions } from "./options-check.js";
 import { bestOfStarts } from "./starts.js";
+import {
+  apartReason,
+  placeWithoutResult,
+  resultsIn,
+  splitByResult,
+  type WithoutResult,
+  withoutResultNote,
+} from "./with-result.js";
 
 /** Options for {@link groupFamilies}. */
 export interface GroupFamiliesOptions extends FeatureOptions {
@@ -16,7 +25,10 @@ export interface GroupFamiliesOptions extends FeatureOptions {
   size?: number;
   /**
    * Cross-border rule: at most this many schools from one local authority in a family — a count (≥ 1), or a
-   * share of the family's size (between 0 and 1, e.g. 0.25). Schools without `la` are not counted. Default: no limit.
+   * share of each family's own size (between 0 and 1, e.g. 0.25). A share is applied as one count for every family,
+   * that share of the smallest family allowed (`min`), rounded down and at least 1: with 12–20 and 0.25, at most 3
+   * from one authority in any family (a 20-school family too, though 5 would be its own quarter). Schools without
+   * `la` are not counted. Default: no limit.
    */
   maxPerLa?: number;
   /**
@@ -47,6 +59,15 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * exact assignment does not know, neither adds anything: the starts and the local search alone.
    */
   effort?: "standard" | "thorough";
+  /**
+   * Families count schools with a result: every family has `min`–`max` schools with a published result (attainment)
+   * in the grouping's year (`year`, by default the latest year of the data), the year it is benchmarked on. A school
+   * in that year's data without one (suppressed for a small cohort, or not published) is, with `extra` (default),
+   * placed beyond that count in its nearest family (within `maxPerLa` where it can be), and with `apart` left out of
+   * the families and listed in `unassigned` with the reason. `notes` says which, per partition. A partition in which
+   * no school has a result (a census-only file, say) is grouped on every school, as before.
+   */
+  withoutResult?: WithoutResult;
 }
 
 /** A Family of Schools. */
@@ -119,34 +140,6 @@ function prefixes(keys: readonly string[]): Map<string, string> {
   return out;
 }
 
-function checkBounds(
-  caller: string,
-  min: number,
-  max: number,
-  size: number | undefined,
-  maxPerLa: number | undefined,
-): void {
-  for (const [name, v] of [
-    ["min", min],
-    ["max", max],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ArgumentError(caller, `must be a whole number ≥ 1, not ${v}`, name);
-  }
-  if (min > max) throw new ArgumentError(caller, `(${min}) is larger than max (${max})`, "min");
-  if (size !== undefined && !(Number.isFinite(size) && size > 0))
-    throw new ArgumentError(caller, `must be a number above 0, not ${size}`, "size");
-  if (
-    maxPerLa !== undefined &&
-    !(Number.isFinite(maxPerLa) && maxPerLa > 0 && (maxPerLa < 1 || Number.isInteger(maxPerLa)))
-  ) {
-    throw new ArgumentError(
-      caller,
-      `must be a whole number ≥ 1 or a share between 0 and 1, not ${maxPerLa}`,
-      "maxPerLa",
-    );
-  }
-}
-
 /** How many families a partition of n gets, or why it cannot. */
 export function familyCount(
   n: number,
@@ -193,29 +186,22 @@ export function groupFamilies(schools: readonly School[], options: GroupFamilies
   return groupFamiliesFor("groupFamilies", schools, options);
 }
 
-/** {@link groupFamilies} on behalf of a public function (`caller`), whose name its argument errors then carry. */
-export function groupFamiliesFor(caller: string, schools: readonly School[], options: GroupFamiliesOptions): Grouping {
-  checkOptions(caller, options);
-  const min = options.min ?? 12;
-  const max = options.max ?? 20;
-  checkBounds(caller, min, max, options.size, options.maxPerLa);
-  if (options.effort !== undefined && options.effort !== "standard" && options.effort !== "thorough")
-    throw new ArgumentError(
-      caller,
-      `must be "standard" or "thorough", not ${JSON.stringify(options.effort)}`,
-      "effort",
-    );
-  for (const [name, most] of [
-    ["starts", 1000],
-    ["maxPasses", 10000],
-  ] as const) {
-    const v = options[name];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1 && v <= most))
-      throw new ArgumentError(caller, `must be a whole number from 1 to ${most}, not ${v}`, name);
-  }
+/**
+ * {@link groupFamilies} on behalf of a public function (`caller`), whose name its argument errors then carry; with
+ * `countResults` false, every school counts towards the sizes (`withoutResult` unused).
+ */
+export function groupFamiliesFor(
+  caller: string,
+  schools: readonly School[],
+  options: GroupFamiliesOptions,
+  countResults = true,
+): Grouping {
+  const { min, max } = checkGroupOptions(caller, options);
   const size = options.size ?? (min + max) / 2;
   const onInfeasible = options.onInfeasible ?? "error";
   const set = describeSchools(caller, schools, options);
+  const results = resultsIn(caller, schools, options.year, options.withoutResult);
+  const rule = options.withoutResult ?? "extra";
   const d = set.features.length;
   const problems: Problem[] = [];
   const notes: string[] = [];
@@ -224,7 +210,12 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
   const passes: Record<string, number> = {};
   const prefix = prefixes(set.partitions.map((p) => p.key));
 
-  for (const part of set.partitions) {
+  const unassigned = [...set.unassigned];
+  for (const whole of set.partitions) {
+    const split = countResults
+      ? splitByResult(whole, results, d)
+      : { grouped: whole, withIndex: whole.points.map((_, i) => i), without: [] };
+    const part = split.grouped;
     const n = part.points.length;
     let k: number;
     let lo = min;
@@ -235,7 +226,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       problems.push({
         code: "infeasible-bounds",
         ...withHint(
-          `the ${n} ${part.key} school${n === 1 ? "" : "s"} cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}`,
+          `the ${n} ${part.key} school${n === 1 ? "" : "s"}${split.without.length > 0 ? ` with a published result in ${results.year}` : ""} cannot be split into families of ${min}–${max}: ${count.infeasible}. Nearest bounds that work: ${count.nearest}`,
           "; or ",
           { option: "onInfeasible", value: "fallback" },
         ),
@@ -250,7 +241,7 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       );
     }
     const { tags, laNames } = laTags(part.points);
-    const cap = laCap(options.maxPerLa, n, k);
+    const cap = laCap(options.maxPerLa, lo);
     if (cap !== undefined) {
       const over = overCap(tags, laNames, cap, k, n, part.key);
       if (over.length > 0) {
@@ -271,19 +262,23 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
       continue;
     }
     passes[part.key] = result.passes;
-    families.push(
-      ...labelFamilies(
-        part.key,
-        prefix.get(part.key) ?? "F",
-        part.points,
-        part.coords,
-        d,
-        k,
-        result.labels,
-        set.features,
-        grouped,
-      ),
-    );
+    let labelled: { points: FeaturePoint[]; coords: Float64Array; labels: Int32Array } = {
+      points: part.points,
+      coords: part.coords,
+      labels: result.labels,
+    };
+    if (countResults && results.anyInData && !whole.points.some((p) => results.has.has(p.urn)))
+      notes.push(`${part.key}: no school has a published result in ${results.year}, so families count every school`);
+    if (split.without.length > 0) {
+      notes.push(withoutResultNote(part.key, split.without.length, results.year as number, rule, lo, hi));
+      if (rule === "extra") labelled = { ...whole, labels: placeWithoutResult(whole, split, result.labels, k, d, cap) };
+      else
+        for (const i of split.without)
+          unassigned.push({ urn: (whole.points[i] as FeaturePoint).urn, reason: apartReason(results.year as number) });
+    }
+    const { points, coords, labels } = labelled;
+    const id = prefix.get(part.key) ?? "F";
+    families.push(...labelFamilies(part.key, id, points, coords, d, k, labels, set.features, grouped));
   }
   if (problems.length > 0) throw new FamiliesError(problems);
   grouped.sort(byUrn);
@@ -295,16 +290,22 @@ export function groupFamiliesFor(caller: string, schools: readonly School[], opt
     max,
     families,
     schools: grouped,
-    unassigned: set.unassigned,
+    unassigned: unassigned.sort(byUrn),
     notes,
     passes,
   };
 }
 
-/** The cross-border cap as a count: `maxPerLa` itself (≥ 1), or that share of the families' mean size. */
-export function laCap(maxPerLa: number | undefined, n: number, k: number): number | undefined {
+/**
+ * The cross-border cap as a count: `maxPerLa` itself (≥ 1), or that share of the smallest family the partition may
+ * have (`smallest`, rounded down, at least 1). One count for every family, so that the share holds for each family's
+ * own size: a family of `smallest` or more holds at most floor(share × smallest) ≤ share × its size from one
+ * authority. (A share of the mean size let a 12-school family hold 11 of 12 at 0.7 when families averaged 16.) The
+ * price: a larger family is held to the smallest's count, stricter than its own share.
+ */
+export function laCap(maxPerLa: number | undefined, smallest: number): number | undefined {
   if (maxPerLa === undefined) return undefined;
-  return maxPerLa >= 1 ? maxPerLa : Math.max(1, Math.floor(maxPerLa * (n / k)));
+  return maxPerLa >= 1 ? maxPerLa : Math.max(1, Math.floor(maxPerLa * smallest));
 }
 
 /** A problem for each local authority with more schools than k families can hold at `cap` each. */

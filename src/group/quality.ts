@@ -2,7 +2,7 @@ import { mean, standardDeviation } from "simple-statistics";
 import { ArgumentError } from "../errors.js";
 import { centroidsOf } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
-import { kMeans, sortAndChop } from "./baselines.js";
+import { kMeans, needSigns, sortAndChop } from "./baselines.js";
 import type { GroupedSchool, Grouping } from "./families.js";
 import type { ContextField } from "./features.js";
 
@@ -72,8 +72,8 @@ function byKey(schools: readonly GroupedSchool[], grouping: Grouping): Map<strin
 /**
  * How tight a grouping is: SSE, distances, sizes, per-family spread and outliers (schools far from their
  * family's centre, as Birmingham's booklets listed them), and the same figures for two baselines on the same
- * schools with the same number of families per phase: sort-and-chop on the weighted composite (the London-style
- * ranking) and unconstrained k-means (Lloyd, k-means++ start). O(n log n) plus the baselines' cost
+ * schools with the same number of families per phase: sort-and-chop on the weighted composite signed by need
+ * (prior attainment minus disadvantage, EAL, SEN, mobility and absence: the London-style ranking) and unconstrained k-means (Lloyd, k-means++ start). O(n log n) plus the baselines' cost
  * (k-means: O(n·k) to seed, O(n log k) an iteration).
  *
  * @param grouping - From {@link groupFamilies} (not mutated).
@@ -133,6 +133,7 @@ function baselines(
   seed: number,
 ): { sortAndChop: BaselineQuality; kMeans: BaselineQuality } {
   const d = grouping.features.length;
+  const signs = needSigns(grouping.features.map((f) => f.name));
   let chopSse = 0;
   let kmSse = 0;
   const chopSizes: number[] = [];
@@ -142,7 +143,7 @@ function baselines(
     const sorted = [...schools].sort(byUrn);
     const coords = new Float64Array(sorted.length * d);
     for (const [i, s] of sorted.entries()) coords.set(s.coordinates, i * d);
-    const chop = centroidsOf(coords, d, sortAndChop(coords, d, k), k);
+    const chop = centroidsOf(coords, d, sortAndChop(coords, d, k, signs), k);
     chopSse += chop.sse;
     chopSizes.push(...chop.sizes);
     const km = kMeans(coords, d, k, seed);

@@ -164,7 +164,14 @@ export function regroupFamilies(
       ? (previous as ReadonlyMap<string, string>)
       : new Map(Object.entries(previous as Record<string, string>));
   const all = schoolsFor("regroupFamilies", schools);
-  const fresh = groupFamiliesFor("regroupFamilies", all, options);
+  if (options.withoutResult !== undefined)
+    throw new ArgumentError(
+      "regroupFamilies",
+      "is not used when regrouping: families kept from last year count every school, with a result or not",
+      "withoutResult",
+    );
+  // Kept families count every school (as last year's did), so the fresh grouping they are compared with does too.
+  const fresh = groupFamiliesFor("regroupFamilies", all, options, false);
   const { wasIn, seen } = previousPlaces(all, fresh, before);
   const runs = partitionRuns(fresh, wasIn, before, options.maxPerLa);
   const families: Family[] = [];
@@ -280,7 +287,7 @@ function partitionRuns(
     const kept = keepFamilies({ key, points, prefix, min: fresh.min, max: fresh.max, wasIn, claimed, usedIds });
     const coords = Float64Array.from(points.flatMap((p) => p.coordinates));
     const k = kept.ids.length;
-    const cap = laCap(maxPerLa, points.length, k);
+    const cap = laCap(maxPerLa, fresh.min);
     const problem: SearchProblem = {
       coords,
       d,

@@ -1,6 +1,6 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { ArgumentError } from "../errors.js";
-import { accuracyOf, familyPredictions } from "../group/accuracy.js";
+import { accuracyOf, familyPredictions, randomGroupError } from "../group/accuracy.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
@@ -160,7 +160,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     const c = familyCentre(f);
     return `<tr><td><a href="#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.partition)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
   });
-  const spread = attainmentSpread(benchmarks.families);
+  const populations = attainmentByPartition(benchmarks.families);
   const sections = families.map((f) => {
     const anchor = `family-${idPart(f.id)}`;
     const partners = options.partners ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, names)}` : "";
@@ -170,7 +170,7 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
       `<figure>${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>`,
       membersTable(f),
       familyMap(f),
-      accuracySentence(f, spread),
+      accuracySentence(f, populations.get(f.partition)),
       `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
       `<h3>Where it is working well</h3>${leadersList(f)}`,
       partners,
@@ -205,30 +205,38 @@ function stabilitySection(r: FrontierInput): string {
   ].join("\n");
 }
 
-/** The spread (standard deviation) of every member's attainment, over all families: what a random group predicts with. */
-function attainmentSpread(families: readonly FamilyBenchmark[]): number | undefined {
-  const values = families.flatMap((f) => f.members.flatMap((m) => (m.attainment === undefined ? [] : [m.attainment])));
-  if (values.length < 2) return undefined;
-  const mean = values.reduce((t, v) => t + v, 0) / values.length;
-  return Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / (values.length - 1));
+/** Every member's attainment, by partition: the schools a random group of the same phase is drawn from. */
+function attainmentByPartition(families: readonly FamilyBenchmark[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const f of families) {
+    const list = out.get(f.partition) ?? [];
+    for (const m of f.members) if (m.attainment !== undefined) list.push(m.attainment);
+    out.set(f.partition, list);
+  }
+  return out;
 }
 
 /**
  * How well the family predicts its members, in one plain sentence: each member's attainment against the average of
- * the other members (leave-one-out, as `groupingAccuracy`), as a root mean squared error; beside it, what a random
- * group of the same size would do (the spread of all schools' attainment × √(m/(m−1)), its expected error).
+ * the other members (leave-one-out, as `groupingAccuracy`), as a root mean squared error; beside it, like with like,
+ * what the average of a random group of as many other schools of the same phase would be expected to miss these same
+ * members by (`randomGroupError`: their distance from the phase's average, and the random group's own sampling
+ * noise). "Better" or "worse" only where the two differ as printed.
  */
-function accuracySentence(family: FamilyBenchmark, spread: number | undefined): string {
+function accuracySentence(family: FamilyBenchmark, population: readonly number[] | undefined): string {
   const values = new Map(
     family.members.flatMap((m) => (m.attainment === undefined ? [] : [[m.urn, m.attainment] as const])),
   );
   const m = values.size;
-  if (m < 3 || spread === undefined) return "";
+  if (m < 3 || population === undefined) return "";
   const loo = familyPredictions([family.members.map((x) => x.urn)], values);
   const { rmse } = accuracyOf(loo.actual, loo.predicted);
-  const random = spread * Math.sqrt(m / (m - 1));
+  const random = randomGroupError([...values.values()], population, m - 1);
+  if (random === undefined) return "";
   const unit = family.partition === "primary" || family.measure === "absence" ? " percentage points" : " points";
-  return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's ${family.measure === "absence" ? "absence" : "attainment"} to within ±${num(rmse)}${unit} (root mean squared error), against ±${num(random)}${unit} for a random group of ${m} schools.</p>`;
+  const [ours, theirs] = [num(rmse), num(random)];
+  const verdict = ours === theirs ? "about as well as" : rmse < random ? "better than" : "worse than";
+  return `<p class="note">How well this family predicts its members: the average of the other members predicts a school's ${family.measure === "absence" ? "absence" : "attainment"} to within ±${ours}${unit} (root mean squared error), ${verdict} the average of ${m - 1} other ${esc(family.partition)} schools drawn at random would for these same schools (±${theirs}${unit}, its expected error).</p>`;
 }
 
 /** A small map of the family's members where they have British National Grid locations: how they spread across places. */

@@ -50,6 +50,42 @@ describe("fos quality (the built CLI)", () => {
     );
   });
 
+  it("says why a row has no result, and when the 50 nearest are nearly everyone (Hampshire's KS2 excerpt: 31 schools, no SEN)", () => {
+    const files = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
+    const table = fos(["quality", "--preset", "dfe-ks2", ...files]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(
+      /^ {2}financial benchmarking, 30 nearest +— +— +— +0\n {6}no result: no school has SEN in this data: the comparators need pupils, disadvantage and SEN$/m,
+    );
+    expect(table.stdout).toMatch(
+      /^ {2}50 nearest .+ 31\n {6}note: only 31 primary schools: each school's 50 nearest are all the other 30, the average of everyone else \(not a comparison group\)$/m,
+    );
+    const out = JSON.parse(fos(["quality", "--json", "--preset", "dfe-ks2", ...files]).stdout);
+    expect(out.baselines.financial.note).toBe(
+      "no school has SEN in this data: the comparators need pupils, disadvantage and SEN",
+    );
+    expect(out.neighbours.note).toMatch(/^only 31 primary schools/);
+    expect(out.baselines.nearest50.note).toBe(out.neighbours.note);
+    // Rows with a result and nothing to add say nothing.
+    expect(out.families.note).toBeUndefined();
+    // A file without the measure: nothing to score is a problem, said with what to do.
+    const none = fos([
+      "quality",
+      "--json",
+      "--measure",
+      "improvement",
+      "--weights",
+      "disadvantage=1",
+      "--preset",
+      "dfe-ks2",
+      files[2] as string,
+    ]);
+    expect(none.status).toBe(1);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toMatch(/^nothing to score: no school in a family has its improvement in 2019/);
+    expect(none.stderr).toMatch(/give the earlier years' files too/);
+  });
+
   it("exits 2 for a bad measure", () => {
     const r = fos(["quality", "--measure", "progress", "fixtures/region/region.csv"]);
     expect(r.status).toBe(2);

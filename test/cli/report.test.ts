@@ -26,10 +26,10 @@ describe("fos report (the built CLI)", () => {
     expect(html.match(/<svg /g)).toHaveLength(128);
     expect(html.match(/<g class="north"/g)).toHaveLength(64);
     expect(html).toContain("<h3>Partner pairs</h3>");
-    // Each family says in one sentence how well it predicts its members, beside a random group.
+    // Each family says in one sentence how well it predicts its members, beside a random group's expected error for them.
     expect(
       html.match(
-        /predicts a school's attainment to within ±\d+(\.\d)? percentage points \(root mean squared error\), against ±\d+(\.\d)? percentage points for a random group of \d+ schools/g,
+        /predicts a school's attainment to within ±\d+(\.\d)? percentage points \(root mean squared error\), (better than|worse than|about as well as) the average of \d+ other primary schools drawn at random would for these same schools \(±\d+(\.\d)? percentage points, its expected error\)/g,
       )?.length,
     ).toBeGreaterThan(40);
     expect(fos(["report", "--no-pairs", "fixtures/region/region.csv"]).stdout).not.toContain("<h3>Partner pairs</h3>");

@@ -37,7 +37,13 @@ Options:
   --context-years N    average the features over N years ending at that year (default 1)
   --include-absent     group schools with no data in the latest year (closed, or missing from that
                        year's file) on their own latest year; by default they are listed as not placed
-  --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family
+  --without-result R   families count schools with a published result in the year: each has --min to
+                       --max of them; a school without one (suppressed, not published) is placed beyond
+                       that count in its nearest family (extra, the default) or listed as not placed
+                       with the reason (apart); a note on stderr says which
+  --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family; a
+                       share is of each family's own size, applied as that share of --min (rounded down,
+                       at least 1) in every family: 0.25 with 12–20 is at most 3
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
   --effort NAME        standard (default: 20,000 schools in under a second) or thorough (also five starts of
                        exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000;

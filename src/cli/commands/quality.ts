@@ -29,7 +29,8 @@ Options:
   --measure NAME       attainment (default) or improvement (the change a year over three years)
   --fit-weights        also learn the features' weights from the outcome (fitWeights): a standardised
                        regression refined by the families' own accuracy, judged on folds the fit did not see
-  --json               print JSON: { measure, year, families, neighbours, baselines, weights, fit? }
+  --json               print JSON: { measure, year, families, neighbours, baselines, weights, fit? }; a
+                       row with no result, or one that means less than it seems, has a "note" saying why
   --out PATH           write to PATH instead of standard output
   grouping flags (--min, --max, --weights, --by, --year, --context-years, …) and input flags as for 'fos group'
 
@@ -37,8 +38,9 @@ Example:
   fos quality --preset dfe-ks2 --fit-weights 2016-2017_850_ks2final.csv 2017-2018_850_ks2final.csv \\
     2018-2019_850_ks2final.csv`;
 
+/** One row of the table; a row with no result, or one that means less than it seems, says why beneath it. */
 const row = (label: string, a: Accuracy): string =>
-  `  ${label.padEnd(34)} ${fmt(a.rmse, 2).padStart(7)} ${fmt(a.mae, 2).padStart(7)} ${fmt(a.r2, 3).padStart(7)} ${String(a.n).padStart(6)}`;
+  `  ${label.padEnd(34)} ${fmt(a.rmse, 2).padStart(7)} ${fmt(a.mae, 2).padStart(7)} ${fmt(a.r2, 3).padStart(7)} ${String(a.n).padStart(6)}${a.note === undefined ? "" : `\n      ${a.n === 0 ? "no result" : "note"}: ${a.note}`}`;
 const fmt = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : "—");
 
 /** Why no school could be scored, and what to do. */
@@ -85,12 +87,18 @@ export async function quality(args: string[]): Promise<number> {
     : undefined;
   const weights = Object.fromEntries(grouping.features.map((f) => [f.name, f.weight]));
   if (values.json) {
-    const { rmse, mae, r2, n } = families;
-    const strip = ({ rmse, mae, r2, n }: Accuracy) => ({ rmse, mae, r2, n });
+    const { rmse, mae, r2, n, note } = families;
+    const strip = ({ rmse, mae, r2, n, note }: Accuracy) => ({
+      rmse,
+      mae,
+      r2,
+      n,
+      ...(note === undefined ? {} : { note }),
+    });
     const json = {
       measure,
       year: families.year,
-      families: { rmse, mae, r2, n },
+      families: { rmse, mae, r2, n, ...(note === undefined ? {} : { note }) },
       neighbours: strip(neighbours),
       baselines: Object.fromEntries(Object.entries(baselines).map(([k, v]) => [k, strip(v)])),
       weights,
