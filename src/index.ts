@@ -107,13 +107,19 @@ export {
   neighbourhoodClusters,
 } from "./place/clusters.js";
 export {
+  CONTEXT_MEASURES,
   clusterProfile,
+  measureWords,
   type PlaceProfile,
+  PROFILE_MEASURE_WORDS,
   PROFILE_MEASURES,
   type ProfileMeasure,
   type ProfileValue,
+  profileValueText,
+  type SimilarPlace,
   type SimilarPlaces,
   type SimilarPlacesOptions,
+  SMALL_N,
   similarPlaces,
 } from "./place/profile.js";
 export { type PlaceOutcome, placeFamilies, placeRecords } from "./place/records.js";

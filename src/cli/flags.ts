@@ -66,6 +66,7 @@ export const PAIR_OPTIONS = {
   "same-la": { type: "boolean" },
   "require-distance": { type: "boolean" },
   "min-distance-km": { type: "string" },
+  "max-km": { type: "string" },
   floor: { type: "string" },
   priority: { type: "string" },
   greedy: { type: "boolean" },

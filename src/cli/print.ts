@@ -26,6 +26,7 @@ const FLAGS: Record<string, string> = {
   onInfeasible: "--fallback",
   contextYears: "--context-years",
   minDistanceKm: "--min-distance-km",
+  maxKm: "--max-km",
   attainmentFloor: "--floor",
   maxChurn: "--max-churn",
   min: "--min",

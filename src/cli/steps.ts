@@ -207,6 +207,7 @@ export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersO
   const capacity = numberFlag(values.capacity, "capacity");
   const k = numberFlag(values.k, "k");
   const minKm = numberFlag(values["min-distance-km"], "min-distance-km");
+  const maxKm = values["max-km"] === "none" ? Number.POSITIVE_INFINITY : numberFlag(values["max-km"], "max-km");
   const floor = numberFlag(values.floor, "floor");
   const pairsIn = (path: string) => readPairs(readInput({ path }), { file: path });
   return {
@@ -217,6 +218,7 @@ export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersO
     ...(values["same-la"] ? { differentLa: false } : {}),
     ...(values["require-distance"] ? { requireDistance: true } : {}),
     ...(minKm === undefined ? {} : { minDistanceKm: minKm }),
+    ...(maxKm === undefined ? {} : { maxKm }),
     ...(floor === undefined ? {} : { attainmentFloor: floor }),
     ...(priority === undefined ? {} : { priority }),
     ...(values.greedy ? { method: "greedy" as const } : {}),

@@ -1,4 +1,5 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import { LA_NAMES } from "../internal/la-names.js";
 import { compareText } from "../internal/order.js";
 import { readNamedColumns } from "../read/table.js";
 import type { SchoolYear } from "../schema.js";
@@ -19,7 +20,10 @@ export interface School {
   urns: string[];
   name?: string;
   la?: string;
-  /** The local authority's name, when a record has it (e.g. joined from GIAS). */
+  /**
+   * The local authority's name: a record's own (e.g. joined from GIAS), else the DfE's name for its LA code (the
+   * DfE's LA code list, 2016/17–2018/19, is built in), else none.
+   */
   laName?: string;
   phase: string;
   /** One record per year, ascending; each keeps the URN it was published under. */
@@ -224,12 +228,13 @@ function schoolOf(
   const ordered: string[] = [];
   for (const y of years) if (!ordered.includes(y.urn)) ordered.push(y.urn);
   if (!ordered.includes(end)) ordered.push(end);
+  const laName = latest?.laName ?? (latest?.la === undefined ? undefined : LA_NAMES.get(latest.la));
   return {
     urn: end,
     urns: ordered,
     ...(latest?.name === undefined ? {} : { name: latest.name }),
     ...(latest?.la === undefined ? {} : { la: latest.la }),
-    ...(latest?.laName === undefined ? {} : { laName: latest.laName }),
+    ...(laName === undefined ? {} : { laName }),
     phase: latest?.phase ?? "all",
     years,
   };

@@ -15,7 +15,7 @@ import type { MatchPartnersOptions, Pair, PairRef, Partners } from "./types.js";
  * went without.
  *
  * Hard rules: same phase (unless `crossPhase`); a similar intake (`context`); a different local authority;
- * at least `minDistanceKm` apart when both have coordinates; each supporter takes at most `capacity` schools and
+ * at least `minDistanceKm` (5 km) and at most `maxKm` (50 km) apart when both have coordinates; each supporter takes at most `capacity` schools and
  * each school gets at most `k` partners; `forbid` is respected and `pins` kept.
  * A pair's score (0–1) weighs: the similarity of the intakes, 1/(1 + context distance); complementarity — how much
  * better the supporter does in the supported school's weakest area (its lowest subject against the phase, or its

@@ -49,5 +49,7 @@ export function brokenRule(s: PartnerSettings, sup: Node, need: Node, detailed =
   const km = kmBetween(sup.m, need.m);
   if (km === undefined && s.requireDistance) return "of unknown distance (no coordinates)";
   if (km !== undefined && km < s.minKm) return `closer than ${s.minKm} km`;
+  if (km !== undefined && km > s.maxKm)
+    return detailed ? `farther than ${s.maxKm} km (${formatNumber(km, 0)} km apart)` : `farther than ${s.maxKm} km`;
   return undefined;
 }

@@ -8,6 +8,7 @@ export interface PartnerSettings {
   context: "family" | number;
   differentLa: boolean;
   minKm: number;
+  maxKm: number;
   requireDistance: boolean;
   capacity: number;
   k: number;
@@ -29,6 +30,7 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
   const context = options.context ?? "family";
   const crossPhase = options.crossPhase ?? false;
   const minKm = options.minDistanceKm ?? 5;
+  const maxKm = options.maxKm ?? 50;
   const capacity = options.capacity ?? 1;
   const k = options.k ?? 1;
   const priority = options.priority ?? "coverage";
@@ -43,6 +45,7 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
   if (crossPhase && context === "family")
     fail("crossPhase needs context to be a distance (families are within one phase), e.g. context: 0.5");
   if (!(minKm >= 0)) fail(`must be 0 or more, not ${minKm}`, "minDistanceKm");
+  if (!(maxKm >= minKm)) fail(`must be at least minDistanceKm (${minKm}), not ${maxKm}`, "maxKm");
   if (!Number.isInteger(capacity) || capacity < 1)
     fail(`must be a whole number of at least 1, not ${capacity}`, "capacity");
   if (!Number.isInteger(k) || k < 1) fail(`must be a whole number of at least 1, not ${k}`, "k");
@@ -58,6 +61,7 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
     context,
     differentLa: options.differentLa ?? true,
     minKm,
+    maxKm,
     requireDistance: options.requireDistance ?? false,
     capacity,
     k,

@@ -37,6 +37,12 @@ export interface MatchPartnersOptions {
   /** Partners must be at least this far apart, when both have coordinates. Default 5 (km). */
   minDistanceKm?: number;
   /**
+   * Partners must be at most this far apart, when both have coordinates: a partnership means visits, so partners
+   * stay within a city region's reach. Default 50 (km); `Infinity` lifts the rule. A school that went without a
+   * partner because every otherwise eligible supporter is farther says so in `unmatched` ("… 3 farther than 50 km").
+   */
+  maxKm?: number;
+  /**
    * A pair whose distance cannot be checked (either school has no coordinates) breaks the distance rule, instead
    * of the rule lapsing for it. Default `false`: the rule lapses, and `distanceUnknown` counts such pairs.
    */

@@ -87,7 +87,7 @@ function locate(schools: readonly School[]): { located: Located[]; unplaced: { u
   for (const s of schools) {
     const r = [...s.years].reverse().find((y) => y.easting !== undefined && y.northing !== undefined);
     if (!r) {
-      unplaced.push({ urn: s.urn, reason: "no location (easting and northing): add --gias, or a file that has them" });
+      unplaced.push({ urn: s.urn, reason: "no location (easting and northing) in the data" });
       continue;
     }
     located.push({

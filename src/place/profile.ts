@@ -1,7 +1,8 @@
 // A place's shared profile: its schools' context and outcomes, weighted by pupils, with the uncertainty small
 // numbers bring; and the places elsewhere most like it, to learn from.
 import { ArgumentError } from "../errors.js";
-import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { buildKdTree, type KdTree, kNearest } from "../internal/kdtree.js";
+import { margin95 } from "../internal/student-t.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import type { NeighbourhoodCluster } from "./clusters.js";
@@ -23,8 +24,30 @@ export interface ProfileValue {
   mean: number;
   /** Standard error: the spread between the place's schools over √(effective number of schools); with one school, none. */
   se?: number;
+  /**
+   * The 95% margin (half-width of the confidence interval): Student's t for `schools` − 1 degrees of freedom times
+   * `se` — 12.7 standard errors for two schools, 2.57 for six, nearing the normal's 1.96 for many; with one, none.
+   */
+  margin?: number;
   schools: number;
   pupils: number;
+}
+
+/** Below this many schools, a profile value's text says what it rests on ("n = 2"). */
+export const SMALL_N = 5;
+
+/**
+ * A profile value as text: its mean to one decimal, its 95% margin, and, when it rests on fewer than
+ * {@link SMALL_N} schools, how many ("43.6 ± 4.0 (n = 2)"); "—" when the place has no value.
+ *
+ * @example
+ * profileValueText({ mean: 43.62, se: 0.31, margin: 3.94, schools: 2, pupils: 2100 }); // => "43.6 ± 3.9 (n = 2)"
+ * profileValueText({ mean: 29.9, schools: 1, pupils: 900 }); // => "29.9 (n = 1)"
+ */
+export function profileValueText(v: ProfileValue | undefined): string {
+  if (v === undefined) return "—";
+  const margin = v.margin === undefined ? "" : ` ± ${v.margin.toFixed(1)}`;
+  return `${v.mean.toFixed(1)}${margin}${v.schools < SMALL_N ? ` (n = ${v.schools})` : ""}`;
 }
 
 /** A place's profile (see {@link clusterProfile}). */
@@ -69,7 +92,13 @@ function weightOf(s: School): number {
  * A cluster's profile: for each measure (disadvantage, EAL, SEN, KS2 and KS4 attainment, overall and persistent
  * absence) the mean over its schools that have it, weighted by pupils on roll (GIAS `NumberOfPupils` or the
  * census's NOR; a school without is weighed by its cohort), with a standard error from the spread between its
- * schools (over the effective number of schools, (Σw)²/Σw²), and how many schools and pupils it rests on. O(members).
+ * schools (over the effective number of schools, (Σw)²/Σw²), a 95% margin from Student's t for the number of
+ * schools less one (not the normal's 1.96, which would understate a mean of two schools' six-fold), and how many
+ * schools and pupils it rests on. A school without a measure is left out of that measure's mean. O(members).
+ *
+ * @example
+ * clusterProfile({ id: "P1", members: ["1", "2"] }, schools).measures.ks4Attainment;
+ * // => { mean, se, margin: 12.706 × se, schools: 2, pupils } for a place of two secondaries
  */
 export function clusterProfile(
   cluster: Pick<NeighbourhoodCluster, "id" | "members">,
@@ -98,9 +127,12 @@ export function clusterProfile(
     const mean = wx / w;
     const nEff = (w * w) / w2;
     const variance = rows.length > 1 ? rows.reduce((t, r) => t + r.w * (r.v - mean) ** 2, 0) / w : undefined;
+    const se = variance === undefined ? undefined : Math.sqrt(variance / Math.max(1, nEff - 1));
+    const margin = se === undefined ? undefined : margin95(se, rows.length);
     measures[m] = {
       mean,
-      ...(variance === undefined ? {} : { se: Math.sqrt(variance / Math.max(1, nEff - 1)) }),
+      ...(se === undefined ? {} : { se }),
+      ...(margin === undefined ? {} : { margin }),
       schools: rows.length,
       pupils: w,
     };
@@ -114,58 +146,209 @@ export function clusterProfile(
   };
 }
 
+/** The measures places are compared on by default: their pupils (context), not their outcomes. */
+export const CONTEXT_MEASURES: readonly ProfileMeasure[] = ["disadvantage", "eal", "sen"];
+
 /** Options for {@link similarPlaces}. */
 export interface SimilarPlacesOptions {
   /** How many similar places each place gets. Default 5. */
   k?: number;
-  /** The measures to compare on. Default disadvantage, EAL and SEN (context, not outcomes). */
+  /**
+   * The measures to compare on. Default: disadvantage, EAL and SEN (context, not outcomes), those of them any place
+   * has; when no place has any of them (e.g. a GIAS file and an absence file alone), every measure the places have.
+   */
   measures?: readonly ProfileMeasure[];
   /** Only places whose main local authority differs ("elsewhere"). Default `true`. */
   elsewhere?: boolean;
 }
 
+/** One place like another, how far apart their profiles are, and on which measures. */
+export interface SimilarPlace {
+  id: string;
+  /** The root mean square of the two places' z-score differences over `measures` (0: the same profile). */
+  distance: number;
+  /** The measures the distance is measured on: those compared on that both places have. */
+  measures: ProfileMeasure[];
+}
+
 /** A place's most similar places. */
 export interface SimilarPlaces {
   id: string;
-  similar: { id: string; distance: number }[];
+  /** The measures this place is compared on: those asked for (or the default) that its profile has. */
+  measures: ProfileMeasure[];
+  similar: SimilarPlace[];
+  /** Why the list is empty: no measure to compare on, or no other place that shares one. */
+  note?: string;
+}
+
+/** The measures to compare on: those asked for, else the context any place has, else every measure any place has. */
+function measuresToCompare(profiles: readonly PlaceProfile[], asked: readonly ProfileMeasure[] | undefined) {
+  if (asked !== undefined) return [...asked];
+  const had = (m: ProfileMeasure) => profiles.some((p) => p.measures[m] !== undefined);
+  const context = CONTEXT_MEASURES.filter(had);
+  return context.length > 0 ? context : PROFILE_MEASURES.filter(had);
+}
+
+/** Each place's z-score on each measure (NaN where it has none): the mean and SD over the places that have it. */
+function zScores(profiles: readonly PlaceProfile[], measures: readonly ProfileMeasure[]): Float64Array {
+  const d = measures.length;
+  const z = new Float64Array(profiles.length * d).fill(Number.NaN);
+  for (const [j, m] of measures.entries()) {
+    const values = profiles.flatMap((p) => (p.measures[m] === undefined ? [] : [(p.measures[m] as ProfileValue).mean]));
+    const mean = values.reduce((t, v) => t + v, 0) / Math.max(1, values.length);
+    const sd = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1)) || 1;
+    for (const [i, p] of profiles.entries()) {
+      const v = p.measures[m];
+      if (v !== undefined) z[i * d + j] = (v.mean - mean) / sd;
+    }
+  }
+  return z;
+}
+
+/** Each measure in a few words, for notes ("compared on disadvantage, EAL, SEN"). */
+export const PROFILE_MEASURE_WORDS: Readonly<Record<ProfileMeasure, string>> = {
+  disadvantage: "disadvantage",
+  eal: "EAL",
+  sen: "SEN",
+  ks2Attainment: "KS2 attainment",
+  ks4Attainment: "KS4 attainment",
+  overallAbsence: "overall absence",
+  persistentAbsence: "persistent absence",
+};
+
+/**
+ * Measures in words, joined as a sentence would join them.
+ *
+ * @example
+ * measureWords(["disadvantage", "eal", "sen"], "or"); // => "disadvantage, EAL or SEN"
+ */
+export function measureWords(measures: readonly ProfileMeasure[], last = "and"): string {
+  const w = measures.map((m) => PROFILE_MEASURE_WORDS[m] ?? m);
+  return w.length < 2 ? (w[0] ?? "") : `${w.slice(0, -1).join(", ")} ${last} ${w.at(-1)}`;
 }
 
 /**
- * Each place's most similar places on its profile: the measures z-scored across the places, Euclidean distance,
- * the k nearest (by default only places whose main local authority is another). Places missing a measure are
- * compared on the others (their z-score taken as 0). A k-d tree over the places: O(p log p).
+ * Each place's most similar places on its profile: each measure z-scored across the places that have it, and the
+ * distance between two places the root mean square of their z-score differences over the measures both have
+ * (said in each result's `measures`); the k nearest, by default only places whose main local authority is another,
+ * ties to the earlier place. A place with none of the measures, or that shares none with any other place, gets no list
+ * and a `note` saying why. When every place has every measure, a k-d tree finds the nearest (O(p log p)); otherwise
+ * every pair is compared (O(p² × measures)).
+ *
+ * @example
+ * similarPlaces(profiles, { k: 2 })[0];
+ * // => { id: "350-01", measures: ["disadvantage", "eal", "sen"],
+ * //      similar: [{ id: "354-08", distance: 0.21, measures: ["disadvantage", "eal", "sen"] }, …] }
  */
 export function similarPlaces(profiles: readonly PlaceProfile[], options: SimilarPlacesOptions = {}): SimilarPlaces[] {
   const k = options.k ?? 5;
   if (!(Number.isInteger(k) && k >= 1))
     throw new ArgumentError("similarPlaces", `must be a whole number ≥ 1, not ${k}`, "k");
-  const measures = options.measures ?? ["disadvantage", "eal", "sen"];
+  for (const m of options.measures ?? [])
+    if (!PROFILE_MEASURES.includes(m))
+      throw new ArgumentError("similarPlaces", `must be among ${PROFILE_MEASURES.join(", ")}, not '${m}'`, "measures");
+  const measures = measuresToCompare(profiles, options.measures);
   const d = measures.length;
-  const coords = new Float64Array(profiles.length * d);
-  for (const [j, m] of measures.entries()) {
-    const values = profiles.flatMap((p) => (p.measures[m] === undefined ? [] : [(p.measures[m] as ProfileValue).mean]));
-    const mean = values.reduce((t, v) => t + v, 0) / Math.max(1, values.length);
-    const sd = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1)) || 1;
-    for (const [i, p] of profiles.entries())
-      coords[i * d + j] = p.measures[m] === undefined ? 0 : ((p.measures[m] as ProfileValue).mean - mean) / sd;
-  }
-  const tree = buildKdTree(coords, d);
+  const z = zScores(profiles, measures);
   const elsewhere = options.elsewhere ?? true;
-  return profiles.map((p, i) => {
-    // Enough candidates that k remain after dropping the same authority's places.
-    let want = Math.min(profiles.length - 1, k * 4);
-    for (;;) {
-      const idx = new Int32Array(Math.max(1, want));
-      const dist = new Float64Array(Math.max(1, want));
-      const found = kNearest(tree, coords, i * d, want, idx, dist, i);
-      const similar: { id: string; distance: number }[] = [];
-      for (let r = 0; r < found && similar.length < k; r++) {
-        const q = profiles[idx[r] as number] as PlaceProfile;
-        if (elsewhere && q.las[0] !== undefined && q.las[0] === p.las[0]) continue;
-        similar.push({ id: q.id, distance: Math.sqrt(dist[r] as number) });
-      }
-      if (similar.length >= k || want >= profiles.length - 1) return { id: p.id, similar };
-      want = Math.min(profiles.length - 1, want * 2);
-    }
+  // When every place has every measure (the usual case), a k-d tree finds the nearest; else every pair is compared.
+  const tree = d > 0 && !z.some(Number.isNaN) ? buildKdTree(z, d) : undefined;
+  // Each place's main authority as a number (−1 for none), so the loop over pairs compares numbers.
+  const laIds = new Map<string, number>();
+  const laOf = Int32Array.from(profiles, (p) => {
+    const la = p.las[0];
+    if (la === undefined) return -1;
+    if (!laIds.has(la)) laIds.set(la, laIds.size);
+    return laIds.get(la) as number;
   });
+  return profiles.map((p, i) => {
+    const own = measures.filter((_, j) => !Number.isNaN(z[i * d + j] as number));
+    if (own.length === 0)
+      return {
+        id: p.id,
+        measures: own,
+        similar: [],
+        note: `no ${d === 0 ? "measure" : measureWords(measures, "or")} in its profile: nothing to compare it on`,
+      };
+    const allowed = (q: number) => q !== i && (!elsewhere || (laOf[q] as number) < 0 || laOf[q] !== laOf[i]);
+    const best = tree ? nearestInTree(tree, z, d, i, k, allowed) : nearest(z, d, i, k, allowed, profiles.length);
+    const similar = best.map(({ at, distance }) => {
+      const q = profiles[at] as PlaceProfile;
+      return { id: q.id, distance, measures: own.filter((m) => q.measures[m] !== undefined) };
+    });
+    return similar.length > 0
+      ? { id: p.id, measures: own, similar }
+      : {
+          id: p.id,
+          measures: own,
+          similar,
+          note: `no place${elsewhere ? " in another local authority" : ""} has ${measureWords(own, "or")} to compare it with`,
+        };
+  });
+}
+
+/** As {@link nearest}, when every place has every measure: the k-d tree's nearest, asking for more until k are allowed. */
+function nearestInTree(
+  tree: KdTree,
+  z: Float64Array,
+  d: number,
+  i: number,
+  k: number,
+  allowed: (q: number) => boolean,
+): { at: number; distance: number }[] {
+  const n = z.length / d;
+  let want = Math.min(n - 1, k * 4);
+  for (;;) {
+    const idx = new Int32Array(Math.max(1, want));
+    const dist = new Float64Array(Math.max(1, want));
+    const found = kNearest(tree, z, i * d, want, idx, dist, i);
+    const out: { at: number; distance: number }[] = [];
+    for (let r = 0; r < found && out.length < k; r++)
+      if (allowed(idx[r] as number)) out.push({ at: idx[r] as number, distance: Math.sqrt((dist[r] as number) / d) });
+    if (out.length >= k || want >= n - 1) return out;
+    want = Math.min(n - 1, want * 2);
+  }
+}
+
+/**
+ * The k places nearest place i that `allowed` lets in (ascending distance, ties to the earlier place): the distance the
+ * root mean square of z differences over the measures both have (NaN marks a missing one); none shared, no distance.
+ */
+function nearest(
+  z: Float64Array,
+  d: number,
+  i: number,
+  k: number,
+  allowed: (q: number) => boolean,
+  n: number,
+): { at: number; distance: number }[] {
+  const at = new Int32Array(k);
+  const dist = new Float64Array(k);
+  let got = 0;
+  const before = (q: number, dq: number, r: number) =>
+    dq < (dist[r] as number) || (dq === dist[r] && q < (at[r] as number));
+  for (let q = 0; q < n; q++) {
+    let sum = 0;
+    let shared = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = (z[i * d + j] as number) - (z[q * d + j] as number);
+      if (!Number.isNaN(diff)) {
+        sum += diff * diff;
+        shared++;
+      }
+    }
+    if (shared === 0) continue;
+    const dq = Math.sqrt(sum / shared);
+    if (got === k && !before(q, dq, k - 1)) continue;
+    if (!allowed(q)) continue;
+    let pos = got < k ? got++ : k - 1;
+    while (pos > 0 && before(q, dq, pos - 1)) {
+      at[pos] = at[pos - 1] as number;
+      dist[pos] = dist[pos - 1] as number;
+      pos--;
+    }
+    at[pos] = q;
+    dist[pos] = dq;
+  }
+  return Array.from({ length: got }, (_, r) => ({ at: at[r] as number, distance: dist[r] as number }));
 }

@@ -79,7 +79,7 @@ export function placeRecords(
 
 /** Each place with its most similar places, as families for `benchmarkFamilies` (the place first, then the others). */
 export function placeFamilies(
-  similar: readonly SimilarPlaces[],
+  similar: readonly (Pick<SimilarPlaces, "id"> & { similar: readonly { id: string }[] })[],
 ): { id: string; partition: string; size: number; members: string[]; centroid: Record<string, never> }[] {
   return similar.map((s) => {
     const members = [s.id, ...s.similar.map((q) => q.id)];

@@ -2,7 +2,14 @@
 // map, its profile beside the places most like it, and its schools.
 import type { Benchmarks } from "../benchmark/types.js";
 import type { NeighbourhoodClusters } from "../place/clusters.js";
-import type { PlaceProfile, ProfileMeasure, ProfileValue, SimilarPlaces } from "../place/profile.js";
+import {
+  measureWords,
+  type PlaceProfile,
+  type ProfileMeasure,
+  type ProfileValue,
+  profileValueText,
+  type SimilarPlaces,
+} from "../place/profile.js";
 import { familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { placeMap } from "./map.js";
@@ -30,10 +37,12 @@ const WORDS: Record<ProfileMeasure, string> = {
   persistentAbsence: "Persistently absent pupils (%; lower is better)",
 };
 
-const value = (v: ProfileValue | undefined): string =>
-  v === undefined
-    ? "—"
-    : `${v.mean.toFixed(1)}${v.se === undefined ? "" : ` <span class="note">± ${(1.96 * v.se).toFixed(1)}</span>`}`;
+/** A profile value: its mean, then its margin and any "n = 2" in a note's type. */
+const value = (v: ProfileValue | undefined): string => {
+  const text = profileValueText(v);
+  const at = text.indexOf(" ");
+  return at < 0 ? esc(text) : `${esc(text.slice(0, at))} <span class="note">${esc(text.slice(at + 1))}</span>`;
+};
 
 /** The place report's own rules, beside the pages' shared style: a place a section, a section a printed page. */
 const PLACE_STYLE = `${PAGE_STYLE}section.place { margin: 32px 0; }
@@ -67,6 +76,7 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
   const title = options.title ?? "Neighbourhood clusters of schools";
   const profiles = new Map(input.profiles.map((p) => [p.id, p]));
   const similar = new Map(input.similar.map((s) => [s.id, s.similar]));
+  const compared = new Map(input.similar.map((s) => [s.id, s]));
   const sections = input.places.clusters.map((c) => {
     const hubs = new Set(c.hubs);
     const p = profiles.get(c.id);
@@ -86,7 +96,9 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
     return [
       `<section class="place" id="place-${esc(idPart(c.id))}"><h2>Place ${esc(c.id)} <span class="note">${c.members.length} schools, ${c.hubs.length} secondary</span></h2>`,
       `<figure>${map}<figcaption>Schools at their British National Grid locations; ringed: the secondary schools the place is built around.</figcaption></figure>`,
-      p ? `<h3>Profile, beside the places most like it</h3>${profileTable(p, near)}` : "",
+      p
+        ? `<h3>Profile, beside the places most like it</h3>${profileTable(p, near)}${comparedOn(compared.get(c.id))}`
+        : "",
       placeChart(input.benchmarks, c.id),
       `<h3>Schools</h3><table><thead><tr><th scope="col">School</th><th scope="col">Phase</th><th scope="col">LA</th><th scope="col" class="num">km to hub</th></tr></thead><tbody>${rows}</tbody></table>`,
       "</section>",
@@ -100,13 +112,20 @@ export function placeReport(input: PlaceReportInput, options: { title?: string }
     : "";
   return [
     ...pageStart(title, PLACE_STYLE),
-    `<header><h1>${esc(title)}</h1><p class="note">${input.places.clusters.length} places of ${input.places.min}–${input.places.max} schools, each built around its secondary schools. Profiles are averages over a place's schools weighted by pupils on roll, with 95% margins from the spread between its schools.</p></header>`,
+    `<header><h1>${esc(title)}</h1><p class="note">${input.places.clusters.length} places of ${input.places.min}–${input.places.max} schools, each built around its secondary schools. Profiles are averages over a place's schools weighted by pupils on roll, with 95% margins from the spread between its schools (Student's t: wide where a value rests on few schools, whose number is shown as n = 2).</p></header>`,
     `<nav><h2>Places</h2><ul>${index}</ul></nav>`,
     ...sections,
     unplaced,
     "</body></html>",
     "",
   ].join("\n");
+}
+
+/** What a place's similar places were chosen on, or why it has none. */
+function comparedOn(s: SimilarPlaces | undefined): string {
+  if (!s) return "";
+  if (s.note !== undefined) return `<p class="note">No similar places: ${esc(s.note)}.</p>`;
+  return `<p class="note">Most like it on ${esc(measureWords(s.measures))} (each as a z-score across the places; a place missing one is compared on the others).</p>`;
 }
 
 /** A place's family chart (it and its similar places, as a family of schools is drawn), when its family has positions. */

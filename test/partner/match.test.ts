@@ -137,6 +137,35 @@ describe("matchPartners: a worked example", () => {
     ]);
   });
 
+  it("keeps partners within 50 km by default, and names the schools it leaves unmatched for that", () => {
+    // N (Bolton, km 0) has two stronger schools: O 60 km away, P 3 km away. Neither is allowed by default.
+    const far = family("P04", [
+      { urn: "N", la: "Bolton", km: 0, quadrant: "SW", attainment: 40 },
+      { urn: "O", la: "Leeds", km: 60, quadrant: "NE", attainment: 70 },
+      { urn: "P", la: "Bury", km: 3, quadrant: "NE", attainment: 70 },
+    ]);
+    const r = matchPartners(bench(far));
+    expect(r.pairs).toEqual([]);
+    expect(r.unmatched).toEqual([
+      {
+        urn: "N",
+        family: "P04",
+        reason: "no eligible supporter: of the supporters considered, 1 closer than 5 km; 1 farther than 50 km",
+      },
+    ]);
+    // 60 km is allowed at maxKm 60 (the limit is inclusive), and with no limit.
+    expect(matchPartners(bench(far), { maxKm: 60 }).pairs.map((p) => p.supported + p.supporter)).toEqual(["NO"]);
+    const free = matchPartners(bench(far), { maxKm: Number.POSITIVE_INFINITY });
+    expect(free.pairs[0]?.facts.distanceKm).toBe(60);
+    expect(free.pairs[0]?.reasons[1]).toBe("different local authority (Bolton / Leeds), 60 km apart");
+    // A pinned pair beyond the limit is kept, and says so.
+    const pinned = matchPartners(bench(far), { pins: [{ supporter: "O", supported: "N" }] });
+    expect(pinned.pairs[0]?.reasons[1]).toBe("kept although the partner is farther than 50 km (60 km apart)");
+    expect(() => matchPartners(bench(far), { maxKm: 4 })).toThrow(
+      "matchPartners: maxKm must be at least minDistanceKm (5), not 4",
+    );
+  });
+
   it("lists a school whose only supporter went to another, and gives the pair to the better score", () => {
     const p03 = family("P03", [
       { urn: "K", la: "Bolton", km: 0, quadrant: "SW", attainment: 40, maths: -5 },

@@ -162,7 +162,7 @@ describe("placeRecords and placeFamilies", () => {
     ]);
     expect(placeRecords([place], schools, "ks4").map((r) => r.attainment)).toEqual([40, 41]);
     expect(placeRecords([place], schools, "absence")[0]?.overallAbsence).toBe(5);
-    expect(placeFamilies([{ id: "350-01", similar: [{ id: "351-02", distance: 0.4 }] }])).toEqual([
+    expect(placeFamilies([{ id: "350-01", similar: [{ id: "351-02" }] }])).toEqual([
       { id: "350-01", partition: "place", size: 2, members: ["350-01", "351-02"], centroid: {} },
     ]);
   });

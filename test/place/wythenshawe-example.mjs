@@ -26,8 +26,7 @@ export function wythenshawe(fos, giasText, contextText) {
     ...new Set(here.flatMap((c) => [c.id, ...(similar.find((s) => s.id === c.id)?.similar ?? []).map((s) => s.id)])),
   ];
   const profile = new Map(profiles.map((p) => [p.id, p]));
-  const cell = (v) =>
-    v === undefined ? "—" : `${v.mean.toFixed(1)}${v.se === undefined ? "" : ` ± ${(1.96 * v.se).toFixed(1)}`}`;
+  const cell = (v) => fos.profileValueText(v);
   const rows = [
     ["% disadvantaged (ever FSM)", "disadvantage"],
     ["% EAL", "eal"],

@@ -146,7 +146,7 @@ function describeBenchmarks(grouping: Grouping, p: Panel): Benchmarks {
 function describePartners(bench: Benchmarks, grouping: Grouping): void {
   const partners = matchPartners(bench);
   out(
-    `Partner pairs (a stronger school in the same family, another local authority, 5 km or more away; exact matching):`,
+    `Partner pairs (a stronger school in the same family, another local authority, 5 to 50 km away where located; exact matching):`,
   );
   out(
     `  ${partners.needing} schools need support (SW beyond noise), ${partners.supporters} can give it: ${partners.pairs.length} pairs, ${partners.unmatched.length} without a partner (each with its reason)`,
@@ -195,7 +195,7 @@ function describeDfeExcerpt(): void {
   const bench = benchmarkFamilies(groupFamilies(hp.schools), hp.schools);
   const partners = matchPartners(bench, { differentLa: false });
   out(
-    `  one authority's schools in ${bench.families.length} families; with partners allowed in the same authority (--same-la), ${partners.pairs.length} pairs, each at least 5 km apart:`,
+    `  one authority's schools in ${bench.families.length} families; with partners allowed in the same authority (--same-la), ${partners.pairs.length} pairs, each 5 to 50 km apart:`,
   );
   const pair = partners.pairs[0];
   if (pair) out(`    e.g. ${pair.reasons[1]}`);

@@ -20,7 +20,7 @@ export const PAIRS_HELP = `fos pairs FILES [options]
 
 Matches each school that needs support (SW on its family chart beyond noise, or below --floor)
 with a stronger partner (NE beyond noise, or in its family's top quartile in attainment and
-improvement) serving a similar intake in another local authority, at least 5 km away. The
+improvement) serving a similar intake in another local authority, 5 to 50 km away. The
 matching is exact: as many schools as possible get a partner, then the total score is highest.
 Every pair says why; every school left without a partner says why. Benchmarks first, as
 'fos benchmark' does (the same grouping, --families and benchmark flags).
@@ -34,6 +34,8 @@ Options:
   --same-la             allow partners in the same local authority
   --min-distance-km N   the least distance apart, when both have coordinates (default 5; add
                         --gias for locations, as DfE results files have none)
+  --max-km N            the most distance apart, when both have coordinates (default 50: a
+                        partnership means visits); none lifts the rule
   --require-distance    refuse a pair whose distance cannot be checked (either has no coordinates)
   --floor N             schools with attainment below N also need support
   --priority NAME       coverage (default: most pairs, then highest score) or score (highest score)

@@ -1,8 +1,10 @@
 /// <reference types="node" />
 import {
   benchmarkFamilies,
+  CONTEXT_MEASURES,
   clusterProfile,
   FamiliesError,
+  measureWords,
   neighbourhoodClusters,
   type PlaceOutcome,
   panel,
@@ -13,6 +15,7 @@ import {
   registerRecords,
   type School,
   type SchoolYear,
+  type SimilarPlaces,
   similarPlaces,
 } from "families-of-schools";
 import { EmptyResult, leftOutLines } from "../empty.js";
@@ -21,7 +24,7 @@ import { schoolsOrNothing } from "../input.js";
 import { emit, readInput, timed, writtenTo } from "../io.js";
 import { jsonPieces } from "../json.js";
 import { plural } from "../print.js";
-import { registerFlag } from "../register.js";
+import { linksFlag, registerFlag } from "../register.js";
 import { UsageError } from "../usage.js";
 
 export const PLACES_HELP = `fos places [FILES] --gias FILE [options]
@@ -42,7 +45,9 @@ Options:
   --outcome NAME       the outcome each place's family chart shows (with two or more years of data): ks2, ks4
                        or absence (default ks4 when secondaries have attainment, else ks2, else absence)
   --year YEAR          the year of the data (default the latest year of FILES or --absence)
-  --json               print JSON: { clusters: [{ id, hubs, members, profile }], unplaced: [{ urn, reason }] }
+  --links FILE         the GIAS links file: a school that converted keeps its old URN's census and absence
+  --json               print JSON: { clusters: [{ id, hubs, members, profile, similar, similarOn }],
+                       unplaced: [{ urn, reason }] }
   --out PATH           write the HTML place report (or the JSON) to PATH
   --title TEXT         the report's title
 
@@ -91,22 +96,35 @@ function absenceRecords(path: string, year: number): SchoolYear[] {
   return read.records;
 }
 
-/** One record per school for the year: the register's, with the files' and the absence file's values over it. */
+/**
+ * One record per school and year: the register's, with the files' and the absence file's values over it. A record
+ * under a URN that continues as another in the area (an academy converter's old URN, through --links) fills the
+ * successor's record where it has no value of its own, so a converter keeps its predecessor's census profile.
+ */
 function mergedRecords(
   base: readonly SchoolYear[],
   layers: readonly (readonly SchoolYear[])[],
   keep: (urn: string) => boolean,
+  finalOf: (urn: string) => string,
 ): SchoolYear[] {
   const byKey = new Map<string, SchoolYear>();
-  const key = (r: SchoolYear) => `${r.urn}\u0000${r.year}`;
-  for (const r of base) byKey.set(key(r), r);
+  const key = (urn: string, year: number) => `${urn}\u0000${year}`;
+  for (const r of base) byKey.set(key(r.urn, r.year), r);
+  // A school's own records first; then its predecessors', which only fill what it lacks.
   for (const layer of layers)
-    for (const r of layer) {
-      if (!keep(r.urn)) continue;
-      const was = byKey.get(key(r));
-      const defined = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== ""));
-      byKey.set(key(r), was ? ({ ...was, ...defined, phase: was.phase } as SchoolYear) : r);
-    }
+    for (const own of [true, false])
+      for (const r of layer) {
+        const urn = keep(finalOf(r.urn)) ? finalOf(r.urn) : r.urn;
+        if ((urn === r.urn) !== own || !keep(urn)) continue;
+        const was = byKey.get(key(urn, r.year));
+        const defined = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined && v !== ""));
+        const merged = !was
+          ? { ...r, urn }
+          : own
+            ? { ...was, ...defined, phase: was.phase }
+            : { ...defined, ...Object.fromEntries(Object.entries(was).filter(([, v]) => v !== undefined)), urn };
+        byKey.set(key(urn, r.year), merged as SchoolYear);
+      }
   return [...byKey.values()];
 }
 
@@ -139,6 +157,28 @@ function noPlaceLines(
   ];
 }
 
+/** Each URN's last successor (through the links the panel follows), for the records given. */
+function successors(records: readonly SchoolYear[], links: readonly { urn: string; successor: string }[]) {
+  if (links.length === 0) return (urn: string) => urn;
+  const next = new Map(panel(records, { links }).joined.map((l) => [l.urn, l.successor]));
+  return (urn: string): string => {
+    const seen = new Set<string>();
+    let at = urn;
+    while (next.has(at) && !seen.has(at)) {
+      seen.add(at);
+      at = next.get(at) as string;
+    }
+    return at;
+  };
+}
+
+/** Why a school has no location, in the words of what was given (--gias or not). */
+function unlocatedReason(gias: string | undefined, listed: boolean, links: boolean): string {
+  if (gias === undefined) return "no location (easting and northing): add --gias FILE (the GIAS establishment file)";
+  if (listed) return `no location (easting and northing) in ${gias}`;
+  return `not in ${gias}, so no location: a school that has closed, or converted to an academy under a new URN${links ? " that --links does not lead to" : " (--links FILE, the GIAS links file, follows it to its successor)"}`;
+}
+
 /** fos places: clusters, profiles and similar places, as an HTML report or JSON. */
 export async function places(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("places", args, {
@@ -167,17 +207,23 @@ export async function places(args: string[]): Promise<number> {
     );
   const las = values.la === undefined ? undefined : laCodes(values.la);
   const inArea = (la: string | undefined) => las === undefined || (la !== undefined && las.has(la));
-  const whole = registerFlag(values.gias) ?? [];
-  const register = whole.filter((e) => inArea(e.la));
-  const { gias: _register, ...input } = values;
+  const everyone = registerFlag(values.gias) ?? [];
+  const register = everyone.filter((e) => inArea(e.la));
+  // The files are read without --links (so that a converter's old records stay whole; they are joined below) and
+  // placed in an authority by their own LA code, else the register's.
+  const { gias: _register, links: _links, ...input } = values;
   const files = positionals.length > 0 ? schoolsOrNothing(positionals, input) : [];
   if (!files) return 1;
-  const fileRecords = files.flatMap((s) => s.years).filter((r) => inArea(r.la));
+  const laOf = new Map(everyone.map((e) => [e.urn, e.la]));
+  const fileRecords = files.flatMap((s) => s.years).filter((r) => inArea(r.la ?? laOf.get(r.urn)));
   const year = numberFlag(values.year, "year") ?? dataYear(fileRecords, values.absence);
   const absence = values.absence === undefined ? [] : absenceRecords(values.absence, year);
   // The area's schools: the register's, and the files' (which the register may lack: they are listed if unlocated).
   const area = new Set([...register.map((e) => e.urn), ...fileRecords.map((r) => r.urn)]);
-  const records = mergedRecords(registerRecords(register, year), [fileRecords, absence], (urn) => area.has(urn));
+  const base = registerRecords(register, year);
+  const links = linksFlag(values.links);
+  const finalOf = successors([...base, ...fileRecords, ...absence], links);
+  const records = mergedRecords(base, [fileRecords, absence], (urn) => area.has(urn), finalOf);
   const { schools } = panel(records);
   const min = numberFlag(values.min, "min");
   const max = numberFlag(values.max, "max");
@@ -189,11 +235,18 @@ export async function places(args: string[]): Promise<number> {
       ...(values["same-la"] ? { sameLa: true } : {}),
     }),
   );
+  const listed = new Set(register.map((e) => e.urn));
+  for (const u of result.unplaced)
+    if (u.reason.startsWith("no location"))
+      u.reason = unlocatedReason(values.gias, listed.has(u.urn), values.links !== undefined);
   if (result.clusters.length === 0)
-    throw new EmptyResult(noPlaceLines(result.unplaced, { whole, values, files: positionals, inFiles: files.length }));
+    throw new EmptyResult(
+      noPlaceLines(result.unplaced, { whole: everyone, values, files: positionals, inFiles: files.length }),
+    );
   const bySchool = new Map(schools.map((s) => [s.urn, s]));
   const profiles = result.clusters.map((c) => clusterProfile(c, bySchool));
   const similar = similarPlaces(profiles, k === undefined ? {} : { k });
+  similarNotes(similar);
   if (values.json) {
     const json = {
       clusters: result.clusters.map((c, i) => ({
@@ -202,6 +255,8 @@ export async function places(args: string[]): Promise<number> {
         members: c.members,
         profile: profiles[i],
         similar: similar[i]?.similar,
+        similarOn: similar[i]?.measures,
+        ...(similar[i]?.note === undefined ? {} : { similarNote: similar[i]?.note }),
       })),
       unplaced: result.unplaced,
       notes: result.notes,
@@ -225,6 +280,20 @@ export async function places(args: string[]): Promise<number> {
     )}; ${plural(result.unplaced.length, "school")} not placed${writtenTo(values.out)}\n`,
   );
   return 0;
+}
+
+/** Notes on stderr: what the places were compared on when it is not their context, and places with no similar places. */
+function similarNotes(similar: readonly SimilarPlaces[]): void {
+  const on = [...new Set(similar.flatMap((s) => s.measures))];
+  if (similar.length > 0 && !on.some((m) => CONTEXT_MEASURES.includes(m)))
+    process.stderr.write(
+      `note: no place has ${measureWords(CONTEXT_MEASURES, "or")}${on.length > 0 ? `, so similar places are compared on ${measureWords(on)}` : ""}: give FILES with them (e.g. the school census) to compare places on their pupils\n`,
+    );
+  const none = similar.filter((s) => s.note !== undefined);
+  if (none.length > 0)
+    process.stderr.write(
+      `note: ${plural(none.length, "place")} without similar places (${none[0]?.id}: ${none[0]?.note}${none.length > 1 ? "; …" : ""})\n`,
+    );
 }
 
 /**
