@@ -80,6 +80,22 @@ export const FIELDS = {
     header: "disadvantage",
     doc: "Disadvantaged or free-school-meal pupils, as a percentage 0–100.",
   },
+  disadvantagedCohort: {
+    type: "integer",
+    header: "disadvantaged_cohort",
+    min: 0,
+    max: 100_000,
+    expected: "a count of pupils from 0 to 100000",
+    doc: "Disadvantaged pupils in the measured cohort (DfE `TFSM6CLA1A`): the weight of the `disadvantaged` sub-group's result.",
+  },
+  otherCohort: {
+    type: "integer",
+    header: "other_cohort",
+    min: 0,
+    max: 100_000,
+    expected: "a count of pupils from 0 to 100000",
+    doc: "Pupils in the measured cohort who are not disadvantaged (DfE `TNotFSM6CLA1A`): the weight of the `other` sub-group's result.",
+  },
   attainment: {
     type: "number",
     header: "attainment",

@@ -1,7 +1,22 @@
 // The public API at a glance. Named re-exports only; data flows text → records → schools → …
 
 export { benchmarkFamilies } from "./benchmark/benchmark.js";
+export {
+  type CalibrateProjectionsOptions,
+  type Calibration,
+  type CalibrationRow,
+  calibrateProjections,
+} from "./benchmark/calibration.js";
+export type { DisadvantagedPupils, FamilyDisadvantaged } from "./benchmark/disadvantaged.js";
+export type { PooledNote } from "./benchmark/headline.js";
 export { type Improvement, type ImprovementOptions, improvement } from "./benchmark/improvement.js";
+export {
+  EEF_OUTCOME_YEARS,
+  type PooledOutcome,
+  type PooledOutcomeOptions,
+  pooledOutcome,
+} from "./benchmark/pooled.js";
+export type { Projection, ProjectionFit } from "./benchmark/projection.js";
 export { type Summary, summarise } from "./benchmark/summary.js";
 export {
   type BenchmarkFamiliesOptions,
@@ -127,6 +142,7 @@ export { combineReads } from "./read/combine.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema, GENERIC_HEADERS } from "./read/fields.js";
 export { type Establishment, type ReadGiasOptions, type Register, readGias } from "./read/gias.js";
+export { nationalOtherPupils } from "./read/national.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {
   type ReadOptions,
@@ -142,6 +158,7 @@ export { joinRegister, type RegisterJoin, registerPhases, registerRecords } from
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
 export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
+export { type DisadvantagedParagraphOptions, disadvantagedParagraph } from "./render/disadvantaged.js";
 export { type FrontierInput, frontierChart } from "./render/frontier.js";
 export { type MapSchool, type PlaceMapOptions, placeMap } from "./render/map.js";
 export { type PlaceReportInput, placeReport } from "./render/places.js";

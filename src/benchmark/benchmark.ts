@@ -4,9 +4,12 @@ import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
+import { asDisadvantaged, otherPupilsOfData } from "./disadvantaged.js";
+import { familyHeadline, type MemberHeadline } from "./headline.js";
 import { movementOf } from "./movement.js";
 import { missingReason, notesFor, type Point, pointAt, valueAt } from "./points.js";
 import { centreOf, type Measure, measureOf, positionOf, targetValue } from "./position.js";
+import { projectFamilies } from "./projection.js";
 import { type BenchmarkSettings, benchmarkSettings } from "./settings.js";
 import { columnOf, type FamilyDetails, familyDetails, memberDetails } from "./subgroups.js";
 import { type Summary, summarise } from "./summary.js";
@@ -46,14 +49,17 @@ export function benchmarkFamilies(
   options: BenchmarkFamiliesOptions = {},
 ): Benchmarks {
   const measure = options.measure ?? "attainment";
-  if (measure !== "attainment" && measure !== "absence")
+  if (measure !== "attainment" && measure !== "absence" && measure !== "disadvantaged")
     throw new ArgumentError(
       "benchmarkFamilies",
-      `must be "attainment" or "absence", not ${JSON.stringify(measure)}`,
+      `must be "attainment", "absence" or "disadvantaged", not ${JSON.stringify(measure)}`,
       "measure",
     );
+  if (options.nationalOther !== undefined && !Number.isFinite(options.nationalOther))
+    throw new ArgumentError("benchmarkFamilies", `must be a number, not ${options.nationalOther}`, "nationalOther");
   const given = schoolsFor("benchmarkFamilies", schools);
-  const all = measure === "absence" ? given.map(asAttendance) : given;
+  const all =
+    measure === "absence" ? given.map(asAttendance) : measure === "disadvantaged" ? given.map(asDisadvantaged) : given;
   const settings = benchmarkSettings(
     all,
     measure === "absence" ? { ...options, attainmentKind: "percentage" } : options,
@@ -87,14 +93,35 @@ export function benchmarkFamilies(
   const wanted = new Uint8Array(all.length);
   for (const indices of memberIndices) for (const i of indices) wanted[i] = 1;
   const table = readSchoolTable(all, wanted, settings);
+  const nationalOther = options.nationalOther ?? otherPupilsOfData(given, settings.year);
+  const projected =
+    options.projections === false
+      ? { projections: new Map(), reasons: new Map(), fits: [] }
+      : projectFamilies(
+          benchmarked.map(({ family, indices }) => ({
+            partition: family.partition,
+            members: indices.map((i) => (all[i] as School).urn),
+          })),
+          new Map(all.map((s) => [s.urn, s])),
+          settings,
+        );
   const families = benchmarked.map(({ family, indices }) => {
     const members = indices.map((i) => all[i] as School);
     const rows = indices.map((i) => (table.rowOf[i] as number) * table.width);
-    return benchmarkFamily(family, members, rows, table, settings);
+    const headline = familyHeadline(members, settings, nationalOther, projected);
+    return benchmarkFamily(family, members, rows, table, settings, headline);
   });
   const { year, previousYear, average, target } = settings;
   const unplaced = unplacedOf(all, wanted, [...(grouping.unassigned ?? []), ...alone]);
-  if (measure === "absence")
+  const extra = {
+    outcomeYears: settings.pool.outcomeYears,
+    disadvantaged: {
+      ...(nationalOther === undefined ? {} : { nationalOther }),
+      nationalSource: options.nationalOther !== undefined ? ("given" as const) : ("schools in the data" as const),
+    },
+    projections: { year: year + 1, fits: projected.fits },
+  };
+  if (measure !== "attainment")
     return {
       measure,
       year,
@@ -103,8 +130,9 @@ export function benchmarkFamilies(
       target,
       families: families.map((f) => ({ ...f, measure })),
       unplaced,
+      ...extra,
     };
-  return { year, previousYear, average, target, families, unplaced };
+  return { year, previousYear, average, target, families, unplaced, ...extra };
 }
 
 /**
@@ -164,6 +192,7 @@ function benchmarkFamily(
   rows: readonly number[],
   table: SchoolTable,
   s: BenchmarkSettings,
+  headline: { family: NonNullable<FamilyBenchmark["disadvantaged"]>; members: MemberHeadline[] },
 ): FamilyBenchmark {
   const now = members.map((m, j) => pointAt(table, m, (rows[j] as number) + ROW.now, s.year, s.smallCohort));
   const before = members.map((m, j) =>
@@ -211,7 +240,9 @@ function benchmarkFamily(
     table,
     tally,
   };
-  const memberRows = now.map((p, i) => memberBenchmark(p, before[i] as Point, i, rows[i] as number, frame, s));
+  const memberRows = now.map((p, i) =>
+    memberBenchmark(p, before[i] as Point, i, rows[i] as number, frame, s, headline.members[i]),
+  );
   // Attainment each year (years in which no member has a result are left out).
   const byYear: Record<string, Summary> = {};
   for (const [k, yr] of table.years.entries()) {
@@ -248,6 +279,7 @@ function benchmarkFamily(
     gaps: details.gaps,
     subjects: details.subjects,
     leaders: details.leaders,
+    disadvantaged: headline.family,
   };
 }
 
@@ -274,6 +306,7 @@ function memberBenchmark(
   row: number,
   f: FamilyFrame,
   s: BenchmarkSettings,
+  h: MemberHeadline | undefined,
 ): MemberBenchmark {
   const position = positionOf(p, i, f.x, f.y);
   const { movement, earlier } = movementOf(p, b, f.bx, f.by);
@@ -319,7 +352,10 @@ function memberBenchmark(
     movement,
     gaps,
     subjects,
-    notes,
+    disadvantaged: h?.disadvantaged,
+    outcome: h?.outcome,
+    projection: h?.projection,
+    notes: h === undefined ? notes : notes.concat(h.notes),
   });
   const easting = valueAt(values, row + ROW.easting);
   const northing = valueAt(values, row + ROW.northing);

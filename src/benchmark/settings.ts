@@ -2,6 +2,7 @@ import { ArgumentError } from "../errors.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { improvementSettings } from "./improvement.js";
+import { type PooledOutcome, type PoolSettings, pooledOutcome, poolSettings } from "./pooled.js";
 import { type BenchmarkFamiliesOptions, TARGET_LIST, TARGETS } from "./types.js";
 import { attainmentSE } from "./uncertainty.js";
 
@@ -18,6 +19,13 @@ export interface BenchmarkSettings {
   method: "slope" | "change";
   /** How a school's attainment varies by chance, as a function of one year's record. */
   errorOf: (school: School) => (r: SchoolYear) => number | undefined;
+  /** Whether a school's attainment is a share of pupils (`percentage`) or an average score (`score`). */
+  kindOf: (school: School) => "percentage" | "score";
+  pupilSd: number;
+  /** Which years a school's result is pooled over (see `outcomeYears`). */
+  pool: PoolSettings;
+  /** A school's result for a year, pooled when `pool` says so (remembered: each is asked for more than once). */
+  outcomeOf: (school: School, year: number) => PooledOutcome | undefined;
 }
 
 /** The options with their defaults (the year: the latest in the data); a RangeError names the first bad one. */
@@ -47,18 +55,33 @@ export function benchmarkSettings(all: readonly School[], options: BenchmarkFami
   const percentageSE = (r: SchoolYear) => attainmentSE(r, "percentage", pupilSd);
   const scoreSE = (r: SchoolYear) => attainmentSE(r, "score", pupilSd);
   const kind = options.attainmentKind ?? "auto";
-  const errorOf = (school: School) =>
-    (kind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : kind) === "percentage"
-      ? percentageSE
-      : scoreSE;
+  const kindOf = (school: School): "percentage" | "score" =>
+    kind === "auto" ? (school.phase === "primary" ? "percentage" : "score") : kind;
+  const errorOf = (school: School) => (kindOf(school) === "percentage" ? percentageSE : scoreSE);
+  const smallCohort = options.smallCohort ?? 10;
+  const pool = poolSettings(
+    { poolBelow: smallCohort, ...(options.outcomeYears === undefined ? {} : { outcomeYears: options.outcomeYears }) },
+    "benchmarkFamilies",
+  );
+  const memo = new WeakMap<School, Map<number, PooledOutcome | undefined>>();
+  const outcomeOf = (school: School, y: number): PooledOutcome | undefined => {
+    const years = memo.get(school) ?? new Map<number, PooledOutcome | undefined>();
+    memo.set(school, years);
+    if (!years.has(y)) years.set(y, pooledOutcome(school, y, pool));
+    return years.get(y);
+  };
   return {
     year,
     previousYear: options.previousYear ?? year - 1,
     average,
     target,
-    smallCohort: options.smallCohort ?? 10,
+    smallCohort,
     excludeSmallCohorts: options.excludeSmallCohorts ?? false,
     ...improvementSettings(options, "benchmarkFamilies"),
     errorOf,
+    kindOf,
+    pupilSd,
+    pool,
+    outcomeOf,
   };
 }

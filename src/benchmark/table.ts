@@ -64,6 +64,8 @@ export interface TableSettings {
   method: "slope" | "change";
   minYears: number;
   errorOf: (school: School) => (r: SchoolYear) => number | undefined;
+  /** A school's result for a year, pooled over earlier years where asked (`outcomeYears`). Default: the year's record. */
+  outcomeOf?: (school: School, year: number) => { record: SchoolYear } | undefined;
 }
 
 /** A school's record for a year. Years are in order and mostly consecutive, so look where it should be first. */
@@ -126,7 +128,7 @@ export function readSchoolTable(schools: readonly School[], wanted: Uint8Array, 
     y: number,
     seOf: (r: SchoolYear) => number | undefined,
   ): SchoolYear | undefined => {
-    const record = recordFor(school, y);
+    const record = settings.outcomeOf ? settings.outcomeOf(school, y)?.record : recordFor(school, y);
     const t = trend(school.years, y, window, method, undefined, seOf);
     values[at + POINT.record] = record === undefined ? 0 : 1;
     values[at + POINT.improvementYears] = t.n;

@@ -1,4 +1,7 @@
+import type { DisadvantagedPupils, FamilyDisadvantaged } from "./disadvantaged.js";
+import type { PooledNote } from "./headline.js";
 import type { ImprovementOptions } from "./improvement.js";
+import type { Projection, ProjectionFit } from "./projection.js";
 import type { Summary } from "./summary.js";
 
 /** The targets a school can be set against its family. */
@@ -13,9 +16,11 @@ export interface BenchmarkFamiliesOptions extends Pick<ImprovementOptions, "wind
    * `absence`, `attainment` and `improvement` hold attendance (100 − overall absence, % of sessions attended) and its
    * change a year, so that higher is better everywhere and the favourable quarter stays north-east; the chart labels
    * its axes in absence (lower to the right, falling to the top). Its chance variation is binomial over the school's
-   * pupils on roll (`pupils`, else `cohort`).
+   * pupils on roll (`pupils`, else `cohort`). With `disadvantaged`, `attainment` is the disadvantaged pupils'
+   * result (the `disadvantaged` sub-group) and the cohort their number (`disadvantagedCohort`, else cohort ×
+   * disadvantage / 100): the family chart for disadvantaged pupils.
    */
-  measure?: "attainment" | "absence";
+  measure?: "attainment" | "absence" | "disadvantaged";
   /** The year benchmarked. Default: the latest year in the data. */
   year?: number;
   /** The year movement is measured from. Default `year − 1`. */
@@ -37,6 +42,25 @@ export interface BenchmarkFamiliesOptions extends Pick<ImprovementOptions, "wind
   attainmentKind?: "auto" | "percentage" | "score";
   /** The spread of pupils' scores, for `score` attainment without published limits. Default 15 (about that of pupils' Attainment 8 in England). */
   pupilSd?: number;
+  /**
+   * Years each school's attainment and sub-group results are pooled over (pupil-weighted means; improvement stays
+   * the slope over `window`): a whole number N pools every school over the last N years; `"auto"` (default) pools
+   * only schools whose cohort in the year is below `smallCohort`, over the EEF's years for the phase (5 primary,
+   * 3 secondary). 1 pools nothing. Members that were pooled say so in `outcome` and in their notes.
+   */
+  outcomeYears?: number | "auto";
+  /**
+   * The national result of pupils who are not disadvantaged in the benchmarked year, for the DfE's gap measure
+   * (e.g. the `PTRWM_EXP_NotFSM6CLA1A` of the DfE file's state-funded national row). Default: the pupil-weighted
+   * mean of the `other` results of every school given, said in `Benchmarks.disadvantaged.nationalSource`.
+   */
+  nationalOther?: number;
+  /**
+   * Project each member's result for the year after (`projection`; see `projectFamilies`). Default `true`. The
+   * projections' variances are fitted over every school benchmarked in a partition, so a family's projections
+   * depend on the other families given with it (as an empirical-Bayes fit must).
+   */
+  projections?: boolean;
 }
 
 /** @deprecated The old name of {@link BenchmarkFamiliesOptions}. */
@@ -99,6 +123,12 @@ export interface MemberBenchmark {
   gaps: Record<string, number>;
   /** Each subject's result minus the family's average for it. */
   subjects: Record<string, number>;
+  /** Its disadvantaged pupils against its family's and the nation's other pupils (absent when they have no result). */
+  disadvantaged?: DisadvantagedPupils;
+  /** Present when the school's results were pooled over years (small cohort, or `outcomeYears`): which years. */
+  outcome?: PooledNote;
+  /** Where its result is heading next year: a projection, not a target. */
+  projection?: Projection;
   /** Why something above is missing. */
   notes: string[];
 }
@@ -118,8 +148,11 @@ export interface Movement {
 /** A family's benchmarks. */
 export interface FamilyBenchmark {
   id: string;
-  /** What was benchmarked: absent for attainment; `absence` when attainment holds attendance (100 − absence). */
-  measure?: "absence";
+  /**
+   * What was benchmarked: absent for attainment; `absence` when attainment holds attendance (100 − absence);
+   * `disadvantaged` when it holds the disadvantaged pupils' result.
+   */
+  measure?: "absence" | "disadvantaged";
   /** The partition the family was grouped within: its phase by default (see `Family.partition`). */
   partition: string;
   size: number;
@@ -156,6 +189,8 @@ export interface FamilyBenchmark {
     subgroups: Record<string, { urn: string; value: number }>;
     subjects: Record<string, { urn: string; value: number }>;
   };
+  /** The family's disadvantaged and other pupils, pupil-weighted, and the members whose disadvantaged pupils do best. */
+  disadvantaged?: FamilyDisadvantaged;
 }
 
 /** A school that was given but is in no family, and why. */
@@ -172,7 +207,7 @@ export interface UnplacedSchool {
 /** The result of {@link benchmarkFamilies}. */
 export interface Benchmarks {
   /** What was benchmarked (see {@link BenchmarkFamiliesOptions.measure}). */
-  measure?: "attainment" | "absence";
+  measure?: "attainment" | "absence" | "disadvantaged";
   year: number;
   previousYear: number;
   average: "mean" | "weighted";
@@ -183,4 +218,14 @@ export interface Benchmarks {
    * family of the grouping"), ordered by URN: nothing is dropped silently.
    */
   unplaced: UnplacedSchool[];
+  /** Years results were pooled over (see {@link BenchmarkFamiliesOptions.outcomeYears}). */
+  outcomeYears?: number | "auto";
+  /**
+   * The national result of other (not disadvantaged) pupils that each member's `disadvantaged.gap` is measured
+   * from, and where it came from: `given` (the `nationalOther` option, e.g. the DfE file's national row) or
+   * `schools in the data` (their pupil-weighted mean, when none was given: not the nation unless the data is).
+   */
+  disadvantaged?: { nationalOther?: number; nationalSource: "given" | "schools in the data" };
+  /** The year projected and how each partition's projections were fitted. */
+  projections?: { year: number; fits: ProjectionFit[] };
 }

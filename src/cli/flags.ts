@@ -55,6 +55,7 @@ export const BENCHMARK_OPTIONS = {
   families: { type: "string" },
   "benchmark-year": { type: "string" },
   target: { type: "string" },
+  "outcome-years": { type: "string" },
 } as const;
 
 /** How partners are matched. */

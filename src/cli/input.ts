@@ -5,6 +5,7 @@ import {
   combineReads,
   FamiliesError,
   GENERIC_HEADERS,
+  nationalOtherPupils,
   type Problem,
   panel,
   type ReadResult,
@@ -40,6 +41,8 @@ export interface ReadAll {
   omitted: Map<string, number>;
   /** Notes for stderr: columns nothing reads (a misspelt header, values under no header). */
   notes: string[];
+  /** The national result of other (not disadvantaged) pupils by year, from DfE files' national rows. */
+  nationalOther: Map<number, number>;
 }
 
 /** The most problems of one kind kept from one file: enough to act on, and memory stays bounded. */
@@ -84,6 +87,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   let unreadable = 0;
   const omitted = new Map<string, number>();
   const notes: string[] = [];
+  const nationalOther = new Map<number, number>();
   const register = sideFile(() => registerFlag(values.gias), problems);
   if (register === null) unreadable++;
   const phases = register ? registerPhases(register) : undefined;
@@ -107,6 +111,9 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
       });
       reads.push(read);
       if (mapping === undefined) for (const note of unreadColumnNotes(read)) notes.push(note);
+      const year = read.report.years.length === 1 ? read.report.years[0] : undefined;
+      const national = preset === "generic" || year === undefined ? undefined : nationalOtherPupils(text, preset);
+      if (national !== undefined && year !== undefined) nationalOther.set(year, national);
       const conflict = yearConflict(input, read);
       if (conflict) {
         problems.push(conflict);
@@ -134,7 +141,7 @@ export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPT
   for (const r of combined.rejected.slice(withinFiles)) for (const p of r.problems) problems.push(p);
   if (register && values.gias !== undefined)
     combined.records = joinWithNote(combined.records, register, values.gias).records;
-  return { reads, combined, problems, unreadable, omitted, notes };
+  return { reads, combined, problems, unreadable, omitted, notes, nationalOther };
 }
 
 /** The generic layout's column names, and the prefixes of its sub-group and subject columns, for did-you-mean. */
@@ -230,12 +237,17 @@ export function omittedLines(omitted: ReadonlyMap<string, number>): string[] {
  * data stops the command: strict unless --lenient, which leaves invalid rows out (and says so) but never a file
  * that could not be read.
  */
-export function schoolsOrNothing(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): School[] | undefined {
-  const { reads, combined, problems, unreadable, omitted, notes } = timed(
+export function schoolsOrNothing(
+  files: readonly string[],
+  values: Flags<typeof INPUT_OPTIONS>,
+  found?: { nationalOther?: Map<number, number> },
+): School[] | undefined {
+  const { reads, combined, problems, unreadable, omitted, notes, nationalOther } = timed(
     `reading ${plural(files.length, "file")}`,
     () => readAll(files, values),
   );
   for (const note of notes) process.stderr.write(`${note}\n`);
+  if (found) found.nationalOther = nationalOther;
   const fatal = values.lenient ? unreadable > 0 || combined.records.length === 0 : problems.length > 0;
   if (fatal) {
     printProblems(problems);

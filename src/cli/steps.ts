@@ -143,8 +143,16 @@ export function benchmarksFromFlags(
   if (!(TARGETS as readonly string[]).includes(target))
     throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
   const year = numberFlag(values["benchmark-year"], "benchmark-year");
-  const records = schoolsOrNothing(positionals, values);
+  const outcome = values["outcome-years"];
+  const outcomeYears = outcome === undefined || outcome === "auto" ? outcome : Number(outcome);
+  if (typeof outcomeYears === "number" && !(Number.isInteger(outcomeYears) && outcomeYears >= 1))
+    throw new UsageError(`--outcome-years must be a whole number of years (1 or more) or auto, not '${outcome}'`);
+  const found: { nationalOther?: Map<number, number> } = {};
+  const records = schoolsOrNothing(positionals, values, found);
   if (!records) return undefined;
+  // The DfE's own national figure for other pupils, when the benchmarked year's file has its national row.
+  const latest = records.reduce((m, s) => Math.max(m, s.years[s.years.length - 1]?.year ?? -Infinity), -Infinity);
+  const nationalOther = found.nationalOther?.get(year ?? latest);
   let families: { families: Family[] };
   const saved = values.families;
   if (saved !== undefined) {
@@ -171,6 +179,8 @@ export function benchmarksFromFlags(
     benchmarkFamilies(families, records, {
       target: target as (typeof TARGETS)[number],
       ...(year === undefined ? {} : { year }),
+      ...(outcomeYears === undefined ? {} : { outcomeYears }),
+      ...(nationalOther === undefined ? {} : { nationalOther }),
     }),
   );
   if (result.families.length > 0 && result.families.every((f) => f.members.every((m) => m.attainment === undefined)))

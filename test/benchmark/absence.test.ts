@@ -52,7 +52,7 @@ describe("benchmarkFamilies with measure absence (lower is better)", () => {
 
   it("rejects an unknown measure", () => {
     expect(() => benchmarkFamilies({ families: [family] }, schools, { measure: "attendance" as never })).toThrow(
-      'benchmarkFamilies: measure must be "attainment" or "absence", not "attendance"',
+      'benchmarkFamilies: measure must be "attainment", "absence" or "disadvantaged", not "attendance"',
     );
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { groupFamilies, panel, readFamilies, readSchools } from "../../src/index.js";
 import { fixture, ROOT, thrown } from "../helpers.js";
 
-const fos = (args: string[]) => spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8" });
+const fos = (args: string[]) =>
+  spawnSync("node", [`${ROOT}dist/cli.js`, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
 describe("fos benchmark (the built CLI)", () => {
   it("benchmarks every school, grouping first, as JSON", () => {
@@ -33,7 +34,7 @@ describe("fos benchmark (the built CLI)", () => {
     const reused = fos(["benchmark", "--csv", "--families", saved, "fixtures/region/region.csv"]);
     expect(reused.status).toBe(0);
     expect(reused.stdout.split("\n")[0]).toBe(
-      "urn,name,la,la_name,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap,reason",
+      "urn,name,la,la_name,family,attainment,improvement,dx,dy,quadrant,withinNoise,targetGap,reason,disadvantaged,disadvantaged_pupils,disadvantaged_vs_family,disadvantaged_family_gap,disadvantaged_gap,pooled_years,projection_year,projection,projection_low,projection_high",
     );
     // The same rows for every school in a family (a school in none says why in its own words: not in the file).
     const sort = (t: string) =>
@@ -52,6 +53,42 @@ describe("fos benchmark (the built CLI)", () => {
     expect(fos(["benchmark", "--families", "no/such.csv", "fixtures/region/region.csv"]).status).toBe(2);
     expect(fos(["benchmark", "--target", "top", "fixtures/region/region.csv"]).stderr).toMatch(
       /^fos: --target must be upperQuartile, median, mean or best, not 'top'/,
+    );
+  });
+});
+
+describe("fos benchmark: disadvantaged pupils, pooled years and projections", () => {
+  const files = ["2016-2017", "2017-2018", "2018-2019"].map((y) => `fixtures/dfe/${y}_850_excerpt_ks2final.csv`);
+
+  it("gives each school's disadvantaged pupils against its family and the nation, and a projection", () => {
+    const r = fos(["benchmark", "--preset", "dfe-ks2", "--min", "5", "--max", "9", ...files]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.outcomeYears).toBe("auto");
+    // The 2018/19 file's own national row for state-funded schools (RECTYPE 5): other pupils 71%.
+    expect(out.disadvantaged).toEqual({ nationalOther: 71, nationalSource: "given" });
+    const withDis = out.schools.filter((s: { disadvantaged?: unknown }) => s.disadvantaged);
+    expect(withDis.length).toBeGreaterThan(10);
+    for (const s of withDis) {
+      const d = s.disadvantaged;
+      expect(Object.keys(d)).toEqual(
+        expect.arrayContaining(["attainment", "pupils", "familyAverage", "gap", "familyGap", "se"]),
+      );
+      expect(d.gap).toBeCloseTo(d.attainment - out.disadvantaged.nationalOther, 9);
+    }
+    const projected = out.schools.filter((s: { projection?: { year: number } }) => s.projection);
+    expect(projected.length).toBeGreaterThan(10);
+    for (const s of projected) expect(s.projection.year).toBe(2020);
+  });
+
+  it("pools every school over --outcome-years, and refuses a bad one", () => {
+    const r = fos(["benchmark", "--preset", "dfe-ks2", "--min", "5", "--max", "9", "--outcome-years", "3", ...files]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.outcomeYears).toBe(3);
+    expect(out.schools.some((s: { outcome?: { years: number[] } }) => s.outcome?.years.length === 3)).toBe(true);
+    expect(fos(["benchmark", "--outcome-years", "0", ...files]).stderr).toMatch(
+      /--outcome-years must be a whole number/,
     );
   });
 });

@@ -17,9 +17,13 @@ Options:
   --families PATH      a saved grouping: urn,family lines, as 'fos group --csv' writes
   --benchmark-year Y   the year benchmarked (default the latest in the data)
   --target NAME        upperQuartile (default), median, mean or best
+  --outcome-years N    pool each school's results over the last N years (pupil-weighted; the EEF used 5
+                       for primaries, 3 for secondaries); auto (default) pools only cohorts under 10
   --json               print JSON (the default)
   --csv                print one line a school: urn,name,la,la_name,family,attainment,improvement,dx,dy,
-                       quadrant,withinNoise,targetGap,reason
+                       quadrant,withinNoise,targetGap,reason, then its disadvantaged pupils (result, pupils,
+                       vs the family's, gap to the family's and to national other pupils), the years
+                       pooled, and next year's projection with its 95% interval (a projection, not a target)
                        (reason: why a school is in no family; such a school has a row all the same)
   --out PATH           write to PATH instead of standard output (- for standard output)
   grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
@@ -41,7 +45,30 @@ const COLUMNS = [
   "withinNoise",
   "targetGap",
   "reason",
+  "disadvantaged",
+  "disadvantagedPupils",
+  "disadvantagedVsFamily",
+  "disadvantagedFamilyGap",
+  "disadvantagedGap",
+  "pooledYears",
+  "projectionYear",
+  "projection",
+  "projectionLow",
+  "projectionHigh",
 ] as const;
+
+/** CSV headers in snake_case. */
+const HEADERS: Record<string, string> = {
+  laName: "la_name",
+  disadvantagedPupils: "disadvantaged_pupils",
+  disadvantagedVsFamily: "disadvantaged_vs_family",
+  disadvantagedFamilyGap: "disadvantaged_family_gap",
+  disadvantagedGap: "disadvantaged_gap",
+  pooledYears: "pooled_years",
+  projectionYear: "projection_year",
+  projectionLow: "projection_low",
+  projectionHigh: "projection_high",
+};
 
 /** One row a school, as the JSON and CSV outputs show it. */
 function rowsOf(result: Benchmarks) {
@@ -60,6 +87,9 @@ function rowsOf(result: Benchmarks) {
       withinNoise: m.position?.withinNoise ?? null,
       targetGap: m.target?.attainmentGap ?? null,
       reason: null as string | null,
+      disadvantaged: m.disadvantaged ?? null,
+      outcome: m.outcome ?? null,
+      projection: m.projection ?? null,
     })),
   );
 }
@@ -80,7 +110,40 @@ function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
     withinNoise: null,
     targetGap: null,
     reason: `not placed in a family: ${u.reason}`,
+    disadvantaged: null,
+    outcome: null,
+    projection: null,
   }));
+}
+
+/** One CSV cell's value of a row: its own fields, or a part of its disadvantaged pupils, pooling or projection. */
+function csvValue(r: ReturnType<typeof rowsOf>[number], c: (typeof COLUMNS)[number]): string | number | boolean | null {
+  const d = r.disadvantaged;
+  const p = r.projection;
+  switch (c) {
+    case "disadvantaged":
+      return d?.attainment ?? null;
+    case "disadvantagedPupils":
+      return d?.pupils ?? null;
+    case "disadvantagedVsFamily":
+      return d?.vsFamily ?? null;
+    case "disadvantagedFamilyGap":
+      return d?.familyGap ?? null;
+    case "disadvantagedGap":
+      return d?.gap ?? null;
+    case "pooledYears":
+      return r.outcome ? r.outcome.years.join(" ") : null;
+    case "projectionYear":
+      return p?.year ?? null;
+    case "projection":
+      return p?.attainment ?? null;
+    case "projectionLow":
+      return p?.low ?? null;
+    case "projectionHigh":
+      return p?.high ?? null;
+    default:
+      return r[c];
+  }
 }
 
 /** fos benchmark: each school against its family. */
@@ -99,11 +162,11 @@ export async function benchmark(args: string[]): Promise<number> {
   if (values.csv) {
     const all = [...rows, ...unplacedRows(result)];
     function* lines() {
-      yield csvLine(COLUMNS.map((c) => (c === "laName" ? "la_name" : c)));
+      yield csvLine(COLUMNS.map((c) => HEADERS[c] ?? c));
       for (const r of all)
         yield csvLine(
           COLUMNS.map((c) => {
-            const v = r[c];
+            const v = csvValue(r, c);
             return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
           }),
           { safeForSpreadsheets: true },
@@ -114,7 +177,15 @@ export async function benchmark(args: string[]): Promise<number> {
     const json = {
       year: result.year,
       previousYear: result.previousYear,
-      schools: rows.map(({ reason: _, ...r }) => r),
+      outcomeYears: result.outcomeYears,
+      disadvantaged: result.disadvantaged,
+      projections: result.projections,
+      schools: rows.map(({ reason: _, disadvantaged, outcome, projection, ...r }) => ({
+        ...r,
+        ...(disadvantaged === null ? {} : { disadvantaged }),
+        ...(outcome === null ? {} : { outcome }),
+        ...(projection === null ? {} : { projection }),
+      })),
       unplaced: result.unplaced,
       families: result.families.map((f) => ({
         id: f.id,
@@ -123,6 +194,7 @@ export async function benchmark(args: string[]): Promise<number> {
         averages: f.averages,
         movement: f.movement,
         leaders: f.leaders,
+        disadvantaged: f.disadvantaged,
       })),
     };
     await emit(jsonPieces(json), values.out);
