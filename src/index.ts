@@ -1,5 +1,6 @@
 // The public API at a glance. Named re-exports only; data flows text → records → schools → …
 
+export type { AreaFamily, AreaResult, AreaSummary } from "./benchmark/areas.js";
 export { benchmarkFamilies } from "./benchmark/benchmark.js";
 export {
   type CalibrateProjectionsOptions,

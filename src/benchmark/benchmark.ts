@@ -4,6 +4,7 @@ import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
+import { type FamilyAreas, familyAreas } from "./areas.js";
 import { asDisadvantaged, otherPupilsOfData } from "./disadvantaged.js";
 import { familyHeadline, type MemberHeadline } from "./headline.js";
 import { movementOf } from "./movement.js";
@@ -228,6 +229,7 @@ function benchmarkFamily(
     s.average,
   );
   const details = familyDetails(table, rows, members);
+  const areas = familyAreas(members, { subgroups: table.groups, subjects: table.subjects }, s);
   const tally = { compared: 0, movedNorthEast: 0, leftSouthWest: 0 };
   const frame: FamilyFrame = {
     x,
@@ -237,6 +239,7 @@ function benchmarkFamily(
     targetAttainment: targetValue(x.summary, s.target),
     targetImprovement: targetValue(y.summary, s.target),
     details,
+    areas,
     table,
     tally,
   };
@@ -278,6 +281,7 @@ function benchmarkFamily(
     },
     gaps: details.gaps,
     subjects: details.subjects,
+    areas: areas.family,
     leaders: details.leaders,
     disadvantaged: headline.family,
   };
@@ -293,6 +297,8 @@ interface FamilyFrame {
   targetAttainment: number | undefined;
   targetImprovement: number | undefined;
   details: FamilyDetails;
+  /** Each member's pupil groups and subjects, and the family's averages of them. */
+  areas: FamilyAreas;
   table: SchoolTable;
   /** The family's movement counts, added to as members are benchmarked. */
   tally: { compared: number; movedNorthEast: number; leftSouthWest: number };
@@ -355,6 +361,7 @@ function memberBenchmark(
     disadvantaged: h?.disadvantaged,
     outcome: h?.outcome,
     projection: h?.projection,
+    areas: f.areas.members[i],
     notes: h === undefined ? notes : notes.concat(h.notes),
   });
   const easting = valueAt(values, row + ROW.easting);

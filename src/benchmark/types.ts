@@ -1,3 +1,4 @@
+import type { AreaFamily, AreaResult } from "./areas.js";
 import type { DisadvantagedPupils, FamilyDisadvantaged } from "./disadvantaged.js";
 import type { PooledNote } from "./headline.js";
 import type { ImprovementOptions } from "./improvement.js";
@@ -129,6 +130,12 @@ export interface MemberBenchmark {
   outcome?: PooledNote;
   /** Where its result is heading next year: a projection, not a target. */
   projection?: Projection;
+  /**
+   * Each pupil group's (`subgroups`: boys, girls, disadvantaged, other, eal, low, middle, high prior attainment) and
+   * subject's result this year, its change a year and its place in the family, where the school has them; the
+   * family's averages are in {@link FamilyBenchmark.areas}. Absent in benchmarks saved before it existed.
+   */
+  areas?: { subgroups: Record<string, AreaResult>; subjects: Record<string, AreaResult> };
   /** Why something above is missing. */
   notes: string[];
 }
@@ -184,6 +191,11 @@ export interface FamilyBenchmark {
   /** The family's average within-school gaps and subject results. */
   gaps: Record<string, Summary>;
   subjects: Record<string, Summary>;
+  /**
+   * The family's mean and upper quartile of each pupil group's and subject's result and change a year (see
+   * {@link MemberBenchmark.areas}). Absent in benchmarks saved before it existed.
+   */
+  areas?: { subgroups: Record<string, AreaFamily>; subjects: Record<string, AreaFamily> };
   /** Where it is working well: the member with the highest result for each sub-group and subject. */
   leaders: {
     subgroups: Record<string, { urn: string; value: number }>;

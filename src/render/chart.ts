@@ -4,6 +4,7 @@ import { Z95 } from "../benchmark/uncertainty.js";
 import { ArgumentError } from "../errors.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
+import { type Box, placeLabels, ringOffsets, textWidth } from "./labels.js";
 
 /** Options for {@link familyChart}. */
 export interface FamilyChartOptions {
@@ -111,7 +112,7 @@ export function familyChart(family: FamilyBenchmark, options: FamilyChartOptions
     quadrantNames(f, family.measure === "absence"),
     options.arrows ? arrows(f, placed) : "",
     options.errorBars ? errorBars(f, placed) : "",
-    points(f, placed),
+    points(f, placed, family.measure === "absence"),
     unplaced.length > 0 ? notShown(f, unplaced) : "",
     `<text x="${px(f.x1)}" y="${px(height - 8)}" text-anchor="end" fill="#555" font-size="11">Faded, dashed: cannot be told from the family average at 95%</text>`,
     "</svg>",
@@ -314,33 +315,78 @@ function errorBars(f: Chart, placed: readonly Numbered[]): string {
   return `<g class="error-bars" aria-hidden="true">${bars.join("")}</g>`;
 }
 
-/** The points: faded and dashed when within noise; the highlighted one last, so it is on top. */
-function points(f: Chart, placed: readonly Numbered[]): string {
+/** The corners the quarters' names take, which no school's number should cover. */
+function quadrantBoxes(f: Chart, absence: boolean): Box[] {
+  const words = absence ? ABSENCE_WORDS : QUADRANT_WORDS;
+  const w = (q: Quadrant) => textWidth(`${q}: ${words[q]}`, 12);
+  return [
+    { x: f.x0 + 6, y: f.y1 + 4, w: w("NW"), h: 15 },
+    { x: f.x1 - 6 - w("NE"), y: f.y1 + 4, w: w("NE"), h: 15 },
+    { x: f.x0 + 6, y: f.y0 - 20, w: w("SW"), h: 15 },
+    { x: f.x1 - 6 - w("SE"), y: f.y0 - 20, w: w("SE"), h: 15 },
+  ];
+}
+
+/**
+ * The points, each labelled with its number in a disc. Where discs would overlap (schools close together), a
+ * greedy pass moves a disc to the nearest free place and draws a leader line to a small dot at the school's own
+ * position; the highlighted school is placed first and drawn last, on top. Faded and dashed when within noise.
+ */
+function points(f: Chart, placed: readonly Numbered[], absence: boolean): string {
   const { xScale, yScale, options } = f;
-  const order = [...placed].sort(
-    (a, b) => Number(a.m.urn === options.highlight) - Number(b.m.urn === options.highlight) || a.n - b.n,
+  const lit = (m: MemberBenchmark) => m.urn === options.highlight;
+  const order = [...placed].sort((a, b) => Number(lit(b.m)) - Number(lit(a.m)) || a.n - b.n);
+  const labelOf = ({ m, n }: Numbered) => (options.labels === "urn" ? m.urn : String(n));
+  const radius = (x: Numbered) => (lit(x.m) ? 13 : labelOf(x).length > 2 ? 12 : 10);
+  const at = order.map(({ m }) => ({ x: xScale(m.attainment as number), y: yScale(m.improvement as number) }));
+  const spots = placeLabels(
+    order.map((x, i) => {
+      const d = 2 * radius(x) + 2;
+      const { x: cx, y: cy } = at[i] as { x: number; y: number };
+      // A moved disc leaves a dot at its school, which later discs must not hide.
+      const anchor = { x: cx - 3, y: cy - 3, w: 6, h: 6 };
+      return { x: cx, y: cy, w: d, h: d, offsets: ringOffsets(d + 1, 5), anchor };
+    }),
+    { x: f.x0, y: f.y1, w: f.x1 - f.x0, h: f.y0 - f.y1 },
+    quadrantBoxes(f, absence),
   );
   const out: string[] = [];
-  for (const { m, n } of order) {
+  // Drawn in the family's order with the highlighted school last, so that it is on top.
+  const drawOrder = order
+    .map((_, k) => k)
+    .sort((a, b) => {
+      const x = order[a] as Numbered;
+      const y = order[b] as Numbered;
+      return Number(lit(x.m)) - Number(lit(y.m)) || x.n - y.n;
+    });
+  for (const i of drawOrder) {
+    const x = order[i] as Numbered;
+    const { m, n } = x;
+    const spot = spots[i] as NonNullable<(typeof spots)[0]>;
+    const own = at[i] as { x: number; y: number };
     const position = m.position as NonNullable<MemberBenchmark["position"]>;
-    const x = px(xScale(m.attainment as number));
-    const y = px(yScale(m.improvement as number));
     const noisy = position.withinNoise === true;
-    const lit = m.urn === options.highlight;
     const colour = COLOURS[position.quadrant];
-    const label = options.labels === "urn" ? m.urn : String(n);
-    const r = lit ? 13 : label.length > 2 ? 12 : 10;
-    const ring = lit
-      ? `<circle cx="${x}" cy="${y}" r="${r + 4}" fill="none" stroke="${HIGHLIGHT}" stroke-width="3"/>`
+    const label = labelOf(x);
+    const r = radius(x);
+    const cx = spot.x + spot.w / 2;
+    const cy = spot.y + spot.h / 2;
+    const ring = lit(m)
+      ? `<circle cx="${px(cx)}" cy="${px(cy)}" r="${r + 4}" fill="none" stroke="${HIGHLIGHT}" stroke-width="3"/>`
       : "";
-    const name = lit
-      ? `<text x="${x}" y="${px(yScale(m.improvement as number) - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>`
+    const name = lit(m)
+      ? `<text x="${px(cx)}" y="${px(cy - r - 8)}" text-anchor="middle" font-weight="600" fill="#111">${esc(m.name ?? m.urn)}</text>`
+      : "";
+    // A moved disc: a dot where the school is, and a line from it to the disc's edge.
+    const len = Math.hypot(cx - own.x, cy - own.y);
+    const leader = spot.moved
+      ? `<line class="leader" x1="${px(own.x)}" y1="${px(own.y)}" x2="${px(cx - ((cx - own.x) / len) * r)}" y2="${px(cy - ((cy - own.y) / len) * r)}" stroke="${colour}" stroke-width="1.2"/><circle class="dot" cx="${px(own.x)}" cy="${px(own.y)}" r="3" fill="${colour}"/>`
       : "";
     out.push(
-      `<g class="point${noisy ? " within-noise" : ""}${lit ? " highlight" : ""}" data-urn="${esc(m.urn)}" data-quadrant="${position.quadrant}">`,
-      `<title>${esc(describeMember(m, n))}</title>${ring}`,
-      `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" fill-opacity="${noisy ? 0.3 : 0.9}" stroke="${noisy ? colour : "#fff"}" stroke-width="1.5"${noisy ? ' stroke-dasharray="3 2"' : ""}/>`,
-      `<text x="${x}" y="${y}" dy="0.35em" text-anchor="middle" font-size="${label.length > 2 ? 8 : 11}" font-weight="600" fill="${noisy ? "#111" : "#fff"}">${esc(label)}</text>${name}</g>`,
+      `<g class="point${noisy ? " within-noise" : ""}${lit(m) ? " highlight" : ""}" data-urn="${esc(m.urn)}" data-quadrant="${position.quadrant}">`,
+      `<title>${esc(describeMember(m, n))}</title>${leader}${ring}`,
+      `<circle class="label" cx="${px(cx)}" cy="${px(cy)}" r="${r}" fill="${colour}" fill-opacity="${noisy ? 0.3 : 0.9}" stroke="${noisy ? colour : "#fff"}" stroke-width="1.5"${noisy ? ' stroke-dasharray="3 2"' : ""}/>`,
+      `<text x="${px(cx)}" y="${px(cy)}" dy="0.35em" text-anchor="middle" font-size="${label.length > 2 ? 8 : 11}" font-weight="600" fill="${noisy ? "#111" : "#fff"}">${esc(label)}</text>${name}</g>`,
     );
   }
   return `<g class="points">${out.join("")}</g>`;

@@ -1,6 +1,7 @@
 // A map of schools at their British National Grid coordinates, as an SVG string: no tiles, no network. Coloured by
 // phase, named, with a scale bar and a north arrow; text escaped and described for screen readers, like the charts.
 import { escapeMarkup as esc, idPart } from "./escape.js";
+import { type Box, placeLabels, textWidth } from "./labels.js";
 
 /** A school to put on the map. */
 export interface MapSchool {
@@ -10,6 +11,8 @@ export interface MapSchool {
   /** British National Grid, metres. */
   easting: number;
   northing: number;
+  /** A finer phase for the colour and legend (infant, junior, first, middle, special, …), when known. */
+  stage?: string;
   /** Drawn larger and ringed (a cluster's hubs). */
   hub?: boolean;
 }
@@ -25,16 +28,26 @@ export interface PlaceMapOptions {
   id?: string;
 }
 
-/** Okabe–Ito colours by phase, told apart with every common colour-vision deficiency. */
-const PHASE_COLOURS: [string, string, string][] = [
-  ["primary", "#0072B2", "primary"],
-  ["secondary", "#D55E00", "secondary"],
-  ["16 plus", "#009E73", "16 plus / FE"],
-  ["other", "#7F7F7F", "other"],
+/**
+ * Colours by phase, in the order pupils go through them: the Okabe–Ito colours (told apart with every common
+ * colour-vision deficiency), with an olive for middle schools in place of Okabe–Ito's yellow, too pale on white.
+ * Each entry: the phases it stands for, its colour, its name in the legend.
+ */
+const PHASE_COLOURS: [readonly string[], string, string][] = [
+  [["nursery", "infant", "first"], "#56B4E9", "infant / first"],
+  [["junior"], "#CC79A7", "junior"],
+  [["primary"], "#0072B2", "primary"],
+  [["middle"], "#999933", "middle"],
+  [["secondary"], "#D55E00", "secondary"],
+  [["all-through"], "#E69F00", "all-through"],
+  [["special"], "#000000", "special"],
+  [["16 plus", "fe", "16 plus / fe"], "#009E73", "16 plus / FE"],
+  [[], "#7F7F7F", "other"],
 ];
-const colourOf = (phase: string): string =>
-  (PHASE_COLOURS.find(([p]) => p === phase) ??
-    (phase === "all-through" ? PHASE_COLOURS[1] : PHASE_COLOURS[3]))?.[1] as string;
+const OTHER = PHASE_COLOURS[PHASE_COLOURS.length - 1] as (typeof PHASE_COLOURS)[0];
+const entryOf = (phase: string) => PHASE_COLOURS.find(([ps]) => ps.includes(phase.toLowerCase())) ?? OTHER;
+/** A phase's colour on the maps (grey for a phase not listed). */
+export const phaseColour = (phase: string): string => entryOf(phase)[1];
 const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** A round scale-bar length (1, 2 or 5 × a power of ten) of about a fifth of the map's width, in metres. */
@@ -71,31 +84,32 @@ export function placeMap(schools: readonly MapSchool[], options: PlaceMapOptions
   const X = (e: number) => width / 2 + (e - cx) * k;
   const Y = (n: number) => pad.top + (height - pad.top - pad.bottom) / 2 - (n - cy) * k;
   const labels = options.labels ?? pts.length <= 40;
-  // A name to the right of its point, or to the left in the map's right third, so that it stays on the map.
-  const label = (x: number, y: number, r: number, name: string): string =>
-    x > width * 0.62
-      ? `<text x="${px(x - r - 3)}" y="${px(y + 4)}" font-size="10" text-anchor="end">${esc(name)}</text>`
-      : `<text x="${px(x + r + 3)}" y="${px(y + 4)}" font-size="10">${esc(name)}</text>`;
   const title = options.title ?? `Map of ${pts.length} schools`;
   const key = options.id === undefined ? "map" : `map-${idPart(options.id)}`;
-  const points = [...pts]
-    .sort((a, b) => Number(a.hub ?? false) - Number(b.hub ?? false) || (a.urn < b.urn ? -1 : 1))
-    .map((s) => {
+  // Hubs first: they are placed first and drawn last, on top.
+  const order = [...pts].sort((a, b) => Number(b.hub ?? false) - Number(a.hub ?? false) || (a.urn < b.urn ? -1 : 1));
+  const names = labels ? nameLabels(order, X, Y, width, { top: 24, bottom: height - 34 }) : [];
+  const points = order
+    .map((s, i) => {
       const name = s.name ?? s.urn;
       const r = s.hub ? 7 : 4.5;
-      return `<g class="school" data-urn="${esc(s.urn)}"><title>${esc(`${name} (${s.urn}), ${s.phase}`)}</title><circle cx="${px(X(s.easting))}" cy="${px(Y(s.northing))}" r="${r}" fill="${colourOf(s.phase)}" stroke="${s.hub ? "#111" : "#fff"}" stroke-width="${s.hub ? 2 : 1}"/>${labels ? label(X(s.easting), Y(s.northing), r, name) : ""}</g>`;
-    });
+      const colour = phaseColour(s.stage ?? s.phase);
+      return `<g class="school" data-urn="${esc(s.urn)}"><title>${esc(`${name} (${s.urn}), ${s.stage ?? s.phase}`)}</title><circle cx="${px(X(s.easting))}" cy="${px(Y(s.northing))}" r="${r}" fill="${colour}" stroke="${s.hub ? "#111" : "#fff"}" stroke-width="${s.hub ? 2 : 1}"/>${names[i] ?? ""}</g>`;
+    })
+    .reverse();
   const bar = scaleLength(spanX);
   const barPx = bar * k;
   const barY = height - 18;
   const scale = `<g class="scale"><line x1="${pad.left}" x2="${px(pad.left + barPx)}" y1="${barY}" y2="${barY}" stroke="#111" stroke-width="2"/><text x="${pad.left}" y="${barY - 5}" font-size="11">${bar >= 1000 ? `${bar / 1000} km` : `${bar} m`}</text></g>`;
   const north = `<g class="north" transform="translate(${width - 22} 34)"><path d="M0,-14 L6,6 L0,2 L-6,6 Z" fill="#111"/><text y="20" text-anchor="middle" font-size="11">N</text></g>`;
-  const used = PHASE_COLOURS.filter(([p]) => pts.some((s) => colourOf(s.phase) === colourOf(p)));
+  const used = PHASE_COLOURS.filter((e) => pts.some((s) => entryOf(s.stage ?? s.phase) === e));
+  let at = pad.left + 100;
   const legend = used
-    .map(
-      ([, colour, label], i) =>
-        `<g transform="translate(${px(pad.left + 110 + i * 100)} ${barY - 4})"><circle r="5" fill="${colour}"/><text x="9" y="4" font-size="11">${esc(label)}</text></g>`,
-    )
+    .map(([, colour, label]) => {
+      const x = at;
+      at += 22 + textWidth(label, 11);
+      return `<g transform="translate(${px(x)} ${barY - 4})"><circle r="5" fill="${colour}"/><text x="9" y="4" font-size="11">${esc(label)}</text></g>`;
+    })
     .join("");
   const desc = `${pts.length} schools on the British National Grid, north up: ${pts
     .map((s) => `${s.name ?? s.urn} (${s.phase}${s.hub ? ", hub" : ""})`)
@@ -111,4 +125,67 @@ export function placeMap(schools: readonly MapSchool[], options: PlaceMapOptions
     legend,
     "</svg>",
   ].join("");
+}
+
+/**
+ * The schools' names, placed by a greedy pass (see `placeLabels`) beside their points — right, left, above, below,
+ * then further out with a leader line — so that no two overlap, none covers another school's point and none is
+ * cut at the map's edge (a name wider than the map is shortened with "…"). One SVG fragment for each school.
+ */
+function nameLabels(
+  schools: readonly MapSchool[],
+  X: (e: number) => number,
+  Y: (n: number) => number,
+  width: number,
+  band: { top: number; bottom: number },
+): string[] {
+  const size = 10;
+  const h = 12;
+  const bounds: Box = { x: 2, y: band.top, w: width - 4, h: band.bottom - band.top };
+  const shortened = (name: string) => {
+    let text = name;
+    while (text.length > 4 && textWidth(text, size) > bounds.w) text = `${text.slice(0, -2)}…`;
+    return text;
+  };
+  const texts = schools.map((s) => shortened(s.name ?? s.urn));
+  const dots: Box[] = schools.map((s) => {
+    const r = s.hub ? 7 : 4.5;
+    return { x: X(s.easting) - r, y: Y(s.northing) - r, w: 2 * r, h: 2 * r };
+  });
+  const spots = placeLabels(
+    schools.map((s, i) => {
+      const w = textWidth(texts[i] as string, size);
+      const r = (s.hub ? 7 : 4.5) + 3;
+      const side = r + w / 2;
+      const offsets: [number, number][] = [
+        [side, 0],
+        [-side, 0],
+        [0, -(r + h / 2)],
+        [0, r + h / 2],
+        [side, -h],
+        [-side, -h],
+        [side, h],
+        [-side, h],
+      ];
+      // Further out, with a leader line: up to five label heights away, each side and above and below.
+      for (let k = 2; k <= 5; k++)
+        offsets.push([side, -k * h], [side, k * h], [-side, -k * h], [-side, k * h], [0, -k * h], [0, k * h]);
+      return { x: X(s.easting), y: Y(s.northing), w, h, offsets, own: i };
+    }),
+    bounds,
+    dots,
+  );
+  return schools.map((s, i) => {
+    const spot = spots[i] as NonNullable<(typeof spots)[0]>;
+    const x = X(s.easting);
+    const y = Y(s.northing);
+    const cx = spot.x + spot.w / 2;
+    const near = Math.abs(cx - x) > spot.w / 2 ? (cx > x ? spot.x : spot.x + spot.w) : cx;
+    const farY = spot.y + spot.h / 2;
+    const far = Math.abs(farY - y) > h * 1.5;
+    const leader = far
+      ? `<line class="leader" x1="${px(x)}" y1="${px(y)}" x2="${px(near)}" y2="${px(farY)}" stroke="#888" stroke-width="0.8"/>`
+      : "";
+    return `${leader}<text x="${px(cx)}" y="${px(spot.y + h - 3)}" font-size="${size}" text-anchor="middle">${esc(texts[i] as string)}</text>`;
+  });
 }

@@ -7,7 +7,8 @@ import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";
 import { escapeMarkup as esc, idPart } from "./escape.js";
 import { budgetWords, type FrontierInput, frontierChart, percent, sharePercent } from "./frontier.js";
 import { placeMap } from "./map.js";
-import { PAGE_STYLE, pageStart } from "./page.js";
+import { PAGE_STYLE, type Paper, pageEnd, pageStart } from "./page.js";
+import { areaKinds, inOrder, type SchoolSectionContext, schoolName, schoolSection } from "./school.js";
 
 /** Options for {@link familyReport}. */
 export interface FamilyReportOptions {
@@ -24,16 +25,23 @@ export interface FamilyReportOptions {
    * budget bought, and what other budgets would have, as a small chart and a table. Default: none.
    */
   stability?: FrontierInput;
+  /** Each school's own section (`id="school-URN"`) after its family's: its pupil groups, subjects, gaps and partner. Default `true`. */
+  schools?: boolean;
+  /**
+   * More HTML for a school's section, put at its end in a `<div class="school-extra">` (for example a fragment on the
+   * school's disadvantaged pupils). The caller escapes what it puts in. Default: nothing.
+   */
+  schoolExtra?: (school: MemberBenchmark, family: FamilyBenchmark) => string;
+  /** The printed page: `A4` (default) or `Letter`. */
+  paper?: Paper;
+  /** Where each family's section is, when families and schools are written to separate pages (`fos report --out-dir`). Default: this page. */
+  familyHref?: (family: FamilyBenchmark) => string;
 }
 
 const num = (v: number | undefined, digits = 1): string => esc(formatNumber(v, digits));
 const signed = (v: number | undefined, digits = 1): string => esc(formatSigned(v, digits));
 
-function nameOf(m: MemberBenchmark | undefined, urn: string): string {
-  return m?.name ? `${m.name} (${urn})` : urn;
-}
-
-function membersTable(family: FamilyBenchmark): string {
+function membersTable(family: FamilyBenchmark, linked: boolean): string {
   // Absence is benchmarked as attendance (higher is better); the table shows the absence it stands for.
   const absence = family.measure === "absence";
   const head = [
@@ -57,9 +65,9 @@ function membersTable(family: FamilyBenchmark): string {
     const q = m.position?.quadrant;
     const noisy = m.position?.withinNoise === true;
     const quadrant = q
-      ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note">(within noise)</span>' : ""}`
+      ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note within">(within noise)</span>' : ""}`
       : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
-    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(absence && m.attainment !== undefined ? 100 - m.attainment : m.attainment)}</td><td class="num">${signed(absence && m.improvement !== undefined ? -m.improvement : m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
+    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${linked ? `<a href="#school-${esc(m.urn)}">${esc(m.name ?? "(no name)")}</a>` : esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(absence && m.attainment !== undefined ? 100 - m.attainment : m.attainment)}</td><td class="num">${signed(absence && m.improvement !== undefined ? -m.improvement : m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
   });
   return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -75,17 +83,23 @@ function movementText(family: FamilyBenchmark): string {
   return `${mv.compared} of ${family.size} members can be compared with ${mv.previousYear}: ${mv.movedNorthEast} moved north-east by more than chance${share}; ${mv.leftSouthWest} left the SW quarter.${centre}`;
 }
 
+/** Where the family is working well: for each pupil group and subject, the member with the highest result, named. */
 function leadersList(family: FamilyBenchmark): string {
   const byUrn = new Map(family.members.map((m) => [m.urn, m]));
-  const items = (bag: Record<string, { urn: string; value: number }>, kind: string) =>
-    Object.entries(bag).map(
-      ([name, l]) =>
-        `<li>${esc(kind)} <strong>${esc(name)}</strong>: ${esc(nameOf(byUrn.get(l.urn), l.urn))}, ${num(l.value)}</li>`,
-    );
-  const all = [...items(family.leaders.subjects, "subject"), ...items(family.leaders.subgroups, "pupils:")];
-  return all.length === 0
-    ? '<p class="note">No sub-group or subject results in the data.</p>'
-    : `<ul>${all.join("")}</ul>`;
+  const kinds = areaKinds(family);
+  const rows = (["subgroups", "subjects"] as const).flatMap((bag) =>
+    inOrder(Object.keys(family.leaders[bag])).flatMap((name) => {
+      const l = family.leaders[bag][name] as { urn: string; value: number };
+      const kind = kinds[bag];
+      const average = family.areas?.[bag][name]?.value?.mean;
+      // Where every member has the same result, nobody leads.
+      if (average !== undefined && l.value <= average) return [];
+      return `<tr><th scope="row">${esc(kind.words(name))}</th><td>${esc(schoolName(byUrn.get(l.urn), l.urn))}</td><td class="num">${esc(kind.units.value(l.value))}</td><td class="num">${esc(kind.units.value(average))}</td></tr>`;
+    }),
+  );
+  return rows.length === 0
+    ? '<p class="note">No pupil-group or subject results in the data.</p>'
+    : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function pairsList(
@@ -97,10 +111,11 @@ function pairsList(
   const pairs = partners.pairs.filter((p) => inFamily.has(p.supported));
   const unmatched = partners.unmatched.filter((u) => inFamily.has(u.urn));
   if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
+  // The reasons are on each school's own page; here one line a pair, so that the family stays on one page.
   const pairItem = (p: Pair) =>
-    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}"><strong>${esc(nameOf(names.get(p.supported), p.supported))}</strong> with <strong>${esc(nameOf(names.get(p.supporter), p.supporter))}</strong>${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}<ul class="reasons">${p.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></li>`;
+    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}"><a href="#school-${esc(p.supported)}">${esc(schoolName(names.get(p.supported), p.supported))}</a> supported by <a href="#school-${esc(p.supporter)}">${esc(schoolName(names.get(p.supporter), p.supporter))}</a>${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}</li>`;
   const lonely = unmatched.map(
-    (u) => `<li><strong>${esc(nameOf(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`,
+    (u) => `<li><strong>${esc(schoolName(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`,
   );
   return `<ul class="pairs">${pairs.map(pairItem).join("")}${lonely.join("")}</ul>`;
 }
@@ -161,31 +176,32 @@ export function familyReport(benchmarks: Benchmarks, options: FamilyReportOption
     return `<tr><td><a href="#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.partition)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
   });
   const populations = attainmentByPartition(benchmarks.families);
+  const context: SchoolSectionContext = { partners: options.partners, names, extra: options.schoolExtra };
   const sections = families.map((f) => {
     const anchor = `family-${idPart(f.id)}`;
     const partners = options.partners ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, names)}` : "";
+    const schools = options.schools === false ? [] : f.members.map((m, i) => schoolSection(f, m, i + 1, context));
     return [
       `<section class="family" id="${esc(anchor)}" data-family="${esc(f.id)}" data-members="${f.members.length}">`,
       `<h2>Family ${esc(f.id)} <span class="note">${esc(f.partition)}, ${f.size} schools</span></h2>`,
-      `<figure>${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>`,
-      membersTable(f),
-      familyMap(f),
+      `<div class="figures"><figure class="chart">${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points (≈ in a printed table) cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>${familyMap(f)}</div>`,
+      membersTable(f, options.schools !== false),
       accuracySentence(f, populations.get(f.partition)),
       `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
       `<h3>Where it is working well</h3>${leadersList(f)}`,
       partners,
       "</section>",
+      ...schools,
     ].join("\n");
   });
   return [
-    ...pageStart(title, PAGE_STYLE),
+    ...pageStart(title, PAGE_STYLE, options.paper),
     `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
     ...(options.stability ? [stabilitySection(options.stability)] : []),
     `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
     ...sections,
     ...(unplaced.length > 0 ? [notPlaced(unplaced)] : []),
-    "</body></html>",
-    "",
+    ...pageEnd(),
   ].join("\n");
 }
 
@@ -248,5 +264,5 @@ function familyMap(family: FamilyBenchmark): string {
   );
   if (located.length < 2) return "";
   const las = new Set(family.members.map((m) => m.la).filter((la) => la !== undefined)).size;
-  return `<figure>${placeMap(located, { width: 420, height: 300, title: `Where family ${family.id}'s schools are`, labels: true, id: family.id })}<figcaption>Each number is a school in the table above${las > 1 ? `, across ${las} local authorities` : ""}.</figcaption></figure>`;
+  return `<figure class="map">${placeMap(located, { width: 420, height: 300, title: `Where family ${family.id}'s schools are`, labels: true, id: family.id })}<figcaption>Each number is a school in the table below${las > 1 ? `, across ${las} local authorities` : ""}.</figcaption></figure>`;
 }

@@ -1,3 +1,6 @@
+/// <reference types="node" />
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type Benchmarks,
@@ -7,6 +10,7 @@ import {
   type MemberBenchmark,
   type Partners,
 } from "../../src/index.js";
+import { SORT_SCRIPT, SORT_SCRIPT_HASH } from "../../src/render/page.js";
 
 const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 'Smith & Jones "Academy"'];
 
@@ -70,6 +74,27 @@ const family: FamilyBenchmark = {
   leaders: { subgroups: {}, subjects: {} },
 };
 
+/** The numbered discs of a chart: centre and radius. */
+function discs(svg: string): { x: number; y: number; r: number }[] {
+  return [...svg.matchAll(/<circle class="label" cx="([-\d.]+)" cy="([-\d.]+)" r="([\d.]+)"/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    r: Number(m[3]),
+  }));
+}
+
+/** The pairs of discs that overlap (by more than the 0.1 px the coordinates are rounded to). */
+function overlapping(d: readonly { x: number; y: number; r: number }[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < d.length; i++)
+    for (let j = i + 1; j < d.length; j++) {
+      const a = d[i] as (typeof d)[0];
+      const b = d[j] as (typeof d)[0];
+      if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.2) out.push([i, j]);
+    }
+  return out;
+}
+
 describe("familyChart", () => {
   const svg = familyChart(family, { arrows: true, highlight: "100003" });
 
@@ -114,6 +139,37 @@ describe("familyChart", () => {
     await expect(svg).toMatchFileSnapshot("__snapshots__/chart-small.svg");
   });
 
+  it("moves a number that would cover another to a free place, with a line back to its school", () => {
+    // Two schools at the same place: the first keeps it, the second moves and gets a leader line and a dot.
+    const twins: FamilyBenchmark = {
+      ...family,
+      members: [member("100001", "A", 50, -2), member("100002", "B", 50, -2)],
+    };
+    const drawn = familyChart(twins);
+    expect(drawn.match(/class="leader"/g)).toHaveLength(1);
+    expect(/data-urn="100002"[\s\S]*?class="leader"/.test(drawn)).toBe(true);
+    expect(discs(drawn)).toHaveLength(2);
+    expect(overlapping(discs(drawn))).toEqual([]);
+  });
+
+  it("never lets two numbers overlap, nor leaves the plotting area, for families of up to 25 (property)", () => {
+    const point = fc.record({ a: fc.integer({ min: 40, max: 80 }), i: fc.integer({ min: -10, max: 10 }) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 2, maxLength: 25 }), (points) => {
+        const many: FamilyBenchmark = {
+          ...family,
+          size: points.length,
+          members: points.map((p, k) => member(String(100001 + k), `S${k}`, p.a, p.i)),
+        };
+        const drawn = familyChart(many, { highlight: "100001" });
+        const d = discs(drawn);
+        expect(d).toHaveLength(points.length);
+        expect(overlapping(d)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("rejects a chart too small to read", () => {
     expect(() => familyChart(family, { width: 100 })).toThrow(
       "familyChart: the chart must be at least 200 × 160, not 100 × 520",
@@ -136,12 +192,32 @@ describe("familyReport", () => {
   };
   const html = familyReport(benchmarks, { partners });
 
-  it("is one self-contained page: no script, no network, a print stylesheet", () => {
+  it("is one self-contained page: only its own sorting script (allowed by its hash), no network, printed on A4", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
-    expect(html).not.toMatch(/<script|<img|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '${SORT_SCRIPT_HASH}'"`,
+    );
+    expect(SORT_SCRIPT_HASH).toBe(`sha256-${createHash("sha256").update(SORT_SCRIPT, "utf8").digest("base64")}`);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${SORT_SCRIPT}</script>`);
+    expect(html).not.toMatch(/<img|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     expect(html).toContain("@media print");
-    expect(html).toContain("section.family { break-before: page;");
+    expect(html).toContain("section.family, section.school { break-before: page;");
+    expect(html).toContain("@page { size: A4; margin: 12mm; }");
+    expect(familyReport(benchmarks, { paper: "Letter" })).toContain("@page { size: letter; margin: 12mm; }");
+    // In print the sort arrows go.
+    expect(html).toMatch(/@media print \{[^@]*th\[aria-sort\]::after \{ content: none; \}/);
+  });
+
+  it("gives each school its own section, with a place for more (e.g. its disadvantaged pupils)", () => {
+    expect(html.match(/<section class="school" id="school-\d+"/g)).toHaveLength(4);
+    // Names from the data are escaped there too.
+    const school = html.slice(html.indexOf('<section class="school" id="school-100001"'));
+    expect(school).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(school).not.toMatch(/<script>alert|<img src=x/);
+    const extra = familyReport(benchmarks, { schoolExtra: (m) => `<p class="x">more on ${m.urn}</p>` });
+    expect(extra).toContain('<div class="school-extra"><p class="x">more on 100002</p></div>');
+    expect(familyReport(benchmarks, { schools: false })).not.toContain('<section class="school"');
   });
 
   it("has an index, the chart, a row per member and the unmatched school with its reason, all escaped", () => {

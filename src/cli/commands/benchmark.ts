@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { type Benchmarks, csvLine } from "families-of-schools";
+import { areaColumns, areasOf } from "../areas.js";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { emit, writtenTo } from "../io.js";
 import { jsonPieces, linePieces } from "../json.js";
@@ -24,7 +25,11 @@ Options:
                        quadrant,withinNoise,targetGap,reason, then its disadvantaged pupils (result, pupils,
                        vs the family's, gap to the family's and to national other pupils), the years
                        pooled, and next year's projection with its 95% interval (a projection, not a target)
-                       (reason: why a school is in no family; such a school has a row all the same)
+                       (reason: why a school is in no family; such a school has a row all the same),
+                       then for each pupil group and subject (subgroup_NAME…, subject_NAME…): the
+                       school's result, the family's mean and upper quartile, its place in the family,
+                       its change a year and the family's; and each gap (gap_girls_boys…) beside the
+                       family's mean gap
   --out PATH           write to PATH instead of standard output (- for standard output)
   grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
 
@@ -90,6 +95,7 @@ function rowsOf(result: Benchmarks) {
       disadvantaged: m.disadvantaged ?? null,
       outcome: m.outcome ?? null,
       projection: m.projection ?? null,
+      ...areasOf(m, f),
     })),
   );
 }
@@ -113,6 +119,9 @@ function unplacedRows(result: Benchmarks): ReturnType<typeof rowsOf> {
     disadvantaged: null,
     outcome: null,
     projection: null,
+    subgroups: {},
+    subjects: {},
+    gaps: {},
   }));
 }
 
@@ -160,15 +169,21 @@ export async function benchmark(args: string[]): Promise<number> {
   const rows = rowsOf(result);
   if (result.families.length === 0) return nobodyPlaced(result);
   if (values.csv) {
+    // Then each pupil group's, subject's and gap's columns (see areaColumns), blank for a school in no family.
+    const areas = areaColumns(result);
+    const members = result.families.flatMap((f) => f.members.map((m) => areas.cells(m, f)));
     const all = [...rows, ...unplacedRows(result)];
     function* lines() {
-      yield csvLine(COLUMNS.map((c) => HEADERS[c] ?? c));
-      for (const r of all)
+      yield csvLine([...COLUMNS.map((c) => HEADERS[c] ?? c), ...areas.headers]);
+      for (const [i, r] of all.entries())
         yield csvLine(
-          COLUMNS.map((c) => {
-            const v = csvValue(r, c);
-            return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
-          }),
+          [
+            ...COLUMNS.map((c) => {
+              const v = csvValue(r, c);
+              return v === null ? undefined : typeof v === "boolean" ? String(v) : typeof v === "number" ? round(v) : v;
+            }),
+            ...(members[i] ?? areas.headers.map(() => undefined)).map((v) => (v === undefined ? undefined : round(v))),
+          ],
           { safeForSpreadsheets: true },
         );
     }
