@@ -1,8 +1,8 @@
 import { shownValue } from "./fields.js";
 
 /**
- * Every code a {@link Problem} can carry, with what it means and what happens to the data. The README's table of
- * problem codes is checked against this list by a test, so the two cannot drift.
+ * Every code a {@link Problem} can carry, with what it means and what happens to the data. The table of
+ * problem codes in docs/data-model.md is checked against this list by a test, so the two cannot drift.
  */
 export const PROBLEM_CODES = {
   encoding: "The file is UTF-16 text; save it as CSV UTF-8. The file is not read.",

@@ -52,10 +52,10 @@ describe("every public function's argument errors name it", () => {
 });
 
 describe("problem codes", () => {
-  it("are listed in the README once each, with the meaning the code gives them", async () => {
+  it("are listed in docs/data-model.md once each, with the meaning the code gives them", async () => {
     const { readFileSync } = await import("node:fs");
     const { PROBLEM_CODES } = await import("../src/index.js");
-    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../docs/data-model.md", import.meta.url), "utf8");
     for (const [code, meaning] of Object.entries(PROBLEM_CODES)) {
       // A table row, whatever padding the formatter gives its cells.
       const rows = readme

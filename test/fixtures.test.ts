@@ -60,3 +60,24 @@ describe("the fixture region", () => {
     expect(report.missing["subgroups.disadvantaged"]).toBeGreaterThan(0);
   });
 });
+
+describe("the Bury and Rochdale excerpts the package ships for fos demo", () => {
+  // Made by fixtures/bury-rochdale.mjs from the Greater Manchester excerpts: the same lines, those two authorities only.
+  const lines = (path: string) => fixture(path).split("\n").filter(Boolean);
+
+  it("are every line of Bury's and Rochdale's schools in the Greater Manchester files, and nothing else", () => {
+    const gm = lines("dfe/2022-07_gias_gm_excerpt.csv");
+    const gias = lines("dfe/2022-07_gias_351_354_excerpt.csv");
+    expect(gias[0]).toBe(gm[0]);
+    // The LA code is the second cell of every row (URN first; neither is quoted).
+    expect(gias.slice(1)).toEqual(gm.slice(1).filter((l) => /^\d+,35[14],/.test(l)));
+    expect(gias.length - 1).toBe(159);
+    const urns = new Set(gias.slice(1).map((l) => l.split(",")[0]));
+    const context = lines("dfe/gm_2019_context.csv");
+    const small = lines("dfe/351_354_2019_context.csv");
+    expect(small[0]).toBe(context[0]);
+    expect(small.slice(1)).toEqual(context.slice(1).filter((l) => urns.has(l.split(",")[0] as string)));
+    // Small enough to ship.
+    expect(fixture("dfe/2022-07_gias_351_354_excerpt.csv").length).toBeLessThan(60_000);
+  });
+});

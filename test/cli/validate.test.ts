@@ -101,11 +101,11 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(r.stdout).toMatch(/Example:\n {2}fos validate --preset dfe-ks2/);
   });
 
-  it("runs the demo on the synthetic region (the data of the fixture region, made in memory)", () => {
+  it("runs the demo on the synthetic region and on the shipped real excerpts, citing only what the package ships", () => {
     const r = fos(["demo"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /^Synthetic region: syntheticRegion\(\) \(the same data as fixtures\/region\/region.csv\)\n {2}4108 rows → 4108 school-year records/,
+      /^Synthetic region: syntheticRegion\(\) \(a made-up region shaped like Greater Manchester; no real school\)\n {2}4108 rows → 4108 school-year records/,
     );
     expect(r.stdout).toContain("Gomer Junior School: URNs 116181 → 144093");
     const report = /family report \(charts, tables, pairs; open it in a browser, or print it\): (.+)\n/.exec(
@@ -113,6 +113,24 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     )?.[1];
     expect(report).toBe(`${ROOT}demo-output/fixture-region-report.html`);
     expect(readFileSync(report as string, "utf8")).toMatch(/^<!doctype html>/);
+    // The Hampshire pair names its two schools, not just URNs.
+    expect(r.stdout).toMatch(
+      / {4}e\.g\. [A-Z][A-Za-z' ]+ with [A-Z][A-Za-z' ]+: same local authority \(Hampshire\), \d+ km apart\n/,
+    );
+    // Each real report with the command that made it, which a user can run as printed.
+    const places = /^ {4}npx fos (places .+)$/m.exec(r.stdout)?.[1];
+    expect(places).toBe(
+      "places fixtures/dfe/351_354_2019_context.csv --gias fixtures/dfe/2022-07_gias_351_354_excerpt.csv --out demo-output/bury-rochdale-places.html",
+    );
+    const html = readFileSync(`${ROOT}demo-output/bury-rochdale-places.html`, "utf8");
+    expect(html).toMatch(/<h2>Place 35[14]-01 /);
+    expect(html).toMatch(/<svg [^>]*aria-labelledby="map-35[14]-01-title/);
+    expect(r.stderr).toMatch(/\d+ places of 159 schools; 0 schools not placed/);
+    expect(r.stdout).toMatch(/^ {4}npx fos report --preset dfe-ks2 .+ --out demo-output\/hampshire-report\.html /m);
+    expect(r.stdout).toContain("https://get-information-schools.service.gov.uk/Downloads");
+    expect(r.stdout).toContain("https://www.compare-school-performance.service.gov.uk/download-data");
+    // Nothing the package does not ship.
+    expect(`${r.stdout}${fos(["demo", "--help"]).stdout}`).not.toContain("fixtures/region");
   });
 });
 

@@ -18,7 +18,8 @@ import {
 import { fixture, ROOT } from "../helpers.js";
 
 const RESULTS = readFileSync(`${ROOT}bench/RESULTS.md`, "utf8");
-const README = readFileSync(`${ROOT}README.md`, "utf8");
+// The design notes (docs/design.md, linked from the README) print these figures.
+const README = readFileSync(`${ROOT}docs/design.md`, "utf8");
 
 /** The families' schools of one partition, in URN order, with their raw feature values. */
 function partitionOf(g: Grouping, key: string) {

@@ -8,14 +8,26 @@ import { ROOT } from "../helpers.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
-/** The first code block in `lang` after `marker` in the README: the text a user copies. */
-function readmeBlock(marker: string, lang: string): string {
-  const at = README.indexOf(marker);
-  expect(at, `the README has "${marker}"`).toBeGreaterThanOrEqual(0);
-  const code = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(README.slice(at))?.[1];
+/** The first code block in `lang` after `marker` in the README (or a file of docs/): the text a user copies. */
+function readmeBlock(marker: string, lang: string, file = "README.md"): string {
+  const text = file === "README.md" ? README : readFileSync(join(ROOT, file), "utf8");
+  const at = text.indexOf(marker);
+  expect(at, `${file} has "${marker}"`).toBeGreaterThanOrEqual(0);
+  const code = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(text.slice(at))?.[1];
   expect(code, `a ${lang} block after "${marker}"`).toBeDefined();
   return code as string;
 }
+
+/** Every sh block of the README, in order. */
+const shellBlocks = (): string[] => [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+
+/**
+ * The lines of a README shell block that a user of the installed package runs: `npx fos …` commands and the
+ * variables they use. Installing (git, npm, cd) is what this test's own set-up does; comments are not run, and
+ * that is where the README writes commands that need large downloads (edubasealldata…), marked as such.
+ */
+const fosLines = (block: string): string[] =>
+  block.split("\n").filter((l) => /^npx fos /.test(l) || /^[A-Z][A-Z0-9_]*=/.test(l));
 
 // The packed package, installed into fresh projects and used as a user would.
 const work = mkdtempSync(join(tmpdir(), "fos-pack-"));
@@ -61,6 +73,8 @@ describe("the packed package", () => {
       "2018-2019_850_excerpt_ks2final.csv",
       "2021_giaslinks_excerpt.csv",
       "2022-04-20_gias_850_excerpt.csv",
+      "2022-07_gias_351_354_excerpt.csv",
+      "351_354_2019_context.csv",
     ]);
   });
 
@@ -164,11 +178,28 @@ describe("the packed package", () => {
     ]);
   });
 
-  it("runs the README's quickstart as written", () => {
-    // The first ts block under "## Quickstart", run as a user would: in the project, with only the installed package.
+  it("type-checks the README's quickstart with tsc --strict (nodenext) and runs it as written", () => {
+    // The first ts block under "## Quickstart", as a user would use it: in the project, with only the installed
+    // package. The same text is TypeScript (quickstart.mts, for tsc and TypeScript runners) and JavaScript
+    // (quickstart.mjs, for node): no type annotations, narrowing with a thrown error where one is needed.
     const code = readmeBlock("## Quickstart", "ts");
     expect(code).toContain('from "families-of-schools"');
+    writeFileSync(join(project, "quickstart.mts"), code);
     writeFileSync(join(project, "quickstart.mjs"), code);
+    writeFileSync(
+      join(project, "tsconfig.quickstart.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", noEmit: true },
+        files: ["quickstart.mts"],
+      }),
+    );
+    const tsc = spawnSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.quickstart.json"], {
+      cwd: project,
+      env: plain,
+      encoding: "utf8",
+    });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
     const out = run("node", ["quickstart.mjs"], project);
     // What the comments say it prints.
     expect(out).toContain("priorAttainment: 16.1");
@@ -178,7 +209,7 @@ describe("the packed package", () => {
     expect(out).toContain("true true");
     expect(out).toMatch(/^50$/m);
     expect(out).toContain("'134%' is not a percentage between 0 and 100");
-  });
+  }, 60_000);
 
   it("installs the fos command", () => {
     const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], {
@@ -202,7 +233,31 @@ describe("the packed package", () => {
     expect(out).toContain("GIAS: 93 records located, local authority named (Hampshire)");
     expect(out).toMatch(/same local authority \(Hampshire\), \d+ km apart/);
     expect(existsSync(join(project, "demo-output/fixture-region-report.html"))).toBe(true);
+    expect(existsSync(join(project, "demo-output/hampshire-report.html"))).toBe(true);
+    // A place report with at least one place and its map, from the excerpts the package ships, and the command
+    // that made it, as the user types it here.
+    expect(out).toContain(
+      "npx fos places node_modules/families-of-schools/fixtures/dfe/351_354_2019_context.csv --gias node_modules/families-of-schools/fixtures/dfe/2022-07_gias_351_354_excerpt.csv --out demo-output/bury-rochdale-places.html",
+    );
+    const places = readFileSync(join(project, "demo-output/bury-rochdale-places.html"), "utf8");
+    expect(places).toMatch(/<h2>Place 35[14]-01 /);
+    expect(places).toMatch(/<svg [^>]*aria-labelledby="map-35[14]-01-title/);
+    expect(out).not.toContain("fixtures/region");
   }, 60_000);
+
+  it("runs every fos command in the README's shell blocks, as written, from the install", () => {
+    const blocks = shellBlocks()
+      .map(fosLines)
+      .filter((lines) => lines.some((l) => l.startsWith("npx fos ")));
+    const commands = blocks.flat().filter((l) => l.startsWith("npx fos "));
+    // --version, demo, the walk-through's five, places: a README that lost its commands would pass vacuously.
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+    for (const lines of blocks) {
+      const r = spawnSync("bash", ["-e", "-c", lines.join("\n")], { cwd: project, env: plain, encoding: "utf8" });
+      expect(r.status, `${lines.join("\n")}\n${r.stderr}`).toBe(0);
+    }
+    expect(readFileSync(join(project, "places.html"), "utf8")).toMatch(/<h2>Place 35[14]-01 /);
+  }, 120_000);
 
   it("runs the README's one-authority walk-through as written", () => {
     const script = readmeBlock("## One authority, end to end", "sh");
@@ -220,7 +275,7 @@ describe("the packed package", () => {
   }, 60_000);
 
   it("runs the README's Deno example with Deno (the deno npm package's binary)", () => {
-    const code = readmeBlock("**Deno**", "ts");
+    const code = readmeBlock("**Deno**", "ts", "docs/runtimes.md");
     writeFileSync(join(project, "deno-example.ts"), code);
     const deno = join(ROOT, "node_modules/.bin/deno");
     const out = run(deno, ["run", "--quiet", "--allow-read", "--allow-env", "deno-example.ts"], project);

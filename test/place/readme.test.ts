@@ -5,7 +5,7 @@ import * as fos from "../../src/index.js";
 import { fixture, ROOT } from "../helpers.js";
 import { wythenshawe } from "./wythenshawe-example.mjs";
 
-describe("the README's Wythenshawe example", () => {
+describe("the Wythenshawe example of docs/places.md", () => {
   it("is what the library makes today: the map file and the profile table", () => {
     const { svg, table, here } = wythenshawe(
       fos,
@@ -15,8 +15,8 @@ describe("the README's Wythenshawe example", () => {
     expect(here.length).toBeGreaterThanOrEqual(1);
     expect(here.length).toBeLessThanOrEqual(2);
     expect(readFileSync(join(ROOT, "fixtures/readme/wythenshawe.svg"), "utf8")).toBe(svg);
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    // Biome lays out the README's tables; compare cell by cell.
+    const readme = readFileSync(join(ROOT, "docs/places.md"), "utf8");
+    // Biome lays out the tables; compare cell by cell.
     const cells = (text: string) =>
       text
         .split("\n")

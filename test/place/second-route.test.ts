@@ -150,7 +150,7 @@ describe("the README's Wythenshawe table, by a second route", () => {
       for (const id of [c.id, ...near.slice(0, 2).map((x) => x.id)]) if (!columns.includes(id)) columns.push(id);
     }
     const byId = new Map(places.map((c) => [c.id, c.members]));
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const readme = readFileSync(join(ROOT, "docs", "places.md"), "utf8");
     const at = readme.indexOf("| 2019, pupil-weighted");
     const table = readme
       .slice(at, readme.indexOf("\n\n", at))

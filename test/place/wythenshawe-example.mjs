@@ -1,5 +1,5 @@
 // The Wythenshawe example, as one function of the library (passed in) and the two excerpts' texts: used by
-// fixtures/wythenshawe.mjs to write the README's map and table, and by a test to check they are still true.
+// fixtures/wythenshawe.mjs to write docs/places.md's map and table, and by a test to check they are still true.
 
 /** Wythenshawe's places in Greater Manchester: their map (SVG) and their profile beside similar places (Markdown). */
 export function wythenshawe(fos, giasText, contextText) {

@@ -123,9 +123,9 @@ describe.skipIf(!found)("the family report in headless Chromium", () => {
   }, 120_000);
 });
 
-describe.skipIf(!found)("the README's browser page (the core through an import map)", () => {
+describe.skipIf(!found)("the browser page of docs/runtimes.md (the core through an import map)", () => {
   it("draws a family's chart from the built package and its dependencies, with no error", async () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const readme = readFileSync(join(ROOT, "docs/runtimes.md"), "utf8");
     const at = readme.indexOf("**A browser page or notebook**");
     const page = /```html\n([\s\S]*?)```/.exec(readme.slice(at))?.[1];
     expect(page).toContain('<script type="importmap">');

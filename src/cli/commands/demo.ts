@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type Benchmarks,
@@ -23,29 +23,34 @@ import {
   syntheticRegion,
 } from "families-of-schools";
 import { readInput } from "../io.js";
+import { places } from "./places.js";
+import { report } from "./report.js";
 
 /** A file shipped with the package (dist/cli.js sits beside fixtures/ in the package and in the repository). */
 const shipped = (name: string): string => fileURLToPath(new URL(`../fixtures/dfe/${name}`, import.meta.url));
 
 export const DEMO_HELP = `fos demo
 
-Runs the main job on a synthetic city region made in memory (syntheticRegion(), the same data as
-fixtures/region/region.csv) and on real DfE excerpts shipped with the package (Hampshire KS2,
-three years, joined to GIAS), prints what it found, and writes the region's family report to
-demo-output/fixture-region-report.html in the current folder. Runs anywhere fos is installed.`;
+Shows the whole job on data the package ships, and writes three reports to demo-output/ in the
+current folder: the family report of a synthetic city region (made in memory by syntheticRegion():
+invented schools), the family report of real DfE KS2 excerpts for Hampshire joined to GIAS, and the
+place report (neighbourhood clusters, each with its map) of real GIAS and 2019 census, absence and
+KS4 excerpts for Bury and Rochdale. It prints what it found, the fos command that made each real
+report (run them on your own files), and where to download the full files. Runs anywhere fos is
+installed.`;
 
 const out = (s = ""): void => {
   process.stdout.write(`${s}\n`);
 };
 
 /** fos demo: the main job on the fixture region and the real DfE excerpts, told as it goes. */
-export function demo(args: string[]): number {
+export async function demo(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     process.stdout.write(`${DEMO_HELP}\n`);
     return 0;
   }
   // The region as a CSV file would give it: written and read back in memory, so its read report is a file's.
-  const region = "syntheticRegion() (the same data as fixtures/region/region.csv)";
+  const region = "syntheticRegion() (a made-up region shaped like Greater Manchester; no real school)";
   const read = readSchools(schoolsToCsv(syntheticRegion()), { file: "region.csv" });
   const p = panel(read.records);
   describeRegion(region, read, p);
@@ -53,6 +58,9 @@ export function demo(args: string[]): number {
   const bench = describeBenchmarks(grouping, p);
   describePartners(bench, grouping);
   describeDfeExcerpt();
+  const written = await realReports();
+  if (written !== 0) return written;
+  describeDownloads();
   return 0;
 }
 
@@ -198,5 +206,68 @@ function describeDfeExcerpt(): void {
     `  one authority's schools in ${bench.families.length} families; with partners allowed in the same authority (--same-la), ${partners.pairs.length} pairs, each 5 to 50 km apart:`,
   );
   const pair = partners.pairs[0];
-  if (pair) out(`    e.g. ${pair.reasons[1]}`);
+  if (pair) {
+    const nameOf = (urn: string) => hp.schools.find((x) => x.urn === urn)?.name ?? urn;
+    out(`    e.g. ${nameOf(pair.supported)} with ${nameOf(pair.supporter)}: ${pair.reasons[1]}`);
+  }
+  out();
+}
+
+/** A shipped file as the user would type it: relative to the current folder where it lies below it. */
+function typed(name: string): string {
+  const path = relative(process.cwd(), shipped(name));
+  return path.startsWith("..") || isAbsolute(path) ? shipped(name) : path;
+}
+
+/**
+ * The real excerpts' reports, made by the commands a user would type (run here as they are printed), so that what
+ * the demo shows is what those commands give on the user's own files.
+ */
+async function realReports(): Promise<number> {
+  const ks2 = ["2016-2017", "2017-2018", "2018-2019"].map((y) => typed(`${y}_850_excerpt_ks2final.csv`));
+  const gias = ["--gias", typed("2022-04-20_gias_850_excerpt.csv"), "--links", typed("2021_giaslinks_excerpt.csv")];
+  const family = "demo-output/hampshire-report.html";
+  const place = "demo-output/bury-rochdale-places.html";
+  const runs: [string, string, (args: string[]) => Promise<number>, string[]][] = [
+    [
+      "family report, Hampshire (three years of KS2, one authority, so partners in the same one)",
+      family,
+      report,
+      ["report", "--preset", "dfe-ks2", ...gias, "--same-la", "--out", family, ...ks2],
+    ],
+    [
+      "place report, Bury and Rochdale (GIAS 2022 with the 2019 census, absence and KS4): each place with its map",
+      place,
+      places,
+      [
+        "places",
+        typed("351_354_2019_context.csv"),
+        "--gias",
+        typed("2022-07_gias_351_354_excerpt.csv"),
+        "--out",
+        place,
+      ],
+    ],
+  ];
+  mkdirSync("demo-output", { recursive: true });
+  out("Reports from the real excerpts, and the commands that made them (run them on your own files):");
+  for (const [what, path, command, args] of runs) {
+    out(`  ${what}: ${resolve(path)}`);
+    out(`    npx fos ${args.join(" ")}`);
+    const status = await command(args.slice(1));
+    if (status !== 0) return status;
+  }
+  out();
+  return 0;
+}
+
+function describeDownloads(): void {
+  out("Where to get the full files (free, Open Government Licence v3.0):");
+  out("  KS2 and KS4 results, a file a year (name it 2018-2019_….csv, or give the year: 2019=FILE): the DfE's");
+  out("    Compare school and college performance,");
+  out("    https://www.compare-school-performance.service.gov.uk/download-data");
+  out("  GIAS establishment file (edubasealldataYYYYMMDD.csv) and links file: Get Information about Schools,");
+  out("    https://get-information-schools.service.gov.uk/Downloads");
+  out("  census (Schools, pupils and their characteristics) and absence (Pupil absence in schools in England):");
+  out("    https://explore-education-statistics.service.gov.uk");
 }

@@ -8,9 +8,11 @@ import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from ".
 
 export const REPORT_HELP = `fos report FILES [options]
 
-Writes one self-contained HTML page (no script, no network; prints one family a page): an index of
-families, then each family's chart of attainment against improvement, its members' table, movement,
-where it is working well, and its partner pairs with their reasons. Benchmarks and matches partners
+Writes one self-contained HTML page (no network; its one script sorts the tables; prints each family
+and each school on its own A4 page): an index of families, then each family's chart of
+attainment against improvement, its members' table, movement, where it is working well; then each
+school's own section (its disadvantaged pupils, pupil groups and subjects against the family's, gaps,
+whom to visit, its partner); and the partner pairs with their reasons. Benchmarks and matches partners
 first, as 'fos benchmark' and 'fos pairs' do, with the same flags.
 
 Options:
