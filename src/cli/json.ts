@@ -65,6 +65,14 @@ export function* jsonPieces(value: unknown): Generator<string> {
   yield "\n";
 }
 
+/**
+ * A command's JSON answer on success, as pieces: `{ ok: true, problems: [], … }` and then its own fields — the
+ * contract every command keeps under --json (a failure is `{ ok: false, total, problems }`, main.ts).
+ */
+export function jsonResult(body: object): Generator<string> {
+  return jsonPieces({ ok: true, problems: [], ...body });
+}
+
 /** CSV (or text) lines as pieces: each line with its newline, as `${lines.join("\n")}\n` wrote them. */
 export function* linePieces(lines: Iterable<string>): Generator<string> {
   for (const line of lines) yield `${line}\n`;

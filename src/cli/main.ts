@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // The fos command line: it dispatches to a command (commands/) and turns errors into messages and exit codes.
 // The work is done by the library; the commands only parse flags and print.
-import { ArgumentError, FamiliesError } from "families-of-schools";
+import { ArgumentError, FamiliesError, type Problem } from "families-of-schools";
 import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";
 import { group } from "./commands/group.js";
@@ -13,7 +13,7 @@ import { validate } from "./commands/validate.js";
 import { EmptyResult } from "./empty.js";
 import { suggestFlag } from "./flags.js";
 import { setQuiet } from "./io.js";
-import { escapeControls, flagOf, problemSentence } from "./print.js";
+import { collectedProblems, collectProblems, escapeControls, flagOf, jsonProblem, problemSentence } from "./print.js";
 import { USAGE, UsageError, WriteError } from "./usage.js";
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
@@ -83,12 +83,29 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-/** `fos validate … --json`: every outcome, a usage error too, is JSON on standard output, for CI. */
-function jsonFailure(argv: readonly string[], message: string): boolean {
-  if (argv[0] !== "validate" || !argv.includes("--json")) return false;
-  const out = { ok: false, total: 1, problems: [{ code: "usage", file: null, line: null, column: null, message }] };
+/** The command line's own codes: a usage error (exit 2), a result with nothing in it (1), an error of ours (70). */
+const COMMAND_CODES = ["usage", "empty-result", "internal"] as const;
+interface CommandProblem {
+  code: (typeof COMMAND_CODES)[number];
+  message: string;
+}
+
+/**
+ * Under --json every command answers in JSON on standard output, a failure too: `{ ok: false, total, problems }`,
+ * each problem with its code, place and message (exit codes, and the message on stderr, as without --json).
+ */
+function jsonFailure(argv: readonly string[], problems: readonly (Problem | CommandProblem)[]): void {
+  if (!argv.includes("--json")) return;
+  const out = {
+    ok: false,
+    total: problems.length,
+    problems: problems.map((p) =>
+      COMMAND_CODES.includes(p.code as CommandProblem["code"])
+        ? { code: p.code, file: null, line: null, column: null, value: null, message: p.message }
+        : jsonProblem(p as Problem),
+    ),
+  };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  return true;
 }
 
 /** What to run for help after a usage error: the command's own help when there is a command. */
@@ -99,32 +116,38 @@ function helpLine(argv: readonly string[]): string {
     : `run 'fos --help' for the commands`;
 }
 
-/** An error as a message on stderr (or JSON for validate --json) and its exit code. */
+/** An error as a message on stderr (and as JSON on standard output under --json) and its exit code. */
 function failed(error: unknown): void {
-  if (error instanceof WriteError) {
-    if (!jsonFailure(argv, error.message)) process.stderr.write(`fos: ${error.message}\n`);
-    process.exitCode = 2;
-  } else if (isUsage(error)) {
-    const message = usageMessage(error);
-    if (!jsonFailure(argv, message)) process.stderr.write(`fos: ${message}\n${helpLine(argv)}\n`);
+  if (error instanceof WriteError || isUsage(error)) {
+    const message = error instanceof WriteError ? error.message : usageMessage(error);
+    process.stderr.write(`fos: ${message}\n${error instanceof WriteError ? "" : `${helpLine(argv)}\n`}`);
+    jsonFailure(argv, [{ code: "usage", message }]);
     process.exitCode = 2;
   } else if (error instanceof EmptyResult) {
     for (const line of error.lines) process.stderr.write(`${line}\n`);
+    jsonFailure(argv, [{ code: "empty-result", message: error.lines.join("\n") }]);
     process.exitCode = 1;
   } else if (error instanceof FamiliesError) {
     for (const p of error.issues) process.stderr.write(`${problemSentence(p)}\n`);
+    jsonFailure(argv, error.issues);
     process.exitCode = 1;
   } else {
-    process.stderr.write(
-      `fos: unexpected error — please report it with the command you ran and this text:\n${(error as Error).stack ?? String(error)}\n`,
-    );
+    const text = `fos: unexpected error — please report it with the command you ran and this text:\n${(error as Error).stack ?? String(error)}`;
+    process.stderr.write(`${text}\n`);
+    jsonFailure(argv, [{ code: "internal", message: text }]);
     process.exitCode = 70;
   }
+}
+
+/** A command's exit code; under --json, problems it found in the data (and printed nothing for) answer as JSON. */
+function finished(code: number): void {
+  const problems = collectedProblems();
+  if (code !== 0 && problems.length > 0) jsonFailure(argv, problems);
+  process.exitCode = code;
 }
 
 // --quiet is the command line's own, for every command: taken out before the command reads its flags.
 const argv = process.argv.slice(2).filter((a) => a !== "--quiet");
 setQuiet(argv.length < process.argv.length - 2);
-main(argv).then((code) => {
-  process.exitCode = code;
-}, failed);
+if (argv.includes("--json")) collectProblems();
+main(argv).then(finished, failed);

@@ -100,5 +100,40 @@ export function nobodyPlaced(result: { unplaced: readonly { urn: string; reason:
 
 /** Prints each problem on stderr, one a line. */
 export function printProblems(problems: readonly Problem[]): void {
-  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
+  for (const p of problems) {
+    process.stderr.write(`${problemLine(p)}\n`);
+    collected?.push(p);
+  }
+}
+
+/** With --json, the problems a command finds are also kept for its JSON answer on standard output (main.ts). */
+let collected: Problem[] | undefined;
+
+/** Keep problems for the JSON answer from now on (--json). */
+export function collectProblems(): void {
+  collected = [];
+}
+
+/** The problems kept since {@link collectProblems} (none when not collecting). */
+export function collectedProblems(): readonly Problem[] {
+  return collected ?? [];
+}
+
+/** A problem in the JSON every command answers with under --json: where, what, and the message with its hint. */
+export function jsonProblem(p: Problem): {
+  code: string;
+  file: string | null;
+  line: number | null;
+  column: string | number | null;
+  value: string | null;
+  message: string;
+} {
+  return {
+    code: p.code,
+    file: p.file ?? null,
+    line: p.line ?? null,
+    column: p.column ?? null,
+    value: p.value ?? null,
+    message: cliMessage(p),
+  };
 }

@@ -114,7 +114,7 @@ describe("fos places: no places is a problem", () => {
   it("--la with no school there names the codes the file has", () => {
     const r = fos(["places", "--gias", GIAS, "--la", "999", "--json"]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe("");
+    expect(JSON.parse(r.stdout).problems[0]).toMatchObject({ code: "empty-result" });
     expect(r.stderr).toContain(`no places: no school in this GIAS file (${GIAS}) is in local authority 999 (--la)`);
     expect(r.stderr).toContain("codes include 850");
   });

@@ -81,7 +81,7 @@ describe("fos quality (the built CLI)", () => {
       files[2] as string,
     ]);
     expect(none.status).toBe(1);
-    expect(none.stdout).toBe("");
+    expect(JSON.parse(none.stdout)).toMatchObject({ ok: false, problems: [{ code: "empty-result" }] });
     expect(none.stderr).toMatch(/^nothing to score: no school in a family has its improvement in 2019/);
     expect(none.stderr).toMatch(/give the earlier years' files too/);
   });

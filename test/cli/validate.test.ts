@@ -159,7 +159,8 @@ describe("fos validate fit for CI", () => {
     for (const args of [["no/such.csv"], ["--prest", "dfe-ks2", "x.csv"], ["--preset"], []]) {
       const r = fos(["validate", "--json", ...args]);
       expect(r.status).toBe(2);
-      expect(r.stderr).toBe("");
+      // The message on stderr too, for the person watching (as every command does under --json).
+      expect(r.stderr).toMatch(/^fos: /);
       const out = JSON.parse(r.stdout);
       expect(out.ok).toBe(false);
       expect(out.problems).toHaveLength(1);

@@ -3,7 +3,7 @@ import { type Benchmarks, csvLine } from "families-of-schools";
 import { areaColumns, areasOf } from "../areas.js";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { emit, writtenTo } from "../io.js";
-import { jsonPieces, linePieces } from "../json.js";
+import { jsonResult, linePieces } from "../json.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags } from "../steps.js";
 
@@ -212,7 +212,7 @@ export async function benchmark(args: string[]): Promise<number> {
         disadvantaged: f.disadvantaged,
       })),
     };
-    await emit(jsonPieces(json), values.out);
+    await emit(jsonResult(json), values.out);
   }
   process.stderr.write(
     `${plural(rows.length, "school")} benchmarked in ${plural(result.families.length, "family", "families")} for ${result.year}${notPlacedNote(result)}${writtenTo(values.out)}\n`,

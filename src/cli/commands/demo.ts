@@ -22,7 +22,9 @@ import {
   schoolsToCsv,
   syntheticRegion,
 } from "families-of-schools";
+import { parseFlags } from "../flags.js";
 import { readInput } from "../io.js";
+import { UsageError } from "../usage.js";
 import { places } from "./places.js";
 import { report } from "./report.js";
 
@@ -45,10 +47,13 @@ const out = (s = ""): void => {
 
 /** fos demo: the main job on the fixture region and the real DfE excerpts, told as it goes. */
 export async function demo(args: string[]): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
+  const { values, positionals } = parseFlags("demo", args, { help: { type: "boolean", short: "h" } });
+  if (values.help) {
     process.stdout.write(`${DEMO_HELP}\n`);
     return 0;
   }
+  if (positionals.length > 0)
+    throw new UsageError(`demo takes no files (it uses what the package ships), not '${positionals[0]}'`);
   // The region as a CSV file would give it: written and read back in memory, so its read report is a file's.
   const region = "syntheticRegion() (a made-up region shaped like Greater Manchester; no real school)";
   const read = readSchools(schoolsToCsv(syntheticRegion()), { file: "region.csv" });

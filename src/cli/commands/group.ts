@@ -13,7 +13,7 @@ import {
 } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { jsonPieces, linePieces } from "../json.js";
+import { jsonResult, linePieces } from "../json.js";
 import { nameHeaders, nameLookup } from "../names.js";
 import { plural, round } from "../print.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
@@ -130,7 +130,7 @@ export async function group(args: string[]): Promise<number> {
       notes: grouping.notes,
       ...(regrouped ? { churn: regrouped.churn, stability: regrouped.stability } : {}),
     };
-    await emit(jsonPieces(json), values.out);
+    await emit(jsonResult(json), values.out);
   }
   for (const note of grouping.notes) process.stderr.write(`note: ${note}\n`);
   if (regrouped) process.stderr.write(`${churnLines(regrouped, values.previous as string).join("\n")}\n`);
@@ -180,7 +180,7 @@ async function neighbours(
       unassigned: result.unassigned,
       features: result.features,
     };
-    await emit(jsonPieces(json), values.out);
+    await emit(jsonResult(json), values.out);
   }
   process.stderr.write(
     `${plural(result.groups.length, "school")} each with up to ${result.k} neighbours; ${plural(result.unassigned.length, "school")} unassigned\n`,

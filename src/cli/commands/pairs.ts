@@ -11,7 +11,7 @@ import {
   parseFlags,
 } from "../flags.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { jsonPieces, linePieces } from "../json.js";
+import { jsonResult, linePieces } from "../json.js";
 import { nameHeaders, nameLookup } from "../names.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
@@ -145,7 +145,7 @@ export async function pairs(args: string[]): Promise<number> {
       unassessed: result.unassessed,
       unplaced: benchmarks.unplaced,
     };
-    await emit(jsonPieces(json), values.out);
+    await emit(jsonResult(json), values.out);
   }
   pairNotes(benchmarks, result, values);
   process.stderr.write(

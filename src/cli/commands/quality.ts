@@ -11,7 +11,7 @@ import { EmptyResult } from "../empty.js";
 import { familyFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, timed, writtenTo } from "../io.js";
-import { jsonPieces, linePieces } from "../json.js";
+import { jsonResult, linePieces } from "../json.js";
 import { plural } from "../print.js";
 import { fitLines, groupFromFlags } from "../steps.js";
 import { UsageError } from "../usage.js";
@@ -114,7 +114,7 @@ export async function quality(args: string[]): Promise<number> {
           }
         : {}),
     };
-    await emit(jsonPieces(json), values.out);
+    await emit(jsonResult(json), values.out);
   } else {
     const lines = [
       `How well a school's group predicts its ${measure} in ${families.year} (leave-one-out; ${families.measure === "attainment" ? "attainment" : "improvement a year"} in the data's units):`,

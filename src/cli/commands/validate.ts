@@ -7,7 +7,7 @@ import { historyProblems } from "../history.js";
 import { omittedLines, readAll, sideFile } from "../input.js";
 import { emit, readInput } from "../io.js";
 import { jsonPieces, linePieces } from "../json.js";
-import { cliMessage, plural, problemLine } from "../print.js";
+import { jsonProblem, plural, problemLine } from "../print.js";
 import { linksFlag } from "../register.js";
 import { UsageError } from "../usage.js";
 
@@ -70,14 +70,7 @@ export async function validate(args: string[]): Promise<number> {
       omitted: Object.fromEntries(omitted),
       rows,
       schools,
-      problems: problems.map((p) => ({
-        code: p.code,
-        file: p.file ?? null,
-        line: p.line ?? null,
-        column: p.column ?? null,
-        value: p.value ?? null,
-        message: cliMessage(p),
-      })),
+      problems: problems.map(jsonProblem),
     };
     await emit(jsonPieces(out), undefined);
     return fatal ? 1 : 0;
