@@ -1,5 +1,6 @@
 // What a head teacher calls a place and its schools: a place named from its schools' localities and postcode
 // districts ("Wythenshawe (M22, M23)"), and each school's stage (infant, junior, first, middle, …) from GIAS.
+import { LA_NAMES } from "../internal/la-names.js";
 import type { Establishment } from "../read/gias.js";
 import type { NeighbourhoodCluster, NeighbourhoodClusters } from "./clusters.js";
 
@@ -49,8 +50,14 @@ const byCount = (counts: Map<string, number>, better: (a: string, b: string) => 
 const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 /** GIAS's `Locality` is sometimes a street ("London Road"): such a value names no place. */
 const STREET = /\b(road|street|lane|way|avenue|drive|close|crescent|grove|place|walk|terrace|rd|st)\.?$/i;
-const areaOf = (s: NameFacts): string | undefined =>
-  s.locality !== undefined && !STREET.test(s.locality.trim()) ? s.locality : s.town;
+/** GIAS's `Town` is sometimes a county ("Lancs"): such a value names no place either. */
+const COUNTY =
+  /^(lancs|lancashire|cheshire|greater manchester|merseyside|west midlands|(north|south|west|east) yorkshire|yorks|middx|middlesex|herts|hants|berks|bucks|notts|derbys|staffs|glos|wilts|oxon|cambs|northants|leics|lincs|warks|worcs)$/i;
+const areaOf = (s: NameFacts): string | undefined => {
+  if (s.locality !== undefined && !STREET.test(s.locality.trim())) return s.locality;
+  return s.town !== undefined && !COUNTY.test(s.town.trim()) ? s.town : undefined;
+};
+const AUTHORITIES = new Set([...LA_NAMES.values()].map((n) => n.toLowerCase()));
 const tally = (values: readonly (string | undefined)[]) => {
   const counts = new Map<string, number>();
   for (const v of values) if (v !== undefined && v.trim() !== "") counts.set(v.trim(), (counts.get(v.trim()) ?? 0) + 1);
@@ -62,7 +69,9 @@ const tally = (values: readonly (string | undefined)[]) => {
  * "London Road"), else town (`Town`) — the other
  * schools' when no hub has one; on a tie, a name that is not a local authority's (Wythenshawe before Manchester) —
  * and its schools' commonest postcode districts (the outward code, "M22"; those of one school left out when others
- * have more), in order. Undefined when the schools have none of these. O(schools log schools).
+ * have more), in order. A town that is a county ("Lancs") names nothing; a town that is another local authority's
+ * name (the postal town "Manchester" for schools in Bury) gives way to the place's own authority's name ("Bury").
+ * With no locality or town, the authority's name. Undefined when the schools have none of these. O(schools log schools).
  *
  * @example
  * placeName([
@@ -83,6 +92,12 @@ export function placeName(schools: readonly NameFacts[], options: PlaceNameOptio
     area = byCount(counts, notLa)[0];
     if (area !== undefined) break;
   }
+  // A postal town that is another authority's name ("Manchester" for Prestwich, in Bury) would send a reader to the
+  // wrong place: the place's own authority names it instead.
+  const own = byCount(tally(schools.map((s) => s.laName)), natural)[0];
+  const elsewhere =
+    area !== undefined && AUTHORITIES.has(area.toLowerCase()) && area.toLowerCase() !== own?.toLowerCase();
+  if (own !== undefined && (area === undefined || elsewhere)) area = own;
   const districtCounts = tally(schools.map((s) => s.postcode?.trim().split(/\s+/)[0]?.toUpperCase()));
   const most = Math.max(0, ...districtCounts.values());
   const districts = byCount(districtCounts, natural)

@@ -71,6 +71,16 @@ describe("placeName", () => {
     expect(placeName([{ urn: "1" }])).toBeUndefined();
   });
 
+  it("names a place by its own authority where its postal town is another's, and not by a county", () => {
+    const bury = { laName: "Bury" };
+    const prestwich = [
+      { urn: "1", town: "Manchester", postcode: "M25 1AA", ...bury },
+      { urn: "2", town: "Manchester", postcode: "M25 2AA", ...bury },
+    ];
+    expect(placeName(prestwich)).toBe("Bury (M25)");
+    expect(placeName([{ urn: "1", town: "Lancs", postcode: "BL9 1AA", ...bury }])).toBe("Bury (BL9)");
+  });
+
   it("orders districts as numbers (M9 before M22) and keeps at most three", () => {
     const schools = ["M9 1AA", "M9 2AA", "M22 1AA", "M22 2AA", "M8 1AA", "M8 2AA", "M40 1AA", "M40 2AA"].map(
       (postcode, i) => ({ urn: String(i), postcode, town: "Manchester" }),
