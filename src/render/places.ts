@@ -182,7 +182,7 @@ function listedApart(listed: PlaceReportInput["listed"]): string {
     ? `<h3>Listed, but not in the data</h3><ul>${listed.notInData.map((n) => `<li>${esc(n.urn)}${n.line === undefined ? "" : ` (line ${n.line})`}: ${esc(n.reason)}</li>`).join("")}</ul>`
     : "";
   const unlisted = listed.unlisted.length
-    ? `<details><summary>${listed.unlisted.length} schools of the data in no listed place</summary><ul>${listed.unlisted.map((u) => `<li>${esc(u.urn)}: ${esc(u.reason)}</li>`).join("")}</ul></details>`
+    ? `<details><summary>${listed.unlisted.length} schools in no place of ${esc(fileName(listed.file))}: each is in one of the other places, computed to compare with</summary><ul>${listed.unlisted.map((u) => `<li>${esc(u.urn)}: ${esc(u.reason)}</li>`).join("")}</ul></details>`
     : "";
   if (notInData === "" && unlisted === "") return "";
   return `<section id="not-listed"><h2>Schools outside your places, and why</h2>${notInData}${unlisted}</section>`;

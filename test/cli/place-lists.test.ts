@@ -82,7 +82,9 @@ describe("fos places --places and --measures (the built CLI)", () => {
     expect(section).toContain('FSM now (%) <span class="note">your measure</span>');
     expect(section).toMatch(/<a href="#place-350-\d\d">Bolton \(BL\d[^<]*\) <span class="note">350-\d\d<\/span><\/a>/);
     expect(html).toContain("<h2>Your places</h2>");
-    expect(html).toContain("<summary>1004 schools of the data in no listed place</summary>");
+    expect(html).toContain(
+      "<summary>1004 schools in no place of wythenshawe.csv: each is in one of the other places, computed to compare with</summary>",
+    );
     expect(html).toMatch(/>junior \(|>junior</);
   });
 
