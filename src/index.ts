@@ -122,7 +122,17 @@ export {
   type NeighbourhoodClustersOptions,
   neighbourhoodClusters,
 } from "./place/clusters.js";
+export { type ListedPlaces, listedPlaces, type PlaceListEntry } from "./place/listed.js";
 export {
+  describePlaces,
+  type NameFacts,
+  type PlaceNameOptions,
+  placeName,
+  type StageFacts,
+  schoolStage,
+} from "./place/names.js";
+export {
+  type ClusterProfileOptions,
   CONTEXT_MEASURES,
   clusterProfile,
   measureWords,
@@ -131,6 +141,7 @@ export {
   PROFILE_MEASURES,
   type ProfileMeasure,
   type ProfileValue,
+  placeValue,
   profileValueText,
   type SimilarPlace,
   type SimilarPlaces,
@@ -144,6 +155,13 @@ export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.
 export { type ColumnMapping, ColumnMappingSchema, GENERIC_HEADERS } from "./read/fields.js";
 export { type Establishment, type ReadGiasOptions, type Register, readGias } from "./read/gias.js";
 export { nationalOtherPupils } from "./read/national.js";
+export {
+  type PlaceListRow,
+  type ReadSchoolMeasuresOptions,
+  readPlaceList,
+  readSchoolMeasures,
+  type SchoolMeasures,
+} from "./read/place-lists.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {
   type ReadOptions,

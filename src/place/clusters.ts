@@ -25,6 +25,8 @@ export interface ClusterMember {
   urn: string;
   name?: string;
   phase: string;
+  /** A finer phase from GIAS (infant, junior, first, middle, special, 16 plus, …): see `schoolStage`. */
+  stage?: string;
   la?: string;
   easting: number;
   northing: number;
@@ -36,6 +38,10 @@ export interface ClusterMember {
 export interface NeighbourhoodCluster {
   /** The local authority of its first hub and a number: "352-03". */
   id: string;
+  /** What people call it: "Wythenshawe (M22, M23)" (see `describePlaces`), or the name a list of places gave it. */
+  name?: string;
+  /** "listed" for a place from a list people drew (`listedPlaces`); none for a computed cluster. */
+  source?: "listed";
   /** URNs of its secondary (and all-through) schools, ascending. */
   hubs: string[];
   /** URNs of every school in it, hubs included, ascending. */
@@ -55,8 +61,8 @@ export interface NeighbourhoodClusters {
   notes: string[];
 }
 
-/** Phases a cluster forms around. */
-const HUB_PHASES = new Set(["secondary", "all-through", "middle deemed secondary"]);
+/** Phases a cluster forms around (internal: not re-exported). */
+export const HUB_PHASES: ReadonlySet<string> = new Set(["secondary", "all-through", "middle deemed secondary"]);
 
 interface Located {
   urn: string;

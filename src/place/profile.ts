@@ -4,6 +4,7 @@ import { ArgumentError } from "../errors.js";
 import { buildKdTree, type KdTree, kNearest } from "../internal/kdtree.js";
 import { margin95 } from "../internal/student-t.js";
 import type { School } from "../panel/panel.js";
+import type { SchoolMeasures } from "../read/place-lists.js";
 import type { SchoolYear } from "../schema.js";
 import type { NeighbourhoodCluster } from "./clusters.js";
 
@@ -58,6 +59,17 @@ export interface PlaceProfile {
   /** Local authorities of its schools, most schools first. */
   las: string[];
   measures: Partial<Record<ProfileMeasure, ProfileValue>>;
+  /** Measures of one's own (`clusterProfile`'s `measures` option), by their column's name, pupil-weighted the same way. */
+  extra?: Record<string, ProfileValue>;
+}
+
+/** Options for {@link clusterProfile}. */
+export interface ClusterProfileOptions {
+  /**
+   * School-level measures of one's own (`readSchoolMeasures`): each column becomes a measure of the profile's `extra`,
+   * its mean weighted by pupils like the others. Default: none.
+   */
+  measures?: SchoolMeasures;
 }
 
 /** A school's value of a measure in its latest year that has it (attainment by phase: KS2 for primary, KS4 for secondary). */
@@ -94,7 +106,9 @@ function weightOf(s: School): number {
  * census's NOR; a school without is weighed by its cohort), with a standard error from the spread between its
  * schools (over the effective number of schools, (Σw)²/Σw²), a 95% margin from Student's t for the number of
  * schools less one (not the normal's 1.96, which would understate a mean of two schools' six-fold), and how many
- * schools and pupils it rests on. A school without a measure is left out of that measure's mean. O(members).
+ * schools and pupils it rests on. A school without a measure is left out of that measure's mean. Measures of one's
+ * own (`options.measures`, e.g. an LSOA's income deprivation joined to each school) are averaged the same way into
+ * `extra`. O(members × measures).
  *
  * @example
  * clusterProfile({ id: "P1", members: ["1", "2"] }, schools).measures.ks4Attainment;
@@ -103,6 +117,7 @@ function weightOf(s: School): number {
 export function clusterProfile(
   cluster: Pick<NeighbourhoodCluster, "id" | "members">,
   schools: readonly School[] | ReadonlyMap<string, School>,
+  options: ClusterProfileOptions = {},
 ): PlaceProfile {
   const byUrn = schools instanceof Map ? schools : new Map((schools as readonly School[]).map((s) => [s.urn, s]));
   const members = cluster.members.flatMap((u) => (byUrn.has(u) ? [byUrn.get(u) as School] : []));
@@ -110,32 +125,15 @@ export function clusterProfile(
   for (const s of members) if (s.la !== undefined) laCount.set(s.la, (laCount.get(s.la) ?? 0) + 1);
   const measures: Partial<Record<ProfileMeasure, ProfileValue>> = {};
   for (const m of PROFILE_MEASURES) {
-    let w = 0;
-    let wx = 0;
-    let w2 = 0;
-    const rows: { v: number; w: number }[] = [];
-    for (const s of members) {
-      const v = measureOf(s, m);
-      if (!v) continue;
-      const weight = weightOf(s);
-      rows.push({ v: v.value, w: weight });
-      w += weight;
-      wx += weight * v.value;
-      w2 += weight * weight;
-    }
-    if (rows.length === 0) continue;
-    const mean = wx / w;
-    const nEff = (w * w) / w2;
-    const variance = rows.length > 1 ? rows.reduce((t, r) => t + r.w * (r.v - mean) ** 2, 0) / w : undefined;
-    const se = variance === undefined ? undefined : Math.sqrt(variance / Math.max(1, nEff - 1));
-    const margin = se === undefined ? undefined : margin95(se, rows.length);
-    measures[m] = {
-      mean,
-      ...(se === undefined ? {} : { se }),
-      ...(margin === undefined ? {} : { margin }),
-      schools: rows.length,
-      pupils: w,
-    };
+    const v = weightedValue(members.map((s) => ({ v: measureOf(s, m)?.value, w: weightOf(s) })));
+    if (v) measures[m] = v;
+  }
+  const extra: Record<string, ProfileValue> = {};
+  const own = options.measures;
+  for (const column of own?.columns ?? []) {
+    const ownValue = (urn: string) => (own && Object.hasOwn(own.schools, urn) ? own.schools[urn]?.[column] : undefined);
+    const v = weightedValue(members.map((s) => ({ v: ownValue(s.urn), w: weightOf(s) })));
+    if (v) extra[column] = v;
   }
   return {
     id: cluster.id,
@@ -143,6 +141,33 @@ export function clusterProfile(
     pupils: members.reduce((t, s) => t + weightOf(s), 0),
     las: [...laCount].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([la]) => la),
     measures,
+    ...(own === undefined ? {} : { extra }),
+  };
+}
+
+/** The pupil-weighted mean of the values given (undefined ones skipped), with its standard error and 95% margin. */
+function weightedValue(values: readonly { v: number | undefined; w: number }[]): ProfileValue | undefined {
+  const rows = values.filter((r): r is { v: number; w: number } => r.v !== undefined);
+  if (rows.length === 0) return undefined;
+  let w = 0;
+  let wx = 0;
+  let w2 = 0;
+  for (const r of rows) {
+    w += r.w;
+    wx += r.w * r.v;
+    w2 += r.w * r.w;
+  }
+  const mean = wx / w;
+  const nEff = (w * w) / w2;
+  const variance = rows.length > 1 ? rows.reduce((t, r) => t + r.w * (r.v - mean) ** 2, 0) / w : undefined;
+  const se = variance === undefined ? undefined : Math.sqrt(variance / Math.max(1, nEff - 1));
+  const margin = se === undefined ? undefined : margin95(se, rows.length);
+  return {
+    mean,
+    ...(se === undefined ? {} : { se }),
+    ...(margin === undefined ? {} : { margin }),
+    schools: rows.length,
+    pupils: w,
   };
 }
 
@@ -154,10 +179,12 @@ export interface SimilarPlacesOptions {
   /** How many similar places each place gets. Default 5. */
   k?: number;
   /**
-   * The measures to compare on. Default: disadvantage, EAL and SEN (context, not outcomes), those of them any place
-   * has; when no place has any of them (e.g. a GIAS file and an absence file alone), every measure the places have.
+   * The measures to compare on: the profile's (`PROFILE_MEASURES`) or measures of one's own (a name in a profile's
+   * `extra`). Default: disadvantage, EAL and SEN (context, not outcomes), those of them any place has, and every
+   * measure of one's own; when no place has any of these (e.g. a GIAS file and an absence file alone), every measure
+   * the places have.
    */
-  measures?: readonly ProfileMeasure[];
+  measures?: readonly string[];
   /** Only places whose main local authority differs ("elsewhere"). Default `true`. */
   elsewhere?: boolean;
 }
@@ -168,37 +195,54 @@ export interface SimilarPlace {
   /** The root mean square of the two places' z-score differences over `measures` (0: the same profile). */
   distance: number;
   /** The measures the distance is measured on: those compared on that both places have. */
-  measures: ProfileMeasure[];
+  measures: string[];
 }
 
 /** A place's most similar places. */
 export interface SimilarPlaces {
   id: string;
   /** The measures this place is compared on: those asked for (or the default) that its profile has. */
-  measures: ProfileMeasure[];
+  measures: string[];
   similar: SimilarPlace[];
   /** Why the list is empty: no measure to compare on, or no other place that shares one. */
   note?: string;
 }
 
-/** The measures to compare on: those asked for, else the context any place has, else every measure any place has. */
-function measuresToCompare(profiles: readonly PlaceProfile[], asked: readonly ProfileMeasure[] | undefined) {
+/** A place's value of a measure: the profile's own, else one of its measures of one's own. */
+export function placeValue(p: PlaceProfile, m: string): ProfileValue | undefined {
+  if ((PROFILE_MEASURES as readonly string[]).includes(m)) return p.measures[m as ProfileMeasure];
+  return p.extra && Object.hasOwn(p.extra, m) ? p.extra[m] : undefined;
+}
+
+/** Every measure of one's own any place has, in the order the places first name them. */
+const extraNames = (profiles: readonly PlaceProfile[]): string[] => [
+  ...new Set(profiles.flatMap((p) => Object.keys(p.extra ?? {}))),
+];
+
+/**
+ * The measures to compare on: those asked for, else the context any place has with the measures of one's own, else
+ * every measure any place has.
+ */
+function measuresToCompare(profiles: readonly PlaceProfile[], asked: readonly string[] | undefined): string[] {
   if (asked !== undefined) return [...asked];
   const had = (m: ProfileMeasure) => profiles.some((p) => p.measures[m] !== undefined);
-  const context = CONTEXT_MEASURES.filter(had);
-  return context.length > 0 ? context : PROFILE_MEASURES.filter(had);
+  const chosen = [...CONTEXT_MEASURES.filter(had), ...extraNames(profiles)];
+  return chosen.length > 0 ? chosen : PROFILE_MEASURES.filter(had);
 }
 
 /** Each place's z-score on each measure (NaN where it has none): the mean and SD over the places that have it. */
-function zScores(profiles: readonly PlaceProfile[], measures: readonly ProfileMeasure[]): Float64Array {
+function zScores(profiles: readonly PlaceProfile[], measures: readonly string[]): Float64Array {
   const d = measures.length;
   const z = new Float64Array(profiles.length * d).fill(Number.NaN);
   for (const [j, m] of measures.entries()) {
-    const values = profiles.flatMap((p) => (p.measures[m] === undefined ? [] : [(p.measures[m] as ProfileValue).mean]));
+    const values = profiles.flatMap((p) => {
+      const v = placeValue(p, m);
+      return v === undefined ? [] : [v.mean];
+    });
     const mean = values.reduce((t, v) => t + v, 0) / Math.max(1, values.length);
     const sd = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1)) || 1;
     for (const [i, p] of profiles.entries()) {
-      const v = p.measures[m];
+      const v = placeValue(p, m);
       if (v !== undefined) z[i * d + j] = (v.mean - mean) / sd;
     }
   }
@@ -222,8 +266,8 @@ export const PROFILE_MEASURE_WORDS: Readonly<Record<ProfileMeasure, string>> = {
  * @example
  * measureWords(["disadvantage", "eal", "sen"], "or"); // => "disadvantage, EAL or SEN"
  */
-export function measureWords(measures: readonly ProfileMeasure[], last = "and"): string {
-  const w = measures.map((m) => PROFILE_MEASURE_WORDS[m] ?? m);
+export function measureWords(measures: readonly string[], last = "and"): string {
+  const w = measures.map((m) => (PROFILE_MEASURE_WORDS as Readonly<Record<string, string>>)[m] ?? m);
   return w.length < 2 ? (w[0] ?? "") : `${w.slice(0, -1).join(", ")} ${last} ${w.at(-1)}`;
 }
 
@@ -244,9 +288,10 @@ export function similarPlaces(profiles: readonly PlaceProfile[], options: Simila
   const k = options.k ?? 5;
   if (!(Number.isInteger(k) && k >= 1))
     throw new ArgumentError("similarPlaces", `must be a whole number ≥ 1, not ${k}`, "k");
+  const known = [...PROFILE_MEASURES, ...extraNames(profiles)];
   for (const m of options.measures ?? [])
-    if (!PROFILE_MEASURES.includes(m))
-      throw new ArgumentError("similarPlaces", `must be among ${PROFILE_MEASURES.join(", ")}, not '${m}'`, "measures");
+    if (!known.includes(m))
+      throw new ArgumentError("similarPlaces", `must be among ${known.join(", ")}, not '${m}'`, "measures");
   const measures = measuresToCompare(profiles, options.measures);
   const d = measures.length;
   const z = zScores(profiles, measures);
@@ -274,7 +319,7 @@ export function similarPlaces(profiles: readonly PlaceProfile[], options: Simila
     const best = tree ? nearestInTree(tree, z, d, i, k, allowed) : nearest(z, d, i, k, allowed, profiles.length);
     const similar = best.map(({ at, distance }) => {
       const q = profiles[at] as PlaceProfile;
-      return { id: q.id, distance, measures: own.filter((m) => q.measures[m] !== undefined) };
+      return { id: q.id, distance, measures: own.filter((m) => placeValue(q, m) !== undefined) };
     });
     return similar.length > 0
       ? { id: p.id, measures: own, similar }

@@ -27,6 +27,17 @@ export interface Establishment {
   /** `PercentageFSM`: pupils eligible for free school meals now, 0–100. */
   fsm?: number;
   postcode?: string;
+  /** `Locality`, e.g. "Wythenshawe" (the full GIAS download has it; derived files may not). */
+  locality?: string;
+  /** `Town`, e.g. "Manchester". */
+  town?: string;
+  /** `PhaseOfEducation (name)` in GIAS's own words ("Middle deemed primary"), which `phase` folds. */
+  giasPhase?: string;
+  /** `StatutoryLowAge` and `StatutoryHighAge`: the ages the school takes pupils from and to (4 and 11). */
+  lowAge?: number;
+  highAge?: number;
+  /** `LSOA (code)`: the lower layer super output area the school stands in, e.g. "E01005074". */
+  lsoa?: string;
   /** British National Grid, metres. */
   easting?: number;
   northing?: number;
@@ -62,6 +73,12 @@ const COLUMNS: readonly { field: keyof Establishment; names: readonly string[]; 
   { field: "pupils", names: ["NumberOfPupils"], kind: { type: "integer", min: 0 } },
   { field: "fsm", names: ["PercentageFSM"], kind: { type: "percentage" } },
   { field: "postcode", names: ["Postcode"], kind: "text" },
+  { field: "locality", names: ["Locality"], kind: "text" },
+  { field: "town", names: ["Town"], kind: "text" },
+  { field: "giasPhase", names: ["PhaseOfEducation (name)"], kind: "text" },
+  { field: "lowAge", names: ["StatutoryLowAge"], kind: { type: "integer", min: 0 } },
+  { field: "highAge", names: ["StatutoryHighAge"], kind: { type: "integer", min: 0 } },
+  { field: "lsoa", names: ["LSOA (code)"], kind: "text" },
   { field: "easting", names: ["Easting"], kind: FIELDS.easting },
   { field: "northing", names: ["Northing"], kind: FIELDS.northing },
 ];
@@ -119,8 +136,8 @@ function cellOf(
 
 /**
  * Reads a GIAS establishment file (the "edubasealldata" download, "all establishment data", or any file with GIAS's
- * column names): each school's name, local authority (code and name), phase, type, status, dates, pupils, FSM,
- * postcode and British National Grid location, by URN. Only `URN` is needed; the other columns are read when they
+ * column names): each school's name, local authority (code and name), phase (folded, and in GIAS's words), statutory
+ * ages, type, status, dates, pupils, FSM, postcode, locality, town, LSOA and British National Grid location, by URN. Only `URN` is needed; the other columns are read when they
  * are there. Decode the bytes first (GIAS files are Windows-1252; `decodeBytes` or the Node helpers do).
  *
  * @returns `{ establishments, fields }`, establishments ordered by URN.

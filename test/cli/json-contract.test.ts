@@ -38,6 +38,10 @@ describe("the JSON contract of every command (the built CLI)", () => {
       expect(out).toMatchObject({ ok: true, problems: [] });
     }
     expect(JSON.parse(fos(["validate", region, "--json"]).stdout)).toMatchObject({ ok: true, total: 0, problems: [] });
+    const places = JSON.parse(
+      fos(["places", "--gias", "fixtures/dfe/2022-07_gias_351_354_excerpt.csv", "--json"]).stdout,
+    );
+    expect(Object.keys(places).slice(0, 2)).toEqual(["ok", "problems"]);
   });
 
   it("gives every problem in the data as JSON, with its place, exit 1", () => {

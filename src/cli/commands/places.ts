@@ -3,10 +3,13 @@ import {
   benchmarkFamilies,
   CONTEXT_MEASURES,
   clusterProfile,
+  describePlaces,
   FamiliesError,
   measureWords,
+  type NeighbourhoodClusters,
   neighbourhoodClusters,
   type PlaceOutcome,
+  type PlaceProfile,
   panel,
   placeFamilies,
   placeRecords,
@@ -22,7 +25,8 @@ import { EmptyResult, leftOutLines } from "../empty.js";
 import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
 import { schoolsOrNothing } from "../input.js";
 import { emit, readInput, timed, writtenTo } from "../io.js";
-import { jsonPieces } from "../json.js";
+import { jsonResult } from "../json.js";
+import { type ListedApart, measuresFlag, placesFromList } from "../place-lists.js";
 import { plural } from "../print.js";
 import { linksFlag, registerFlag } from "../register.js";
 import { UsageError } from "../usage.js";
@@ -32,8 +36,11 @@ export const PLACES_HELP = `fos places [FILES] --gias FILE [options]
 Neighbourhood clusters of schools across phases, built around the secondary schools pupils move on to
 (as Wythenshawe's and South Solihull's schools worked together): every located school in one cluster,
 each with its map, its profile (pupil-weighted disadvantage, EAL, SEN, KS2 and KS4 attainment, absence,
-with 95% margins) and the places most like it elsewhere. The GIAS file alone is enough (phase, location,
-pupils); FILES (any layout 'fos validate' reads) and --absence add the profile's measures.
+with 95% margins) and the places most like it elsewhere. Each place is named from its schools' GIAS
+locality or town and postcode districts ("Wythenshawe (M22, M23)", its code beside it), each school by
+its stage (infant, junior, first, primary, middle, secondary, all-through, special, 16 plus). The GIAS
+file alone is enough (phase, location, pupils); FILES (any layout 'fos validate' reads) and --absence
+add the profile's measures.
 
 Options:
   --gias FILE          the GIAS establishment file (required)
@@ -46,13 +53,24 @@ Options:
                        or absence (default ks4 when secondaries have attainment, else ks2, else absence)
   --year YEAR          the year of the data (default the latest year of FILES or --absence)
   --links FILE         the GIAS links file: a school that converted keeps its old URN's census and absence
-  --json               print JSON: { clusters: [{ id, hubs, members, profile, similar, similarOn }],
-                       unplaced: [{ urn, reason }] }
+  --places FILE        places as their leaders drew them: a CSV of urn and place (one school a line). Each
+                       listed place gets its profile, map and similar places, in place of the computed
+                       clusters for its schools; the schools in no listed place are clustered as usual
+                       (--min, --max, --same-la), to compare with. Listed schools not in the data, and the
+                       data's schools in no listed place, are named with the reason
+  --measures FILE      measures of your own: a CSV of urn and numeric columns (e.g. an LSOA's income
+                       deprivation joined to each school by GIAS's 'LSOA (code)'). Each column joins each
+                       place's pupil-weighted profile and the comparison of places
+  --json               print JSON: { clusters: [{ id, name, source, hubs, members, schools: [{ urn, name,
+                       phase, stage, la, distanceKm }], profile, similar, similarOn }], unplaced: [{ urn,
+                       reason }], listed: { file, notInData, unlisted } }
   --out PATH           write the HTML place report (or the JSON) to PATH
   --title TEXT         the report's title
 
-Example:
-  fos places --gias edubasealldata.csv --absence 2018-2019_england_abs.csv --la 350-359 --out places.html`;
+Examples:
+  fos places --gias edubasealldata.csv --absence 2018-2019_england_abs.csv --la 350-359 --out places.html
+  fos places census.csv --gias edubasealldata.csv --la 350-359 --places wythenshawe.csv \\
+    --measures income-deprivation.csv --out wythenshawe.html`;
 
 /** "350-359,802" as a set of codes. */
 function laCodes(text: string): Set<string> {
@@ -193,6 +211,8 @@ export async function places(args: string[]): Promise<number> {
     outcome: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
+    places: { type: "string" },
+    measures: { type: "string" },
   });
   if (helpOrCheck(PLACES_HELP, values)) return 0;
   if (values.csv) throw new UsageError("places writes an HTML report or --json, not --csv");
@@ -228,45 +248,43 @@ export async function places(args: string[]): Promise<number> {
   const min = numberFlag(values.min, "min");
   const max = numberFlag(values.max, "max");
   const k = numberFlag(values.k, "k");
-  const result = timed("clustering", () =>
-    neighbourhoodClusters(schools, {
-      ...(min === undefined ? {} : { min }),
-      ...(max === undefined ? {} : { max }),
-      ...(values["same-la"] ? { sameLa: true } : {}),
-    }),
-  );
-  const listed = new Set(register.map((e) => e.urn));
-  for (const u of result.unplaced)
-    if (u.reason.startsWith("no location"))
-      u.reason = unlocatedReason(values.gias, listed.has(u.urn), values.links !== undefined);
-  if (result.clusters.length === 0)
-    throw new EmptyResult(
-      noPlaceLines(result.unplaced, { whole: everyone, values, files: positionals, inFiles: files.length }),
+  const measures = measuresFlag(values.measures, schools);
+  const cluster = (some: School[]) =>
+    timed("clustering", () =>
+      neighbourhoodClusters(some, {
+        ...(min === undefined ? {} : { min }),
+        ...(max === undefined ? {} : { max }),
+        ...(values["same-la"] ? { sameLa: true } : {}),
+      }),
     );
+  const fromList = values.places === undefined ? undefined : placesFromList(values.places, schools, cluster);
+  const clustered = fromList?.result ?? cluster(schools);
+  const listed = new Set(register.map((e) => e.urn));
+  for (const u of clustered.unplaced)
+    if (u.reason.startsWith("no location (easting and northing) in the data"))
+      u.reason = unlocatedReason(values.gias, listed.has(u.urn), values.links !== undefined);
+  if (clustered.clusters.length === 0)
+    throw new EmptyResult(
+      noPlaceLines(clustered.unplaced, { whole: everyone, values, files: positionals, inFiles: files.length }),
+    );
+  const result = describePlaces(clustered, everyone);
+  const apart = fromList?.apart(result);
   const bySchool = new Map(schools.map((s) => [s.urn, s]));
-  const profiles = result.clusters.map((c) => clusterProfile(c, bySchool));
+  const profiles = result.clusters.map((c) => clusterProfile(c, bySchool, measures ? { measures } : {}));
   const similar = similarPlaces(profiles, k === undefined ? {} : { k });
   similarNotes(similar);
-  if (values.json) {
-    const json = {
-      clusters: result.clusters.map((c, i) => ({
-        id: c.id,
-        hubs: c.hubs,
-        members: c.members,
-        profile: profiles[i],
-        similar: similar[i]?.similar,
-        similarOn: similar[i]?.measures,
-        ...(similar[i]?.note === undefined ? {} : { similarNote: similar[i]?.note }),
-      })),
-      unplaced: result.unplaced,
-      notes: result.notes,
-    };
-    await emit(jsonPieces(json), values.out);
-  } else {
+  if (values.json) await emit(jsonResult(placesJson(result, profiles, similar, apart)), values.out);
+  else {
     const benchmarks = placeBenchmarks(result.clusters, schools, similar, values.outcome);
     await emit(
       placeReport(
-        { places: result, profiles, similar, ...(benchmarks ? { benchmarks } : {}) },
+        {
+          places: result,
+          profiles,
+          similar,
+          ...(benchmarks ? { benchmarks } : {}),
+          ...(apart ? { listed: apart } : {}),
+        },
         values.title === undefined ? {} : { title: values.title },
       ),
       values.out,
@@ -282,10 +300,44 @@ export async function places(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The JSON of fos places: each place named, its schools with their phases and stages, its similar places named. */
+function placesJson(
+  result: NeighbourhoodClusters,
+  profiles: readonly PlaceProfile[],
+  similar: readonly SimilarPlaces[],
+  apart: ListedApart | undefined,
+) {
+  const names = new Map(result.clusters.map((c) => [c.id, c.name]));
+  return {
+    clusters: result.clusters.map((c, i) => ({
+      id: c.id,
+      ...(c.name === undefined ? {} : { name: c.name }),
+      ...(c.source === undefined ? {} : { source: c.source }),
+      hubs: c.hubs,
+      members: c.members,
+      schools: c.schools.map((s) => ({
+        urn: s.urn,
+        ...(s.name === undefined ? {} : { name: s.name }),
+        phase: s.phase,
+        ...(s.stage === undefined ? {} : { stage: s.stage }),
+        ...(s.la === undefined ? {} : { la: s.la }),
+        distanceKm: Math.round(s.distanceKm * 100) / 100,
+      })),
+      profile: profiles[i],
+      similar: similar[i]?.similar.map(({ id, ...q }) => ({ id, name: names.get(id), ...q })),
+      similarOn: similar[i]?.measures,
+      ...(similar[i]?.note === undefined ? {} : { similarNote: similar[i]?.note }),
+    })),
+    unplaced: result.unplaced,
+    ...(apart === undefined ? {} : { listed: apart }),
+    notes: result.notes,
+  };
+}
+
 /** Notes on stderr: what the places were compared on when it is not their context, and places with no similar places. */
 function similarNotes(similar: readonly SimilarPlaces[]): void {
   const on = [...new Set(similar.flatMap((s) => s.measures))];
-  if (similar.length > 0 && !on.some((m) => CONTEXT_MEASURES.includes(m)))
+  if (similar.length > 0 && !on.some((m) => (CONTEXT_MEASURES as readonly string[]).includes(m)))
     process.stderr.write(
       `note: no place has ${measureWords(CONTEXT_MEASURES, "or")}${on.length > 0 ? `, so similar places are compared on ${measureWords(on)}` : ""}: give FILES with them (e.g. the school census) to compare places on their pupils\n`,
     );
