@@ -4,6 +4,7 @@
 import { once } from "node:events";
 import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { decodeBytes } from "families-of-schools";
+import { escapeControls } from "./print.js";
 import { UsageError, WriteError } from "./usage.js";
 
 /** One input file: its path (`-` for standard input) and the year given with it (`2019=path`). */
@@ -155,7 +156,11 @@ export function writtenTo(out: string | undefined, lead = "; written to"): strin
 // --quiet. (The work is synchronous, so the line changes between steps and files, not while one runs.)
 let quiet = false;
 let status = "";
-let rawWrite: typeof process.stderr.write | undefined;
+let messageWrite: typeof process.stderr.write | undefined;
+
+// stderr as the process had it, taken before main.ts makes every message show its control characters escaped: the
+// status line's own carriage return and erase-line must reach the terminal as they are (its text is escaped here).
+const terminalWrite = process.stderr.write.bind(process.stderr);
 
 /** `--quiet`: no progress and no step times on a terminal. */
 export function setQuiet(value: boolean): void {
@@ -166,7 +171,7 @@ function live(): boolean {
   return !quiet && process.stderr.isTTY === true && !process.env.CI;
 }
 
-const statusLine = (text: string): string => `fos: ${text} …`;
+const statusLine = (text: string): string => `fos: ${escapeControls(text)} …`;
 
 /**
  * Shows `text` as the status line, on a terminal (`reading file 2 of 3 (ks2.csv)`), or clears it for "", keeping
@@ -174,20 +179,20 @@ const statusLine = (text: string): string => `fos: ${text} …`;
  */
 export function progress(text: string): void {
   if (!live()) return;
-  if (rawWrite === undefined) {
-    const raw = process.stderr.write.bind(process.stderr) as typeof process.stderr.write;
-    rawWrite = raw;
-    process.stderr.write = ((...args: Parameters<typeof raw>) => {
-      if (status === "") return raw(...args);
-      raw("\r\x1b[K");
-      const ok = raw(...args);
-      raw(statusLine(status));
+  if (messageWrite === undefined) {
+    const write = process.stderr.write.bind(process.stderr) as typeof process.stderr.write;
+    messageWrite = write;
+    process.stderr.write = ((...args: Parameters<typeof write>) => {
+      if (status === "") return write(...args);
+      terminalWrite("\r\x1b[K");
+      const ok = write(...args);
+      terminalWrite(statusLine(status));
       return ok;
     }) as typeof process.stderr.write;
   }
-  if (status !== "") rawWrite("\r\x1b[K");
+  if (status !== "") terminalWrite("\r\x1b[K");
   status = text;
-  if (status !== "") rawWrite(statusLine(status));
+  if (status !== "") terminalWrite(statusLine(status));
 }
 
 /**
