@@ -211,6 +211,18 @@ describe("the packed package", () => {
     expect(out).toContain("'134%' is not a percentage between 0 and 100");
   }, 60_000);
 
+  it("answers every command with JSON under --json from the install, a missing file too", () => {
+    for (const command of ["validate", "group", "quality", "benchmark", "pairs", "report", "places", "demo"]) {
+      const r = spawnSync("npx", ["--no-install", "fos", command, "missing.csv", "--json"], {
+        cwd: project,
+        env: plain,
+        encoding: "utf8",
+      });
+      expect(r.status, command).toBe(2);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, problems: [{ code: "usage" }] });
+    }
+  }, 60_000);
+
   it("installs the fos command", () => {
     const result = spawnSync("npx", ["--no-install", "fos", "validate", "--json", "bad.csv"], {
       cwd: project,
@@ -240,7 +252,8 @@ describe("the packed package", () => {
       "npx fos places node_modules/families-of-schools/fixtures/dfe/351_354_2019_context.csv --gias node_modules/families-of-schools/fixtures/dfe/2022-07_gias_351_354_excerpt.csv --out demo-output/bury-rochdale-places.html",
     );
     const places = readFileSync(join(project, "demo-output/bury-rochdale-places.html"), "utf8");
-    expect(places).toMatch(/<h2>Place 35[14]-01 /);
+    // Each place named from its schools (town and postcode districts), its code beside the name.
+    expect(places).toMatch(/<h2>(Bury|Rochdale) \([A-Z]{1,2}\d+[^)]*\) <span class="note">35[14]-01 /);
     expect(places).toMatch(/<svg [^>]*aria-labelledby="map-35[14]-01-title/);
     expect(out).not.toContain("fixtures/region");
   }, 60_000);
@@ -256,7 +269,7 @@ describe("the packed package", () => {
       const r = spawnSync("bash", ["-e", "-c", lines.join("\n")], { cwd: project, env: plain, encoding: "utf8" });
       expect(r.status, `${lines.join("\n")}\n${r.stderr}`).toBe(0);
     }
-    expect(readFileSync(join(project, "places.html"), "utf8")).toMatch(/<h2>Place 35[14]-01 /);
+    expect(readFileSync(join(project, "places.html"), "utf8")).toMatch(/<h2>[^<]+ <span class="note">35[14]-01 /);
   }, 120_000);
 
   it("runs the README's one-authority walk-through as written", () => {
