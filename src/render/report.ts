@@ -77,8 +77,10 @@ function movementText(family: FamilyBenchmark): string {
   if (mv.compared === 0)
     return `No member has positions in both ${mv.previousYear} and ${family.year}, so movement cannot be measured.`;
   const share = mv.share === undefined ? "" : ` (${Math.round(mv.share * 100)}%)`;
+  // Units as the accuracy note gives them: KS2's and absence's percentages move in percentage points.
+  const unit = family.partition === "primary" || family.measure === "absence" ? "percentage points" : "points";
   const centre = mv.centroid
-    ? ` The family average moved ${signed(mv.centroid.dx)} in attainment and ${signed(mv.centroid.dy)} in improvement.`
+    ? ` The family average moved ${signed(mv.centroid.dx)} ${unit} in attainment and ${signed(mv.centroid.dy)} ${unit} a year in improvement.`
     : "";
   return `${mv.compared} of ${family.size} members can be compared with ${mv.previousYear}: ${mv.movedNorthEast} moved north-east by more than chance${share}; ${mv.leftSouthWest} left the SW quarter.${centre}`;
 }
