@@ -101,7 +101,7 @@ function leadersList(family: FamilyBenchmark): string {
   );
   return rows.length === 0
     ? '<p class="note">No pupil-group or subject results in the data.</p>'
-    : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average (of its schools)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function pairsList(

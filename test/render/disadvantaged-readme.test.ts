@@ -8,6 +8,7 @@ import {
   benchmarkFamilies,
   combineReads,
   disadvantagedParagraph,
+  familyReport,
   groupFamilies,
   panel,
   readSchools,
@@ -103,5 +104,33 @@ describe("the README's disadvantaged-pupils paragraph, by a second route", () =>
     );
     expect(text).toContain(`and ${71 - school} percentage points below other pupils nationally (71%)`);
     expect([own.TFSM6CLA1A, r0(school), r0(familyRate), pupils, withValue]).toEqual(["20", "35", "30", 161, 7]);
+  });
+
+  it("says which family average is which: the table's is the mean of the schools, the paragraph's the pupils taken together", () => {
+    const { schools } = panel(
+      combineReads(KS2.map((f) => readSchools(fixture(f), { preset: "dfe-ks2", file: f }))).records,
+    );
+    const b = benchmarkFamilies(groupFamilies(schools, { min: 5, max: 9 }), schools, { nationalOther: 71 });
+    const family = b.families[0];
+    if (!family) throw new Error("no family");
+    const html = familyReport(b);
+    const section = html.slice(html.indexOf('id="school-116052"'));
+    expect(section).toContain('<th scope="col" class="num">Family average (of its schools)</th>');
+    // The pupil-groups table's row for disadvantaged pupils: the mean of the members' percentages, one a school.
+    const raw = rows2019();
+    let total = 0;
+    let n = 0;
+    for (const m of family.members) {
+      const p = pct(raw.get(m.urn)?.PTRWM_EXP_FSM6CLA1A);
+      if (p === undefined) continue;
+      total += p;
+      n++;
+    }
+    const row = section.match(
+      /<th scope="row">Disadvantaged pupils<\/th><td class="num">[^<]*<\/td><td class="num">([^<]*)<\/td>/,
+    );
+    expect(row?.[1]).toBe(`${Number((total / n).toFixed(1))}%`);
+    // …where the paragraph's 30% is the 161 pupils taken together (the test above).
+    expect(Math.round(total / n)).not.toBe(30);
   });
 });
