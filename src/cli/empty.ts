@@ -81,13 +81,37 @@ export function whyNoneGrouped(
   const has = (f: Feature) => schools.some((s) => s.years.some((y) => y[f] !== undefined));
   const all = Object.keys(WEIGHT_NAMES) as Feature[];
   const absent = features.map((f) => f.name as Feature).filter((f) => all.includes(f) && !has(f));
-  if (absent.length === 0) return [];
+  if (absent.length === 0) return inOtherYears(schools, features, where, year ?? years[years.length - 1], years);
   const present = all.filter(has);
   const fix =
     present.length === 0
       ? `the data has none of the features (${Object.values(WEIGHT_NAMES).join(", ")}): check its columns ('fos validate' notes those it does not read), its --preset, or give a --map`
       : `choose features the data has with --weights ${present.map((f) => `${WEIGHT_NAMES[f]}=1`).join(",")}`;
   return [`no ${absent.map((f) => FEATURE_WORDS[f]).join(" or ")} in ${where}: ${fix}`];
+}
+
+/**
+ * The features every school lacks in the year grouped on, where other years have them (a provisional KS4 file has
+ * no prior attainment or disadvantage): that year, and the fix.
+ */
+function inOtherYears(
+  schools: readonly School[],
+  features: readonly { name: string }[],
+  where: string,
+  target: number | undefined,
+  years: readonly number[],
+): string[] {
+  if (target === undefined) return [];
+  const all = Object.keys(WEIGHT_NAMES) as Feature[];
+  const inYear = (f: Feature, y: number) =>
+    schools.some((s) => s.years.some((r) => r.year === y && r[f] !== undefined));
+  const missing = features.map((f) => f.name as Feature).filter((f) => all.includes(f) && !inYear(f, target));
+  const others = years.filter((y) => y !== target && missing.every((f) => inYear(f, y)));
+  const last = others[others.length - 1];
+  if (missing.length === 0 || last === undefined) return [];
+  return [
+    `no ${missing.map((f) => FEATURE_WORDS[f]).join(" or ")} for ${target} in ${where}, though ${others.join(", ")} ${others.length === 1 ? "has" : "have"} them: group on ${last} with --year ${last}, or add ${target}'s context (the school census, with --map)`,
+  ];
 }
 
 /** The lines of an empty grouping: what is empty, why (when known), then every school with its reason. */

@@ -77,7 +77,7 @@ function reasonsFor(s: PartnerSettings, sup: Node, need: Node, facts: PairFacts,
       ? sup.m.attainment - need.m.attainment
       : undefined;
   reasons.push(
-    `partner's attainment ${fmt(sup.m.attainment)} against ${fmt(need.m.attainment)} here${attGap === undefined ? "" : ` (${fmt(Math.abs(attGap))} points ${attGap >= 0 ? "higher" : "lower"})`}; improvement ${signed(sup.m.improvement)} against ${signed(need.m.improvement)} a year`,
+    `partner's attainment ${fmt(sup.m.attainment)} against ${fmt(need.m.attainment)} here${attGap === undefined ? "" : ` (${fmt(Math.abs(attGap))} points ${attGap >= 0 ? "higher" : "lower"})`}; improvement ${signed(sup.m.improvement)} against ${signed(need.m.improvement)} points a year`,
   );
   const wk = facts.weakest;
   if (!wk) reasons.push("no subject or sub-group result below the phase's average to match on");

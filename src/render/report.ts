@@ -77,8 +77,10 @@ function movementText(family: FamilyBenchmark): string {
   if (mv.compared === 0)
     return `No member has positions in both ${mv.previousYear} and ${family.year}, so movement cannot be measured.`;
   const share = mv.share === undefined ? "" : ` (${Math.round(mv.share * 100)}%)`;
+  // Units as the accuracy note gives them: KS2's and absence's percentages move in percentage points.
+  const unit = family.partition === "primary" || family.measure === "absence" ? "percentage points" : "points";
   const centre = mv.centroid
-    ? ` The family average moved ${signed(mv.centroid.dx)} in attainment and ${signed(mv.centroid.dy)} in improvement.`
+    ? ` The family average moved ${signed(mv.centroid.dx)} ${unit} in attainment and ${signed(mv.centroid.dy)} ${unit} a year in improvement.`
     : "";
   return `${mv.compared} of ${family.size} members can be compared with ${mv.previousYear}: ${mv.movedNorthEast} moved north-east by more than chance${share}; ${mv.leftSouthWest} left the SW quarter.${centre}`;
 }
@@ -99,7 +101,7 @@ function leadersList(family: FamilyBenchmark): string {
   );
   return rows.length === 0
     ? '<p class="note">No pupil-group or subject results in the data.</p>'
-    : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average (of its schools)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function pairsList(

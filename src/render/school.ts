@@ -120,7 +120,7 @@ function areaTable(
   if (names.length === 0) return "";
   const rows = names.map((n) => areaRow(kind, n, family[n] as AreaFamily, school?.[n]));
   const unit = kind.units.short;
-  return `<h3>${esc(kind.title)}</h3><table class="areas ${cls}"><thead><tr><th scope="col"></th><th scope="col" class="num">This school</th><th scope="col" class="num">Family average</th><th scope="col" class="num">Family upper quartile</th><th scope="col" class="num">Against the average (${unit})</th><th scope="col" class="num">Place in family</th><th scope="col" class="num">Change a year (${unit})</th><th scope="col" class="num">Family's change a year</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<h3>${esc(kind.title)}</h3><table class="areas ${cls}"><thead><tr><th scope="col"></th><th scope="col" class="num">This school</th><th scope="col" class="num">Family average (of its schools)</th><th scope="col" class="num">Family upper quartile</th><th scope="col" class="num">Against the average (${unit})</th><th scope="col" class="num">Place in family</th><th scope="col" class="num">Change a year (${unit})</th><th scope="col" class="num">Family's change a year</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The within-school gaps, each against the family's average gap, in sentences. */

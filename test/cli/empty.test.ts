@@ -47,6 +47,22 @@ describe("no families: exit 1 with the reason and the fix", () => {
     expect(absence.stderr).toContain("no overall absence in fixtures/bad/no-prior.csv: choose features");
   });
 
+  it("a latest year without the features (as a provisional KS4 file) names the year that has them, as --year", () => {
+    // North Yorkshire's 2018/19 provisional KS4 file has no prior attainment or disadvantage; its 2017/18 file has.
+    const file = join(tmp(), "provisional.csv");
+    const rows = ["urn,year,prior_attainment,disadvantage,attainment"];
+    for (let i = 0; i < 8; i++)
+      rows.push(`${300 + i},2018,${40 + i},${10 + i},${45 + i}`, `${300 + i},2019,,,${46 + i}`);
+    writeFileSync(file, `${rows.join("\n")}\n`);
+    const r = fos(["group", ...SMALL, file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      `no prior attainment or disadvantage for 2019 in ${file}, though 2018 has them: group on 2018 with --year 2018, or add 2019's context (the school census, with --map)\n`,
+    );
+    // The fix it gives works.
+    expect(fos(["group", ...SMALL, "--year", "2018", file]).status).toBe(0);
+  });
+
   it("all priors blank, by --method neighbours too", () => {
     const r = fos(["group", "--method", "neighbours", "--k", "3", "--csv", NO_PRIOR]);
     expect(r.status).toBe(1);

@@ -89,5 +89,12 @@ describe("matchPartners' largest distance on Hampshire's located primaries", () 
     expect(before.filter((d) => d > 50)).toHaveLength(4);
     expect([after.length, median(after).toFixed(1), Math.max(...after).toFixed(1)]).toEqual([37, "26.2", "48.3"]);
     expect(run(["--max-km", "30"]).every((d) => d <= 30)).toBe(true);
+    // And with one year's results (`--outcome-years 1`, the figures first measured): 35 pairs, median 34.0 km and
+    // farthest 68.3 km (5 over 50) without the limit; median 26.2 km and farthest 49.4 km with it.
+    const before1 = run(["--max-km", "none", "--outcome-years", "1"]);
+    const after1 = run(["--outcome-years", "1"]);
+    expect([before1.length, median(before1).toFixed(1), Math.max(...before1).toFixed(1)]).toEqual([35, "34.0", "68.3"]);
+    expect(before1.filter((d) => d > 50)).toHaveLength(5);
+    expect([after1.length, median(after1).toFixed(1), Math.max(...after1).toFixed(1)]).toEqual([35, "26.2", "49.4"]);
   });
 });

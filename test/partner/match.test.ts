@@ -108,7 +108,7 @@ describe("matchPartners: a worked example", () => {
     expect(ac?.reasons).toEqual([
       "similar intake: 30% vs 30% disadvantaged, prior attainment 16 vs 16 (same family P01)",
       "different local authority (Bolton / Oldham), 18 km apart",
-      "partner's attainment 72 against 40 here (32 points higher); improvement +1 against −1 a year",
+      "partner's attainment 72 against 40 here (32 points higher); improvement +1 against −1 points a year",
       "partner is 7 points stronger in maths, this school's weakest subject",
     ]);
     expect(ac?.facts.weakest).toEqual({ area: "maths", kind: "subject", supported: 46, supporter: 53, advantage: 7 });

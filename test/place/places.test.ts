@@ -62,6 +62,10 @@ describe("neighbourhoodClusters on Greater Manchester (GIAS 2022, LAs 350–359)
     const held = theirs.reduce((t, c) => t + c.members.filter((u) => wythenshawe.has(u)).length, 0);
     // Most of Wythenshawe's schools, in clusters that are mostly Wythenshawe.
     expect(held / wythenshawe.size).toBeGreaterThanOrEqual(0.7);
+    // bench/RESULTS.md: "places 352-19 (6 schools) and 352-20 (11) are made wholly of its schools and hold 17 of the 22".
+    const whole = result.clusters.filter((c) => c.members.every((u) => wythenshawe.has(u)));
+    expect(whole.map((c) => `${c.id} (${c.members.length})`)).toEqual(["352-19 (6)", "352-20 (11)"]);
+    expect(held).toBe(17);
   });
 
   it("is deterministic, whatever the order of the schools; --same-la keeps each cluster in one authority", () => {

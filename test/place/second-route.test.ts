@@ -1,4 +1,4 @@
-// A second route to the README's Wythenshawe table: every profile figure and the choice of the two places most like
+// A second route to the Wythenshawe table (docs/places.md): every profile figure and the choice of the two places most like
 // each Wythenshawe place, re-derived from the two fixture files with plain loops (a quote-aware line splitter, sums,
 // and a printed table of Student's t), not through the library's readers, profiles or similarity. Only the places'
 // memberships come from neighbourhoodClusters.
@@ -59,7 +59,7 @@ const COLUMN: Record<Measure, string> = {
   persistent: "persistent_absence",
 };
 
-describe("the README's Wythenshawe table, by a second route", () => {
+describe("docs/places.md's Wythenshawe table, by a second route", () => {
   const giasText = fixture("dfe/2022-07_gias_gm_excerpt.csv");
   const gias = rows(giasText);
   const context = new Map(rows(fixture("dfe/gm_2019_context.csv")).map((r) => [r.urn as string, r]));

@@ -1,6 +1,8 @@
 // similarPlaces measures places on the measures their profiles have. Before, on a GIAS file and the DfE's absence
 // file alone (the README's example), no place had disadvantage, EAL or SEN, so every place was at distance 0 from
 // every other and got the same five places. Distances here are re-derived with plain loops.
+/// <reference types="node" />
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   clusterProfile,
@@ -14,7 +16,9 @@ import {
   type SchoolYear,
   similarPlaces,
 } from "../../src/index.js";
-import { fixture } from "../helpers.js";
+import { fixture, ROOT } from "../helpers.js";
+
+const RESULTS = readFileSync(`${ROOT}bench/RESULTS.md`, "utf8");
 
 /** Greater Manchester's places from the GIAS excerpt, with the DfE's absence rows (2018/19) over it when asked. */
 function gmProfiles(withAbsence: boolean): PlaceProfile[] {
@@ -105,6 +109,23 @@ describe("similarPlaces on Greater Manchester's GIAS file and absence file (the 
       expect(s.similar.map((q) => q.id)).toEqual(want.map((q) => q.id));
       for (const [r, q] of s.similar.entries()) expect(q.distance).toBeCloseTo(want[r]?.distance as number, 12);
     }
+  });
+
+  it("has the figures bench/RESULTS.md prints: schools and places counted from the file, lists and distances by plain loops", () => {
+    // Schools: the excerpt's rows, counted by a plain split of the file (every one open and mainstream).
+    const rows = fixture("dfe/2022-07_gias_gm_excerpt.csv").trim().split("\n").length - 1;
+    const members = profiles.reduce((t, p) => t + p.schools, 0);
+    expect([rows, members, profiles.length]).toEqual([1026, 1026, 112]);
+    expect(RESULTS).toContain("1,026 open mainstream\n  schools in 112 places of 6–16 schools");
+    const lists = new Set(similar.map((s) => s.similar.map((q) => q.id).join(",")));
+    const all = profiles.flatMap((_, i) =>
+      distancesFrom(profiles, ["overallAbsence", "persistentAbsence"], i)
+        .slice(0, 5)
+        .map((q) => q.distance),
+    );
+    const span = `${Math.min(...all).toFixed(2)}–${Math.max(...all).toFixed(2)}`;
+    expect(`${lists.size} different lists, distances ${span}`).toBe("110 different lists, distances 0.01–0.84");
+    expect(RESULTS).toContain(`${lists.size} different lists, distances ${span}`);
   });
 
   it("refuses, with a note and no list, when the places have no measure to compare on (GIAS alone)", () => {

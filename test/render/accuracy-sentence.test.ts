@@ -72,4 +72,34 @@ describe("the report's accuracy sentence compares like with like", () => {
     expect(p02[2]).toBe("better than");
     expect(Number(p02[4])).toBeGreaterThan(Number(p02[1]) + 5);
   });
+
+  it("on Hampshire's primaries, each family's movement sentence gives its average's move with its units, re-derived by plain loops", () => {
+    const { schools } = panel(readSchools(fixture("dfe/hampshire_ks2_2017-2019.csv")).records);
+    const b = benchmarkFamilies(groupFamilies(schools), schools);
+    const html = familyReport(b);
+    const moves = [
+      ...html.matchAll(
+        /The family average moved ([+−-][\d.]+|0) percentage points in attainment and ([+−-][\d.]+|0) percentage points a year in improvement\./g,
+      ),
+    ];
+    expect(moves).toHaveLength(b.families.length);
+    // The family's members' mean attainment in 2019 less their mean in 2018 (each over the members with one).
+    const byUrn = new Map(schools.map((s) => [s.urn, s]));
+    const meanIn = (urns: readonly string[], year: number) => {
+      let t = 0;
+      let n = 0;
+      for (const u of urns) {
+        const a = byUrn.get(u)?.years.find((r) => r.year === year)?.attainment;
+        if (a === undefined) continue;
+        t += a;
+        n++;
+      }
+      return t / n;
+    };
+    const p01 = b.families.findIndex((f) => f.id === "P01");
+    const members = b.families[p01]?.members.map((m) => m.urn) as string[];
+    const dx = meanIn(members, 2019) - meanIn(members, 2018);
+    const printed = Number((moves[p01]?.[1] as string).replace("−", "-"));
+    expect(Math.abs(printed - dx)).toBeLessThan(0.5);
+  });
 });
