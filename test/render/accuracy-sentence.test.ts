@@ -99,7 +99,7 @@ describe("the report's accuracy sentence compares like with like", () => {
     const p01 = b.families.findIndex((f) => f.id === "P01");
     const members = b.families[p01]?.members.map((m) => m.urn) as string[];
     const dx = meanIn(members, 2019) - meanIn(members, 2018);
-    const printed = Number((moves[p01]?.[1] as string).replace("−", "-"));
+    const printed = Number((moves[p01]?.[1] ?? "").replace("−", "-"));
     expect(Math.abs(printed - dx)).toBeLessThan(0.5);
   });
 });
