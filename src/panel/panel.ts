@@ -50,7 +50,7 @@ export interface Panel {
   joined: SuccessorLink[];
   /** Links that were not followed, with the reason. */
   ignored: IgnoredLink[];
-  /** Records left out of a joined history because the school has a record under a later URN for the same year. */
+  /** Records left out of a joined history: the school has another record for the same year, kept as the one that publishes more (its result, then its intake), else as its later URN's. */
   overlapping: { urn: string; year: number; keptUrn: string }[];
 }
 
@@ -203,7 +203,20 @@ function rootFinder(next: ReadonlyMap<string, SuccessorLink>, ignored: IgnoredLi
   };
 }
 
-/** One school from the records of every URN in its chain; a year both published is the successor's. */
+/**
+ * How much a record of a year publishes: its result first, then its intake. A school that converts during a year may
+ * have two rows for it, the new URN's empty and the old one's with the results: the one with results is the year's.
+ */
+function published(r: SchoolYear): number {
+  return (
+    (r.attainment === undefined ? 0 : 2) + (r.priorAttainment === undefined && r.disadvantage === undefined ? 0 : 1)
+  );
+}
+
+/**
+ * One school from the records of every URN in its chain; a year both published is the one with more published
+ * ({@link published}), else the successor's. Its name, authority and phase are its latest URN's.
+ */
 function schoolOf(
   end: string,
   urns: readonly string[],
@@ -217,14 +230,22 @@ function schoolOf(
   const all: SchoolYear[] = [];
   for (const u of urns) for (const r of byUrnRecords.get(u) ?? []) all.push(r);
   if (urns.length > 1 || !all.every((r, i) => i === 0 || (all[i - 1] as SchoolYear).year < r.year))
-    all.sort((a, b) => a.year - b.year || (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) || compareText(a.urn, b.urn));
+    all.sort(
+      (a, b) =>
+        a.year - b.year ||
+        published(b) - published(a) ||
+        (rank.get(b.urn) ?? 0) - (rank.get(a.urn) ?? 0) ||
+        compareText(a.urn, b.urn),
+    );
   for (const r of all) {
     const kept = byYear.get(r.year);
     if (kept) overlapping.push({ urn: r.urn, year: r.year, keptUrn: kept.urn });
     else byYear.set(r.year, r);
   }
   const years = [...byYear.values()];
-  const latest = years[years.length - 1];
+  // The school as it is now: its final URN's latest record, where it has one (its row may be the empty one dropped).
+  let latest = years[years.length - 1];
+  for (const r of all) if (r.urn === end && (latest === undefined || r.year >= latest.year)) latest = r;
   const ordered: string[] = [];
   for (const y of years) if (!ordered.includes(y.urn)) ordered.push(y.urn);
   if (!ordered.includes(end)) ordered.push(end);

@@ -54,6 +54,34 @@ describe("panel", () => {
     expect(result.overlapping).toEqual([{ urn: "B", year: 2018, keptUrn: "C" }]);
   });
 
+  it("keeps the year's record that has the results when a school converts during the year (Hampshire, real rows)", () => {
+    // Oakfield Primary (115993) became an academy (147021) in 2019: the DfE's 2018/19 file has the old URN's row with
+    // the results and the new URN's row empty. The year is the one with results, under the new URN's name.
+    const rows = readSchools(fixture("dfe/hampshire_ks2_2017-2019.csv")).records.filter(
+      (r) => r.urn === "115993" || r.urn === "147021",
+    );
+    expect(rows.filter((r) => r.year === 2019)).toHaveLength(2);
+    const result = panel(rows, { links: [{ urn: "115993", successor: "147021" }] });
+    expect(result.schools).toHaveLength(1);
+    const school = result.schools[0];
+    expect(school?.urn).toBe("147021");
+    expect(school?.years.map((y) => [y.urn, y.year, y.attainment])).toEqual([
+      ["115993", 2017, 43],
+      ["115993", 2018, 32],
+      ["115993", 2019, 62],
+    ]);
+    expect(result.overlapping).toEqual([{ urn: "147021", year: 2019, keptUrn: "115993" }]);
+    // A year both published in full is still the successor's.
+    const both = panel(
+      [
+        { urn: "A", phase: "primary", year: 2019, attainment: 50, successor: "B" },
+        { urn: "B", phase: "primary", year: 2019, attainment: 60 },
+      ],
+      {},
+    );
+    expect(both.schools[0]?.years.map((y) => y.urn)).toEqual(["B"]);
+  });
+
   it("does not give a split school's history to either successor", () => {
     const { schools, ignored } = panel(
       [
