@@ -45,6 +45,12 @@ interface Layout {
   schoolFile: Map<string, string>;
 }
 
+/** Whether `html` is over `max` bytes of UTF-8: counted only when its length (1 to 3 bytes a character) leaves it open. */
+function tooLarge(html: string, max: number): boolean {
+  if (html.length > max) return true;
+  return html.length * 3 > max && utf8Length(html) > max;
+}
+
 /** `base.html`, or `base-2.html`, `base-3.html`… where ids that differ only in other characters meet. */
 function uniqueFile(base: string, used: Set<string>): string {
   let name = `${base}.html`;
@@ -123,7 +129,7 @@ export function familyReportPages(benchmarks: Benchmarks, options: FamilyReportP
   // Each family's page with its schools, measured; a family too large for one page is split into school pages.
   const pages = new Map(parts.families.map((f) => [f, familyPage(f, parts, layout, false)]));
   const split = parts.families.filter(
-    (f) => options.schools !== false && f.members.length > 0 && utf8Length(pages.get(f) as string) > max,
+    (f) => options.schools !== false && f.members.length > 0 && tooLarge(pages.get(f) as string, max),
   );
   for (const f of split)
     for (const m of f.members) layout.schoolFile.set(m.urn, uniqueFile(`school-${idPart(m.urn)}`, used));

@@ -108,15 +108,36 @@ function leadersList(family: FamilyBenchmark): string {
     : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
+type PartnerList = Pick<Partners, "pairs" | "unmatched">;
+const bySupported = new WeakMap<PartnerList, Map<string, number[]>>();
+
+/**
+ * The pairs whose supported school is in the family, and its members without a partner, in the partners' order. The
+ * pairs' places by supported school are found once for all the families (each family searching every pair was
+ * O(families × pairs)).
+ */
+function ofFamily(family: FamilyBenchmark, partners: PartnerList) {
+  let index = bySupported.get(partners);
+  if (!index) {
+    index = new Map();
+    for (const [i, p] of partners.pairs.entries()) index.set(p.supported, [...(index.get(p.supported) ?? []), i]);
+    bySupported.set(partners, index);
+  }
+  const at = family.members.flatMap((m) => index.get(m.urn) ?? []).sort((a, b) => a - b);
+  const inFamily = new Set(family.members.map((m) => m.urn));
+  return {
+    pairs: [...new Set(at)].map((i) => partners.pairs[i] as Pair),
+    unmatched: partners.unmatched.filter((u) => inFamily.has(u.urn)),
+  };
+}
+
 function pairsList(
   family: FamilyBenchmark,
   partners: Pick<Partners, "pairs" | "unmatched">,
   names: ReadonlyMap<string, MemberBenchmark>,
   schoolHref: SchoolHref,
 ): string {
-  const inFamily = new Set(family.members.map((m) => m.urn));
-  const pairs = partners.pairs.filter((p) => inFamily.has(p.supported));
-  const unmatched = partners.unmatched.filter((u) => inFamily.has(u.urn));
+  const { pairs, unmatched } = ofFamily(family, partners);
   if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
   // The reasons are on each school's own page; here one line a pair, so that the family stays on one page.
   const pairItem = (p: Pair) =>
