@@ -135,13 +135,13 @@ function pairsList(
   family: FamilyBenchmark,
   partners: Pick<Partners, "pairs" | "unmatched">,
   names: ReadonlyMap<string, MemberBenchmark>,
-  schoolHref: SchoolHref,
+  schoolHref: SchoolHref | undefined,
 ): string {
   const { pairs, unmatched } = ofFamily(family, partners);
   if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
   // The reasons are on each school's own page; here one line a pair, so that the family stays on one page.
   const pairItem = (p: Pair) =>
-    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}">${link(schoolHref(p.supported), esc(schoolName(names.get(p.supported), p.supported)))} supported by ${link(schoolHref(p.supporter), esc(schoolName(names.get(p.supporter), p.supporter)))}${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}</li>`;
+    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}">${link(schoolHref?.(p.supported), esc(schoolName(names.get(p.supported), p.supported)))} supported by ${link(schoolHref?.(p.supporter), esc(schoolName(names.get(p.supporter), p.supporter)))}${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}</li>`;
   const lonely = unmatched.map(
     (u) => `<li><strong>${esc(schoolName(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`,
   );
@@ -218,14 +218,15 @@ export function familyIndex(families: readonly FamilyBenchmark[], familyHref: (f
 }
 
 /**
- * One family's section, without its schools': its chart and map, members' table (names linked by `schoolHref`, none
- * when it is undefined), how well it predicts its members, movement, leaders and partner pairs.
+ * One family's section, without its schools': its chart and map, members' table, how well it predicts its members,
+ * movement, leaders and partner pairs; schools named in the table and the pairs linked by `schoolHref` (not linked
+ * when it is undefined: the report has no school sections).
  */
 export function familySection(f: FamilyBenchmark, parts: ReportParts, schoolHref: SchoolHref | undefined): string {
   const { options, chartOptions } = parts;
   const anchor = `family-${idPart(f.id)}`;
   const partners = options.partners
-    ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, parts.names, schoolHref ?? sameSchoolPage)}`
+    ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, parts.names, schoolHref)}`
     : "";
   return [
     `<section class="family" id="${esc(anchor)}" data-family="${esc(f.id)}" data-members="${f.members.length}">`,
