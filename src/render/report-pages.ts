@@ -76,7 +76,8 @@ function schoolHrefFrom(layout: Layout, from: string, withSchools: boolean): Sch
 function page(parts: ReportParts, title: string, back: string, body: readonly string[]): string {
   return [
     ...pageStart(title, PAGE_STYLE, parts.options.paper),
-    `<header><p class="lead">${back}</p></header>`,
+    // Not printed: on paper the family starts the first page, as in the single page's booklet.
+    `<header class="back"><p class="lead">${back}</p></header>`,
     ...body,
     ...pageEnd(),
   ].join("\n");
