@@ -34,7 +34,11 @@ export interface FamilyReportOptions {
   schoolExtra?: (school: MemberBenchmark, family: FamilyBenchmark) => string;
   /** The printed page: `A4` (default) or `Letter`. */
   paper?: Paper;
-  /** Where each family's section is, when families and schools are written to separate pages (`fos report --out-dir`). Default: this page. */
+  /**
+   * The file each family's section is in, for the index's links and each school's link to its family
+   * (`familyHref(f)#family-ID`), when they are put on separate pages by hand (`familyReportPages` does it for you).
+   * Default: this page ("").
+   */
   familyHref?: (family: FamilyBenchmark) => string;
 }
 
