@@ -182,6 +182,7 @@ export { type FrontierInput, frontierChart } from "./render/frontier.js";
 export { type MapSchool, type PlaceMapOptions, placeMap } from "./render/map.js";
 export { type PlaceReportInput, placeReport } from "./render/places.js";
 export { type FamilyReportOptions, familyReport } from "./render/report.js";
+export { type FamilyReportPagesOptions, familyReportPages, type ReportPage } from "./render/report-pages.js";
 export {
   type Interval,
   IntervalSchema,

@@ -2,7 +2,18 @@
 // Files in and out for the command line: the only place it touches the file system.
 
 import { once } from "node:events";
-import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
 import { decodeBytes } from "families-of-schools";
 import { escapeControls } from "./print.js";
 import { UsageError, WriteError } from "./usage.js";
@@ -53,6 +64,7 @@ const WRITE_REASONS: Record<string, string> = {
   EISDIR: "it is a folder; give a file name",
   ENOSPC: "the disk is full",
   ENOTDIR: "a part of the path is a file, not a folder",
+  EEXIST: "it is a file, not a folder",
 };
 
 /** The flags that name a file to read. */
@@ -143,6 +155,44 @@ function attempt<T>(out: string, run: () => T): T {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new WriteError(`cannot write ${out}: ${WRITE_REASONS[code] ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Makes the folder `dir` (and its parents) for `--out-dir`, before any work is done, so that a folder that cannot be
+ * made says so at once; a WriteError naming the folder and the reason.
+ */
+export function makeFolder(dir: string): void {
+  if (dir.trim() === "") throw new WriteError("--out-dir needs a folder name");
+  try {
+    makeFolders(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new WriteError(`cannot make the folder ${dir}: ${WRITE_REASONS[code] ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * mkdir -p by hand: Node 20's `mkdirSync(dir, { recursive: true })` never returns for a path under /proc, where
+ * mkdir says ENOENT for a folder that exists.
+ */
+function makeFolders(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" && statSync(dir).isDirectory()) return;
+    if (code !== "ENOENT" || dirname(dir) === dir) throw error;
+    makeFolders(dirname(dir));
+    mkdirSync(dir);
+  }
+}
+
+/** Writes each page to its path inside `dir` (made by makeFolder), replacing a file of that name. */
+export function writePages(dir: string, pages: readonly { path: string; html: string }[]): void {
+  for (const page of pages) {
+    const path = join(dir, page.path);
+    attempt(path, () => writeFileSync(path, page.html));
   }
 }
 

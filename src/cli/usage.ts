@@ -10,7 +10,8 @@ Usage:
   fos benchmark FILES [--families families.csv | grouping flags] [--json|--csv] [--out PATH]
   fos pairs FILES [--families families.csv | grouping flags] [--capacity 1] [--k 1] [--context family|SD]
                   [--pins pins.csv] [--forbid forbid.csv] [--json|--csv] [--out PATH]
-  fos report FILES [--families families.csv | grouping flags] [pairs flags] [--no-pairs] --out report.html
+  fos report FILES [--families families.csv | grouping flags] [pairs flags] [--no-pairs]
+                   (--out report.html | --out-dir report/)
   fos places [FILES] --gias FILE [--absence FILE] [--la 350-359] [--min 6 --max 16] [--json] --out places.html
   fos demo
 

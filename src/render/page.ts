@@ -38,6 +38,7 @@ nav a, section a { color: #0072B2; }
 @media print {
   body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
   nav { break-after: page; }
+  header.back { display: none; }
   section.family, section.school { break-before: page; margin: 0; border: 0; padding: 0; }
   h2 { font-size: 12pt; margin-bottom: 4px; }
   h3 { font-size: 10pt; margin: 6px 0 2px; }

@@ -34,14 +34,24 @@ export interface FamilyReportOptions {
   schoolExtra?: (school: MemberBenchmark, family: FamilyBenchmark) => string;
   /** The printed page: `A4` (default) or `Letter`. */
   paper?: Paper;
-  /** Where each family's section is, when families and schools are written to separate pages (`fos report --out-dir`). Default: this page. */
+  /**
+   * The file each family's section is in, for the index's links and each school's link to its family
+   * (`familyHref(f)#family-ID`), when they are put on separate pages by hand (`familyReportPages` does it for you).
+   * Default: this page ("").
+   */
   familyHref?: (family: FamilyBenchmark) => string;
 }
 
 const num = (v: number | undefined, digits = 1): string => esc(formatNumber(v, digits));
 const signed = (v: number | undefined, digits = 1): string => esc(formatSigned(v, digits));
 
-function membersTable(family: FamilyBenchmark, linked: boolean): string {
+/** Where a school's section is, as a link's href (`#school-URN` on the same page), or undefined for no link. */
+export type SchoolHref = (urn: string) => string | undefined;
+
+const link = (href: string | undefined, text: string): string =>
+  href === undefined ? text : `<a href="${esc(href)}">${text}</a>`;
+
+function membersTable(family: FamilyBenchmark, schoolHref: SchoolHref | undefined): string {
   // Absence is benchmarked as attendance (higher is better); the table shows the absence it stands for.
   const absence = family.measure === "absence";
   const head = [
@@ -67,7 +77,7 @@ function membersTable(family: FamilyBenchmark, linked: boolean): string {
     const quadrant = q
       ? `<span class="q q-${q}">${q}</span>${noisy ? ' <span class="note within">(within noise)</span>' : ""}`
       : `<span class="note">${esc(m.notes[0] ?? "no position")}</span>`;
-    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${linked ? `<a href="#school-${esc(m.urn)}">${esc(m.name ?? "(no name)")}</a>` : esc(m.name ?? "(no name)")} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(absence && m.attainment !== undefined ? 100 - m.attainment : m.attainment)}</td><td class="num">${signed(absence && m.improvement !== undefined ? -m.improvement : m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
+    return `<tr${noisy ? ' class="noise"' : ""} data-urn="${esc(m.urn)}"><td class="num">${i + 1}</td><td>${link(schoolHref?.(m.urn), esc(m.name ?? "(no name)"))} <span class="note">${esc(m.urn)}</span>${m.smallCohort ? ' <span class="note">small cohort</span>' : ""}</td><td>${esc(m.laName ?? m.la ?? "–")}</td><td class="num">${num(m.cohort, 0)}</td><td class="num">${num(m.disadvantage)}</td><td class="num">${num(m.priorAttainment)}</td><td class="num">${num(absence && m.attainment !== undefined ? 100 - m.attainment : m.attainment)}</td><td class="num">${signed(absence && m.improvement !== undefined ? -m.improvement : m.improvement)}</td><td>${quadrant}</td><td class="num">${signed(m.target?.attainmentGap)}</td></tr>`;
   });
   return `<table class="members"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -104,18 +114,40 @@ function leadersList(family: FamilyBenchmark): string {
     : `<table class="leaders"><thead><tr><th scope="col"></th><th scope="col">Highest in the family</th><th scope="col" class="num">Its result</th><th scope="col" class="num">Family average (of its schools)</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
+type PartnerList = Pick<Partners, "pairs" | "unmatched">;
+const bySupported = new WeakMap<PartnerList, Map<string, number[]>>();
+
+/**
+ * The pairs whose supported school is in the family, and its members without a partner, in the partners' order. The
+ * pairs' places by supported school are found once for all the families (each family searching every pair was
+ * O(families × pairs)).
+ */
+function ofFamily(family: FamilyBenchmark, partners: PartnerList) {
+  let index = bySupported.get(partners);
+  if (!index) {
+    index = new Map();
+    for (const [i, p] of partners.pairs.entries()) index.set(p.supported, [...(index.get(p.supported) ?? []), i]);
+    bySupported.set(partners, index);
+  }
+  const at = family.members.flatMap((m) => index.get(m.urn) ?? []).sort((a, b) => a - b);
+  const inFamily = new Set(family.members.map((m) => m.urn));
+  return {
+    pairs: [...new Set(at)].map((i) => partners.pairs[i] as Pair),
+    unmatched: partners.unmatched.filter((u) => inFamily.has(u.urn)),
+  };
+}
+
 function pairsList(
   family: FamilyBenchmark,
   partners: Pick<Partners, "pairs" | "unmatched">,
-  names: Map<string, MemberBenchmark>,
+  names: ReadonlyMap<string, MemberBenchmark>,
+  schoolHref: SchoolHref | undefined,
 ): string {
-  const inFamily = new Set(family.members.map((m) => m.urn));
-  const pairs = partners.pairs.filter((p) => inFamily.has(p.supported));
-  const unmatched = partners.unmatched.filter((u) => inFamily.has(u.urn));
+  const { pairs, unmatched } = ofFamily(family, partners);
   if (pairs.length === 0 && unmatched.length === 0) return '<p class="note">No member needed a partner.</p>';
   // The reasons are on each school's own page; here one line a pair, so that the family stays on one page.
   const pairItem = (p: Pair) =>
-    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}"><a href="#school-${esc(p.supported)}">${esc(schoolName(names.get(p.supported), p.supported))}</a> supported by <a href="#school-${esc(p.supporter)}">${esc(schoolName(names.get(p.supporter), p.supporter))}</a>${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}</li>`;
+    `<li data-supported="${esc(p.supported)}" data-supporter="${esc(p.supporter)}">${link(schoolHref?.(p.supported), esc(schoolName(names.get(p.supported), p.supported)))} supported by ${link(schoolHref?.(p.supporter), esc(schoolName(names.get(p.supporter), p.supporter)))}${p.pinned ? " (pinned)" : ""}, score ${num(p.score, 2)}</li>`;
   const lonely = unmatched.map(
     (u) => `<li><strong>${esc(schoolName(names.get(u.urn), u.urn))}</strong>: no partner — ${esc(u.reason)}</li>`,
   );
@@ -123,7 +155,7 @@ function pairsList(
 }
 
 /** The schools in no family, and why: a report leaves nobody out without saying so. */
-function notPlaced(unplaced: Benchmarks["unplaced"]): string {
+export function notPlaced(unplaced: Benchmarks["unplaced"]): string {
   const rows = unplaced.map(
     (u) =>
       `<tr><td>${esc(u.name ?? "(no name)")}</td><td>${esc(u.urn)}</td><td>${esc(u.laName ?? u.la ?? "")}</td><td>${esc(u.phase)}</td><td>${esc(u.reason)}</td></tr>`,
@@ -136,6 +168,99 @@ function notPlaced(unplaced: Benchmarks["unplaced"]): string {
   ].join("\n");
 }
 
+/** What every page of a family report is drawn with: the families, their title, and lookups built once. */
+export interface ReportParts {
+  families: FamilyBenchmark[];
+  title: string;
+  unplaced: Benchmarks["unplaced"];
+  chartOptions: FamilyChartOptions;
+  /** Every school of the benchmarks by URN, for partners' names. */
+  names: Map<string, MemberBenchmark>;
+  populations: Map<string, number[]>;
+  options: FamilyReportOptions;
+}
+
+/** The families asked for (all by default), checked, and what every page needs. */
+export function reportParts(benchmarks: Benchmarks, options: FamilyReportOptions, caller: string): ReportParts {
+  const byId = new Map(benchmarks.families.map((f) => [f.id, f]));
+  const families = options.families
+    ? options.families.map((id) => {
+        const f = byId.get(id);
+        if (!f) throw new ArgumentError(caller, `family ${JSON.stringify(id)} is not in the benchmarks`);
+        return f;
+      })
+    : [...benchmarks.families];
+  return {
+    families,
+    title: options.title ?? `Families of Schools, ${benchmarks.year}`,
+    // Benchmarks saved as JSON before `unplaced` existed have none.
+    unplaced: benchmarks.unplaced ?? [],
+    chartOptions: { arrows: true, ...options.chart },
+    names: new Map(benchmarks.families.flatMap((f) => f.members.map((m) => [m.urn, m] as const))),
+    populations: attainmentByPartition(benchmarks.families),
+    options,
+  };
+}
+
+/** The report's heading and its summary in a sentence or two; `notPlacedHref` is where the schools in no family are listed. */
+export function reportHeader(benchmarks: Benchmarks, parts: ReportParts, notPlacedHref: string): string {
+  const { title, unplaced, families } = parts;
+  const targetWords = {
+    upperQuartile: "the family's upper quartile",
+    median: "the family's median",
+    mean: "the family's mean",
+    best: "the family's best",
+  }[benchmarks.target];
+  return `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="${esc(notPlacedHref)}">Not placed, and why</a>.` : ""}</p></header>`;
+}
+
+/** The index of families: one row each, its id linked to `familyHref(family)` + `#family-ID`. */
+export function familyIndex(families: readonly FamilyBenchmark[], familyHref: (f: FamilyBenchmark) => string): string {
+  const rows = families.map((f) => {
+    const c = familyCentre(f);
+    return `<tr><td><a href="${esc(familyHref(f))}#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.partition)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
+  });
+  return `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${rows.join("")}</tbody></table></nav>`;
+}
+
+/**
+ * One family's section, without its schools': its chart and map, members' table, how well it predicts its members,
+ * movement, leaders and partner pairs; schools named in the table and the pairs linked by `schoolHref` (not linked
+ * when it is undefined: the report has no school sections).
+ */
+export function familySection(f: FamilyBenchmark, parts: ReportParts, schoolHref: SchoolHref | undefined): string {
+  const { options, chartOptions } = parts;
+  const anchor = `family-${idPart(f.id)}`;
+  const partners = options.partners
+    ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, parts.names, schoolHref)}`
+    : "";
+  return [
+    `<section class="family" id="${esc(anchor)}" data-family="${esc(f.id)}" data-members="${f.members.length}">`,
+    `<h2>Family ${esc(f.id)} <span class="note">${esc(f.partition)}, ${f.size} schools</span></h2>`,
+    `<div class="figures"><figure class="chart">${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points (≈ in a printed table) cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>${familyMap(f)}</div>`,
+    membersTable(f, schoolHref),
+    accuracySentence(f, parts.populations.get(f.partition)),
+    `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
+    `<h3>Where it is working well</h3>${leadersList(f)}`,
+    partners,
+    "</section>",
+  ].join("\n");
+}
+
+/** Each school's section, on the page its family's is on (`familyHref`: that page's file, "" for this one). */
+export function schoolSections(f: FamilyBenchmark, parts: ReportParts, familyHref = ""): string[] {
+  if (parts.options.schools === false) return [];
+  const context: SchoolSectionContext = {
+    partners: parts.options.partners,
+    names: parts.names,
+    extra: parts.options.schoolExtra,
+    familyHref,
+  };
+  return f.members.map((m, i) => schoolSection(f, m, i + 1, context));
+}
+
+const sameSchoolPage: SchoolHref = (urn) => `#school-${urn}`;
+
 /**
  * One self-contained HTML page for a set of families, to show a room of head teachers or print as the booklets
  * were: an index of families; for each, its chart (see `familyChart`), a table of its members (number, school,
@@ -143,6 +268,7 @@ function notPlaced(unplaced: Benchmarks["unplaced"]): string {
  * where it is working well (leaders by subject and sub-group) and its partner pairs with their reasons.
  * Inline CSS and SVG only: no script, no network, no external fonts (a Content-Security-Policy says so to the
  * browser); a print stylesheet starts each family on a new page. Text from the data is escaped. O(n).
+ * For England's size, where one page would be too heavy to open, see `familyReportPages`.
  *
  * @param benchmarks - From `benchmarkFamilies`. Not mutated.
  * @param options - See {@link FamilyReportOptions}.
@@ -153,62 +279,25 @@ function notPlaced(unplaced: Benchmarks["unplaced"]): string {
  * // => true
  */
 export function familyReport(benchmarks: Benchmarks, options: FamilyReportOptions = {}): string {
-  const byId = new Map(benchmarks.families.map((f) => [f.id, f]));
-  const families = options.families
-    ? options.families.map((id) => {
-        const f = byId.get(id);
-        if (!f) throw new ArgumentError("familyReport", `family ${JSON.stringify(id)} is not in the benchmarks`);
-        return f;
-      })
-    : benchmarks.families;
-  const title = options.title ?? `Families of Schools, ${benchmarks.year}`;
-  // Benchmarks saved as JSON before `unplaced` existed have none.
-  const unplaced = benchmarks.unplaced ?? [];
-  const chartOptions: FamilyChartOptions = { arrows: true, ...options.chart };
-  const names = new Map(benchmarks.families.flatMap((f) => f.members.map((m) => [m.urn, m] as const)));
-  const targetWords = {
-    upperQuartile: "the family's upper quartile",
-    median: "the family's median",
-    mean: "the family's mean",
-    best: "the family's best",
-  }[benchmarks.target];
-
-  const index = families.map((f) => {
-    const c = familyCentre(f);
-    return `<tr><td><a href="#family-${esc(idPart(f.id))}">${esc(f.id)}</a></td><td>${esc(f.partition)}</td><td class="num">${f.size}</td><td class="num">${num(c?.x)}</td><td class="num">${signed(c?.y)}</td><td class="num">${f.members.filter((m) => m.position?.quadrant === "SW").length}</td><td class="num">${f.movement.movedNorthEast} of ${f.movement.compared}</td></tr>`;
-  });
-  const populations = attainmentByPartition(benchmarks.families);
-  const context: SchoolSectionContext = { partners: options.partners, names, extra: options.schoolExtra };
-  const sections = families.map((f) => {
-    const anchor = `family-${idPart(f.id)}`;
-    const partners = options.partners ? `<h3>Partner pairs</h3>${pairsList(f, options.partners, names)}` : "";
-    const schools = options.schools === false ? [] : f.members.map((m, i) => schoolSection(f, m, i + 1, context));
-    return [
-      `<section class="family" id="${esc(anchor)}" data-family="${esc(f.id)}" data-members="${f.members.length}">`,
-      `<h2>Family ${esc(f.id)} <span class="note">${esc(f.partition)}, ${f.size} schools</span></h2>`,
-      `<div class="figures"><figure class="chart">${familyChart(f, chartOptions)}<figcaption>Each number is a school in the table below. Dashed lines: the family average. North-east is higher attainment and faster improvement; faded points (≈ in a printed table) cannot be told from the average at 95%.${chartOptions.arrows ? ` Arrows: movement since ${f.movement.previousYear}.` : ""}</figcaption></figure>${familyMap(f)}</div>`,
-      membersTable(f, options.schools !== false),
-      accuracySentence(f, populations.get(f.partition)),
-      `<h3>Movement since ${f.movement.previousYear}</h3><p>${movementText(f)}</p>`,
-      `<h3>Where it is working well</h3>${leadersList(f)}`,
-      partners,
-      "</section>",
-      ...schools,
-    ].join("\n");
-  });
+  const parts = reportParts(benchmarks, options, "familyReport");
+  const familyHref = options.familyHref ?? (() => "");
+  const linked = options.schools === false ? undefined : sameSchoolPage;
+  const sections = parts.families.map((f) =>
+    [familySection(f, parts, linked), ...schoolSections(f, parts, familyHref(f))].join("\n"),
+  );
   return [
-    ...pageStart(title, PAGE_STYLE, options.paper),
-    `<header><h1>${esc(title)}</h1><p class="lead">${families.length} families. Attainment in ${benchmarks.year}; improvement is the change a year over the last three years; positions against the family ${benchmarks.average === "weighted" ? "average weighted by cohort" : "average (each school counts once)"}; targets at ${targetWords}; movement since ${benchmarks.previousYear}.${unplaced.length > 0 ? ` ${unplaced.length} school${unplaced.length === 1 ? " is" : "s are"} in no family: see <a href="#not-placed">Not placed, and why</a>.` : ""}</p></header>`,
+    ...pageStart(parts.title, PAGE_STYLE, options.paper),
+    reportHeader(benchmarks, parts, "#not-placed"),
     ...(options.stability ? [stabilitySection(options.stability)] : []),
-    `<nav><h2>Families</h2><table class="index"><thead><tr><th scope="col" aria-sort="ascending">Family</th><th scope="col" aria-sort="none">Phase</th><th scope="col" class="num" aria-sort="none">Schools</th><th scope="col" class="num" aria-sort="none">Average attainment</th><th scope="col" class="num" aria-sort="none">Average improvement</th><th scope="col" class="num" aria-sort="none">In SW</th><th scope="col" class="num" aria-sort="none">Moved NE</th></tr></thead><tbody>${index.join("")}</tbody></table></nav>`,
+    familyIndex(parts.families, familyHref),
     ...sections,
-    ...(unplaced.length > 0 ? [notPlaced(unplaced)] : []),
+    ...(parts.unplaced.length > 0 ? [notPlaced(parts.unplaced)] : []),
     ...pageEnd(),
   ].join("\n");
 }
 
 /** What the churn budget bought: a sentence, the frontier chart, and its figures as a table. */
-function stabilitySection(r: FrontierInput): string {
+export function stabilitySection(r: FrontierInput): string {
   const c = r.churn;
   const rows = r.stability.frontier.map(
     (p) =>

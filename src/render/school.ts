@@ -176,16 +176,39 @@ function whomToVisit(family: FamilyBenchmark, m: MemberBenchmark): string {
     : `<h3>Where it is furthest behind, and whom to visit</h3><ul class="visit">${items.join("")}</ul>`;
 }
 
+type PartnerList = Pick<Partners, "pairs" | "unmatched">;
+type PartnerIndex = {
+  pairs: Map<string, PartnerList["pairs"][number]>;
+  unmatched: Map<string, PartnerList["unmatched"][number]>;
+};
+const partnerIndexes = new WeakMap<PartnerList, PartnerIndex>();
+
+/**
+ * Each school's first pair (as supported or supporter) and its reason for having none, by URN: built once for a
+ * report's partners, as a search of every pair for each of 20,000 schools took a quarter of the drawing.
+ */
+function partnerIndex(partners: PartnerList): PartnerIndex {
+  let index = partnerIndexes.get(partners);
+  if (index) return index;
+  index = { pairs: new Map(), unmatched: new Map() };
+  for (const p of partners.pairs)
+    for (const urn of [p.supported, p.supporter]) if (!index.pairs.has(urn)) index.pairs.set(urn, p);
+  for (const u of partners.unmatched) if (!index.unmatched.has(u.urn)) index.unmatched.set(u.urn, u);
+  partnerIndexes.set(partners, index);
+  return index;
+}
+
 /** The school's partner, or why it has none; nothing when partners were not matched or it needed none. */
 function partnerOf(m: MemberBenchmark, ctx: SchoolSectionContext): string {
   if (!ctx.partners) return "";
-  const item = ctx.partners.pairs.find((p) => p.supported === m.urn || p.supporter === m.urn);
+  const index = partnerIndex(ctx.partners);
+  const item = index.pairs.get(m.urn);
   if (item) {
     const other = item.supported === m.urn ? item.supporter : item.supported;
     const role = item.supported === m.urn ? "Supported by" : "Supports";
     return `<h3>Partner</h3><p class="partner" data-partner="${esc(other)}">${role} <strong>${esc(schoolName(ctx.names.get(other), other))}</strong>${item.pinned ? " (pinned)" : ""}.</p><ul class="reasons">${item.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`;
   }
-  const lonely = ctx.partners.unmatched.find((u) => u.urn === m.urn);
+  const lonely = index.unmatched.get(m.urn);
   return lonely ? `<h3>Partner</h3><p class="partner">No partner: ${esc(lonely.reason)}</p>` : "";
 }
 

@@ -1,10 +1,12 @@
 /// <reference types="node" />
-import { familyReport, matchPartners, type Regrouping } from "families-of-schools";
+import { join } from "node:path";
+import { familyReport, familyReportPages, matchPartners, type Regrouping } from "families-of-schools";
 import { churnLines } from "../churn.js";
 import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
-import { emit, timed, writtenTo } from "../io.js";
+import { emit, makeFolder, timed, writePages, writtenTo } from "../io.js";
 import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from "../steps.js";
+import { UsageError } from "../usage.js";
 
 export const REPORT_HELP = `fos report FILES [options]
 
@@ -15,18 +17,27 @@ school's own section (its disadvantaged pupils, pupil groups and subjects agains
 whom to visit, its partner); and the partner pairs with their reasons. Benchmarks and matches partners
 first, as 'fos benchmark' and 'fos pairs' do, with the same flags.
 
+For England's size (one page of 20,000 schools is over 100 MB), --out-dir DIR writes a folder of
+pages instead: index.html (the title, a summary and the families, linked), a page for each family
+(family-ID.html: its chart, members, movement, leaders and partner pairs, then its schools' sections)
+and not-placed.html; a family whose page would be over 2 MB gets a page for each school
+(school-URN.html). Every page is self-contained, every link relative: open index.html.
+
 Options:
   --out PATH       write the page to PATH (default: standard output)
+  --out-dir DIR    write a folder of pages to DIR instead (made if need be; files of the same
+                   names in it are replaced); not with --out
   --title TEXT     the page's title (default "Families of Schools, YEAR")
   --no-pairs       leave out partner pairs
   --previous PATH  keep last year's families (as 'fos group --previous' does, with --max-churn);
                    the page then shows what the churn budget bought, and what other budgets would
   grouping flags, --families, benchmark flags and pairs flags as for 'fos pairs'
 
-Example:
-  fos report --families families.csv --out report.html region.csv`;
+Examples:
+  fos report --families families.csv --out report.html region.csv
+  fos report --out-dir report england_ks2.csv`;
 
-/** fos report: one HTML page of every family. */
+/** fos report: one HTML page of every family, or (--out-dir) a folder of pages. */
 export async function report(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("report", args, {
     ...INPUT_OPTIONS,
@@ -34,12 +45,17 @@ export async function report(args: string[]): Promise<number> {
     ...BENCHMARK_OPTIONS,
     ...PAIR_OPTIONS,
     out: { type: "string" },
+    "out-dir": { type: "string" },
     title: { type: "string" },
     "no-pairs": { type: "boolean" },
     ...REGROUP_OPTIONS,
     help: { type: "boolean", short: "h" },
   });
   if (helpOrCheck(REPORT_HELP, values)) return 0;
+  const dir = values["out-dir"] as string | undefined;
+  if (dir !== undefined && values.out !== undefined)
+    throw new UsageError("--out and --out-dir cannot go together: --out writes one page, --out-dir a folder of pages");
+  if (dir !== undefined) makeFolder(dir);
   const options = partnerFlags(values);
   let regrouped: Regrouping | undefined;
   const benchmarks = benchmarksFromFlags(positionals, values, (r) => {
@@ -52,16 +68,22 @@ export async function report(args: string[]): Promise<number> {
     ? undefined
     : timed("matching partners", () => matchPartners(benchmarks, options));
   if (partners) pairNotes(benchmarks, partners, values);
-  const html = timed("drawing the report", () =>
-    familyReport(benchmarks, {
-      ...(partners ? { partners } : {}),
-      ...(values.title === undefined ? {} : { title: values.title }),
-      ...(regrouped ? { stability: regrouped } : {}),
-    }),
-  );
-  await emit(html, values.out);
+  const reportOptions = {
+    ...(partners ? { partners } : {}),
+    ...(values.title === undefined ? {} : { title: values.title }),
+    ...(regrouped ? { stability: regrouped } : {}),
+  };
+  let pages = "";
+  if (dir === undefined) {
+    const html = timed("drawing the report", () => familyReport(benchmarks, reportOptions));
+    await emit(html, values.out);
+  } else {
+    const written = timed("drawing the pages", () => familyReportPages(benchmarks, reportOptions));
+    timed("writing the pages", () => writePages(dir, written));
+    pages = `; ${plural(written.length, "page")} written to ${dir} (open ${join(dir, "index.html")})`;
+  }
   process.stderr.write(
-    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out)}\n`,
+    `report of ${plural(benchmarks.families.length, "family", "families")}${partners ? ` with ${plural(partners.pairs.length, "partner pair")}` : ""}${notPlacedNote(benchmarks)}${writtenTo(values.out)}${pages}\n`,
   );
   return 0;
 }
