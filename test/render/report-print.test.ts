@@ -12,6 +12,7 @@ import {
   benchmarkFamilies,
   clusterProfile,
   combineReads,
+  describePlaces,
   familyReport,
   groupFamilies,
   joinRegister,
@@ -152,47 +153,60 @@ describe.skipIf(!found)("the family report of real Hampshire schools, on screen 
   }, 300_000);
 });
 
-describe.skipIf(!found)("a place map of Greater Manchester", () => {
-  it("names its schools without overlap and within the map", async () => {
-    const gias = readGias(fixture("dfe/2022-07_gias_gm_excerpt.csv"));
-    const { schools } = panel(registerRecords(gias.establishments, 2019));
-    const places = neighbourhoodClusters(schools);
-    const byUrn = new Map(schools.map((s) => [s.urn, s]));
-    const profiles = places.clusters.map((c) => clusterProfile(c, byUrn));
-    const html = placeReport({ places, profiles, similar: similarPlaces(profiles) });
-    mkdirSync(OUT, { recursive: true });
-    const file = join(OUT, "places-gm.html");
-    writeFileSync(file, html);
-    const browser = await launch();
-    try {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      expect(await overlaps(page, "section.place svg", "g.school text")).toEqual([]);
-      // No name runs past its map's edge.
-      const cut = await page.$$eval(
-        "section.place svg",
-        (svgs) =>
-          svgs.flatMap((svg) => {
-            const edge = svg.getBoundingClientRect();
-            return Array.from(svg.querySelectorAll("g.school text"))
-              .map((t) => t.getBoundingClientRect())
-              .filter((b) => b.left < edge.left - 0.5 || b.right > edge.right + 0.5);
-          }).length,
-      );
-      expect(cut).toBe(0);
-      // Wythenshawe's place (the one with Manchester's M22 schools), for the README.
-      const wythenshawe = places.clusters.find((c) =>
-        c.members.some((u) => gias.establishments.find((e) => e.urn === u)?.postcode?.startsWith("M22")),
-      );
-      const target = wythenshawe ? `#place-${wythenshawe.id.replace(/[^A-Za-z0-9_-]/g, "_")}` : "section.place";
-      await page
-        .locator(target)
-        .first()
-        .locator("svg")
-        .first()
-        .screenshot({ path: join(SHOTS, "place-map.png") });
-    } finally {
-      await browser.close();
-    }
-  }, 300_000);
+// Greater Manchester's Wythenshawe and North Solihull (Chelmsley Wood, B37): the Challenge's two place partnerships.
+const AREAS = [
+  { area: "Greater Manchester", file: "dfe/2022-07_gias_gm_excerpt.csv", shot: "place-map.png", postcode: "M22" },
+  { area: "Solihull", file: "dfe/2022-07_gias_solihull_excerpt.csv", shot: "place-map-solihull.png", postcode: "B37" },
+];
+
+describe.skipIf(!found)("a place map", () => {
+  it.each(AREAS)(
+    "of $area names its schools without overlap and within the map",
+    async ({ file: input, shot, postcode }) => {
+      const gias = readGias(fixture(input));
+      const { schools } = panel(registerRecords(gias.establishments, 2019));
+      // Named and staged as fos places does (infant, junior, primary, secondary …).
+      const places = describePlaces(neighbourhoodClusters(schools), gias.establishments);
+      const byUrn = new Map(schools.map((s) => [s.urn, s]));
+      const profiles = places.clusters.map((c) => clusterProfile(c, byUrn));
+      const html = placeReport({ places, profiles, similar: similarPlaces(profiles) });
+      mkdirSync(OUT, { recursive: true });
+      const file = join(OUT, `places-${shot.replace(".png", "")}.html`);
+      writeFileSync(file, html);
+      const browser = await launch();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1000, height: 1200 } });
+        await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        expect(await overlaps(page, "section.place svg", "g.school text")).toEqual([]);
+        // No name runs past its map's edge.
+        const cut = await page.$$eval(
+          "section.place svg",
+          (svgs) =>
+            svgs.flatMap((svg) => {
+              const edge = svg.getBoundingClientRect();
+              return Array.from(svg.querySelectorAll("g.school text"))
+                .map((t) => t.getBoundingClientRect())
+                .filter((b) => b.left < edge.left - 0.5 || b.right > edge.right + 0.5);
+            }).length,
+        );
+        expect(cut).toBe(0);
+        // The place with most of its schools in the partnership's postcode district, for the README.
+        const inDistrict = (c: (typeof places.clusters)[number]) =>
+          c.members.filter((u) => gias.establishments.find((e) => e.urn === u)?.postcode?.startsWith(`${postcode} `))
+            .length;
+        const place = [...places.clusters].sort((a, b) => inDistrict(b) - inDistrict(a))[0];
+        expect(place).toBeDefined();
+        const target = place ? `#place-${place.id.replace(/[^A-Za-z0-9_-]/g, "_")}` : "section.place";
+        await page
+          .locator(target)
+          .first()
+          .locator("svg")
+          .first()
+          .screenshot({ path: join(SHOTS, shot) });
+      } finally {
+        await browser.close();
+      }
+    },
+    300_000,
+  );
 });
