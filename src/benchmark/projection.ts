@@ -1,3 +1,4 @@
+import { betaBinomialInterval } from "../internal/beta-binomial.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { recordFor } from "./table.js";
@@ -6,7 +7,9 @@ import { Z95 } from "./uncertainty.js";
 /**
  * Where a school's headline result is heading next year: a projection, not a target. `low`–`high` is a 95%
  * prediction interval: it allows for the next cohort's own chance variation as well as for what the past years
- * cannot tell.
+ * cannot tell. For a percentage it is the beta-binomial one for a cohort as big as the school's latest (whole
+ * percentages, skewed away from 0% and 100%: a small school projected at 80% has more room to fall than to rise);
+ * for a score, the projection ± 1.96 `se`.
  */
 export interface Projection {
   /** The year projected: the benchmarked year + 1. */
@@ -14,7 +17,10 @@ export interface Projection {
   attainment: number;
   low: number;
   high: number;
-  /** The standard error of the prediction (`high − low` is about 2 × 1.96 of it, before clipping to 0–100). */
+  /**
+   * The standard error of the prediction. For a score `high − low` is 2 × 1.96 of it (before clipping at 0); for a
+   * percentage the interval has the same variance but a skewed shape, so it is not.
+   */
   se: number;
   /** How far the school's own record moved the projection off its family's latest average (0: not at all, 1: fully). */
   weight: number;
@@ -189,7 +195,8 @@ const MIN_SCHOOLS = 5;
  * a whole family between years is not carried forward: on Hampshire's KS2 2016–2018 (fitted before looking at
  * 2019) doing so made projections worse, as a year's rise in a whole family mostly did not continue. The interval
  * adds the next cohort's chance variation (its last cohort's size, times the overdispersion) and the family
- * average's. O(schools × window).
+ * average's. A percentage's interval is the beta-binomial one with that variance for the school's latest cohort
+ * size (`betaBinomialInterval`); a score's is normal. O(schools × window + pupils in the latest cohorts).
  *
  * @param families - Families (their members' URNs and their partition).
  * @param byUrn - The schools by URN.
@@ -281,12 +288,11 @@ function projectOne(
     phi * familyVar +
     f.familyVariance;
   const se = Math.sqrt(variance);
-  return {
-    year: s.year + 1,
-    attainment,
-    low: clip(attainment - Z95 * se),
-    high: clip(attainment + Z95 * se),
-    se,
-    weight,
-  };
+  // A share of a small cohort is skewed near 0% and 100%; a symmetric interval clipped there has too little room on
+  // the far side (Hampshire 2019: cohorts under 20 held 88% of results, the misses falls from 70–80%).
+  const interval =
+    percentage && latest?.cohort !== undefined && latest.cohort >= 1
+      ? betaBinomialInterval(attainment, variance, latest.cohort)
+      : { low: clip(attainment - Z95 * se), high: clip(attainment + Z95 * se) };
+  return { year: s.year + 1, attainment, ...interval, se, weight };
 }

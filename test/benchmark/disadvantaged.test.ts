@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Z95 } from "../../src/benchmark/uncertainty.js";
 import {
   benchmarkFamilies,
   type Grouping,
@@ -10,6 +11,7 @@ import {
   type SchoolYear,
   syntheticRegion,
 } from "../../src/index.js";
+import { betaBinomialInterval } from "../../src/internal/beta-binomial.js";
 import { fixture } from "../helpers.js";
 
 /** A one-family grouping of the given URNs, so that figures can be worked out by hand. */
@@ -191,6 +193,20 @@ describe("projections", () => {
       expect(p.weight).toBeGreaterThanOrEqual(0);
       expect(p.weight).toBeLessThanOrEqual(1);
     }
+  });
+
+  it("gives a percentage the beta-binomial interval for its latest cohort, and a score the normal one", () => {
+    const projected = members.filter((m) => m.projection);
+    for (const m of projected.slice(0, 40)) {
+      const p = m.projection!;
+      const school = schools.find((s) => s.urn === m.urn)!;
+      const latest = [...school.years].reverse().find((r) => r.year <= b.year && r.cohort !== undefined)!;
+      expect({ low: p.low, high: p.high }).toEqual(betaBinomialInterval(p.attainment, p.se ** 2, latest.cohort!));
+    }
+    const scored = benchmarkFamilies(groupFamilies(schools), schools, { attainmentKind: "score" });
+    const q = scored.families.flatMap((f) => f.members).find((m) => m.projection)!.projection!;
+    expect(q.low).toBeCloseTo(Math.max(0, q.attainment - Z95 * q.se), 9);
+    expect(q.high).toBeCloseTo(q.attainment + Z95 * q.se, 9);
   });
 
   it("leans less on a small school's own record, and gives it a wider interval", () => {
