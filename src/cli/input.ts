@@ -265,6 +265,8 @@ export function schoolsOrNothing(
     return undefined;
   }
   const result = panel(combined.records, { links });
-  for (const p of historyProblems(result, reads)) process.stderr.write(`note: ${problemSentence(p)}\n`);
+  const history = historyProblems(result, reads);
+  for (const note of history.notes) process.stderr.write(`${note}\n`);
+  for (const p of history.problems) process.stderr.write(`note: ${problemSentence(p)}\n`);
   return result.schools;
 }

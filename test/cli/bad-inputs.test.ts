@@ -55,6 +55,30 @@ describe("row 4: successor links that drop records", () => {
     expect(g.stderr).toContain("note: the links form a cycle (101 → 102 → 103)");
   });
 
+  it("a converter's empty row beside the old URN's with the results: said in a note, and validate passes", () => {
+    // As the DfE's 2018/19 KS2 file has Oakfield Primary: 115993 with the results, 147021 (its academy) empty.
+    const dir = tmp();
+    const data = join(dir, "2018-2019_data.csv");
+    writeFileSync(
+      data,
+      [
+        `${HEADER},successor`,
+        "115993,Oakfield Primary School,850,primary,2018,15.4,25,32,147021",
+        "115993,Oakfield Primary School,850,primary,2019,16.5,21,62,147021",
+        "147021,Oakfield Primary School,850,primary,2019,,,,",
+        "",
+      ].join("\n"),
+    );
+    const v = fos(["validate", data]);
+    expect(v.status).toBe(0);
+    expect(v.stderr).toContain(
+      `note: ${data}, line 4: school 147021's 2019 row is empty and left out; its history continues with 115993's 2019 record, which has the results`,
+    );
+    const g = fos(["group", "--min", "1", "--max", "5", "--csv", data]);
+    expect(g.status).toBe(0);
+    expect(g.stdout).toMatch(/^147021,/m);
+  });
+
   it("a links file merging a live school onto another: its years both have are named, and validate fails", () => {
     const dir = tmp();
     const data = join(dir, "data.csv");

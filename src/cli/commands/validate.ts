@@ -55,8 +55,11 @@ export async function validate(args: string[]): Promise<number> {
   // What following the successor links would leave out (records, a cycle): a problem here, a note elsewhere.
   const links = sideFile(() => linksFlag(values.links), problems);
   const unreadable = read.unreadable + (links === null ? 1 : 0);
-  if (links !== null && (links.length > 0 || combined.records.some((r) => r.successor !== undefined)))
-    for (const p of historyProblems(panel(combined.records, { links }), reads)) problems.push(p);
+  if (links !== null && (links.length > 0 || combined.records.some((r) => r.successor !== undefined))) {
+    const history = historyProblems(panel(combined.records, { links }), reads);
+    for (const p of history.problems) problems.push(p);
+    for (const note of history.notes) notes.push(note);
+  }
   for (const note of notes) process.stderr.write(`${note}\n`);
   const total = problems.length + [...omitted.values()].reduce((t, n) => t + n, 0);
   const rows = reads.reduce((s, r) => s + r.report.rows, 0);
