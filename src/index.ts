@@ -66,6 +66,7 @@ export {
 export {
   CONTEXT_FIELDS,
   type ContextField,
+  FEATURE_WORDS,
   type FeatureOptions,
 } from "./group/features.js";
 export { type FittedWeights, type FitWeightsOptions, fitWeights } from "./group/fit-weights.js";

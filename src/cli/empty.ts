@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // Empty results: a command that would write no family, no group, no benchmark, no pair, no place or no score says
 // why, names the schools it left out and what to do, and exits 1, instead of writing an empty file and exiting 0.
-import type { School } from "families-of-schools";
+import { FEATURE_WORDS, type School } from "families-of-schools";
 import { plural } from "./print.js";
 
 /** A result with nothing in it: printed as its lines on stderr, exit 1 (main.ts). */
@@ -23,16 +23,6 @@ const WEIGHT_NAMES = {
   mobility: "mobility",
   overallAbsence: "absence",
 } as const;
-
-/** The features in words. */
-const FEATURE_WORDS: Record<keyof typeof WEIGHT_NAMES, string> = {
-  priorAttainment: "prior attainment",
-  disadvantage: "disadvantage",
-  eal: "EAL",
-  sen: "SEN",
-  mobility: "mobility",
-  overallAbsence: "overall absence",
-};
 
 type Feature = keyof typeof WEIGHT_NAMES;
 

@@ -9,8 +9,8 @@ export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", 
 /** A numeric context field of {@link SchoolYear}. */
 export type ContextField = (typeof CONTEXT_FIELDS)[number];
 
-/** The features in words, for reasons a person reads. */
-const FEATURE_WORDS: Record<ContextField, string> = {
+/** Each feature (context field) in words, for the reasons and messages a person reads ("prior attainment", "EAL"). */
+export const FEATURE_WORDS: Readonly<Record<ContextField, string>> = {
   priorAttainment: "prior attainment",
   disadvantage: "disadvantage",
   eal: "EAL",
