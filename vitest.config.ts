@@ -1,16 +1,32 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests that run the built package as a user does (the CLI spawned, the package packed, pages in Chromium): they
+ * need dist/, which test/setup/build.ts builds first. Every other test file is a unit test of the source.
+ */
+const PROCESS_TESTS = [
+  "test/cli/**/*.test.ts",
+  "test/package/**/*.test.ts",
+  "test/property/generated.test.ts",
+  "test/partner/distance.test.ts",
+  "test/render/browser.test.ts",
+  "test/render/report-print.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     // The Node entry and the CLI import the core by the package's name; in tests that is the source.
     alias: { "families-of-schools": fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
   },
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/setup/build.ts"],
     setupFiles: ["test/setup/fast-check.ts"],
     testTimeout: 60_000,
     benchmark: { include: ["bench/**/*.bench.ts"] },
+    // `npm test` runs both; `npm run test:unit` only the unit tests (no build, no spawned process, no browser).
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS } },
+      { extends: true, test: { name: "process", include: PROCESS_TESTS, globalSetup: ["test/setup/build.ts"] } },
+    ],
   },
 });
