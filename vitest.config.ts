@@ -14,6 +14,12 @@ const PROCESS_TESTS = [
   "test/render/report-print.test.ts",
 ];
 
+/**
+ * The second routes to the figures README.md, docs/ and bench/RESULTS.md print (each re-derives a printed figure from
+ * real data by plain loops), and the checks on all of England: pure, but England-sized, so not unit tests.
+ */
+const FIGURE_TESTS = ["test/**/second-route*.test.ts", "test/**/england-*.test.ts"];
+
 export default defineConfig({
   resolve: {
     // The Node entry and the CLI import the core by the package's name; in tests that is the source.
@@ -23,9 +29,14 @@ export default defineConfig({
     setupFiles: ["test/setup/fast-check.ts"],
     testTimeout: 60_000,
     benchmark: { include: ["bench/**/*.bench.ts"] },
-    // `npm test` runs both; `npm run test:unit` only the unit tests (no build, no spawned process, no browser).
+    // `npm test` runs them all; `npm run test:unit` only the unit tests (no build, no spawned process, no browser,
+    // no England-sized re-derivation).
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...FIGURE_TESTS] },
+      },
+      { extends: true, test: { name: "figures", include: FIGURE_TESTS } },
       { extends: true, test: { name: "process", include: PROCESS_TESTS, globalSetup: ["test/setup/build.ts"] } },
     ],
   },
