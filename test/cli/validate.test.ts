@@ -13,6 +13,18 @@ describe("fos validate (the built CLI, as a user runs it)", () => {
     expect(existsSync(CLI)).toBe(true);
   });
 
+  it("says which files stop the other commands, without calling a file that was read 'not used'", () => {
+    // North Yorkshire's provisional KS4 file as the dfe-ks4 preset reads it: read (its rows counted), but without
+    // prior attainment or disadvantage, which stops group and the rest.
+    const r = fos(["validate", "--preset", "dfe-ks4", "fixtures/dfe/2018-2019_815_excerpt_ks4provisional.csv"]);
+    expect(r.status).toBe(1);
+    const summary = r.stderr.trim().split("\n").at(-1) as string;
+    expect(summary).toMatch(
+      /^\d+ problems?: [1-9]\d* rows in 1 file \(1 file with a problem that stops the other commands\)/,
+    );
+    expect(r.stderr).not.toContain("not used");
+  });
+
   it("exits 0 on valid files and prints a summary to stderr only", () => {
     const r = fos([
       "validate",

@@ -90,7 +90,7 @@ export async function validate(args: string[]): Promise<number> {
   const skipped = reads.reduce((s, r) => s + r.report.skipped.length, 0);
   const years = [...new Set(reads.flatMap((r) => r.report.years))].sort();
   process.stderr.write(
-    `${total === 0 ? "ok" : plural(total, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} not used)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
+    `${total === 0 ? "ok" : plural(total, "problem")}: ${plural(rows, "row")} in ${plural(reads.length, "file")}${unreadable > 0 ? ` (${plural(unreadable, "file")} with a problem that stops the other commands)` : ""}, ${plural(combined.records.length, "record")} of ${plural(schools, "school")}${years.length ? ` (${years[0]}–${years[years.length - 1]})` : ""}, ${plural(skipped, "row")} skipped as not schools\n`,
   );
   return fatal ? 1 : 0;
 }
