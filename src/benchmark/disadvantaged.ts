@@ -111,24 +111,17 @@ export function familyDisadvantaged(
   s: DisadvantagedSettings,
 ): { members: (DisadvantagedPupils | undefined)[]; family: FamilyDisadvantaged } {
   const g = records.map(groupsOf);
-  const ses = g.map((x, j) =>
-    x.d === undefined || x.nd === undefined
+  // The standard error of a member's group result (value of n pupils), where the group has both.
+  const seOf = (value: number | undefined, n: number | undefined, j: number) =>
+    value === undefined || n === undefined
       ? undefined
       : attainmentSE(
-          { urn: "", year: 0, phase: "", attainment: x.d, cohort: x.nd },
+          { urn: "", year: 0, phase: "", attainment: value, cohort: n },
           s.kindOf(members[j] as School),
           s.pupilSd,
-        ),
-  );
-  const otherSes = g.map((x, j) =>
-    x.o === undefined || x.no === undefined
-      ? undefined
-      : attainmentSE(
-          { urn: "", year: 0, phase: "", attainment: x.o, cohort: x.no },
-          s.kindOf(members[j] as School),
-          s.pupilSd,
-        ),
-  );
+        );
+  const ses = g.map((x, j) => seOf(x.d, x.nd, j));
+  const otherSes = g.map((x, j) => seOf(x.o, x.no, j));
   const dis = weighted(
     g.map((x) => x.d),
     g.map((x) => x.nd),

@@ -206,7 +206,7 @@ export function writtenTo(out: string | undefined, lead = "; written to"): strin
 // --quiet. (The work is synchronous, so the line changes between steps and files, not while one runs.)
 let quiet = false;
 let status = "";
-let messageWrite: typeof process.stderr.write | undefined;
+let installed = false;
 
 // stderr as the process had it, taken before main.ts makes every message show its control characters escaped: the
 // status line's own carriage return and erase-line must reach the terminal as they are (its text is escaped here).
@@ -229,9 +229,9 @@ const statusLine = (text: string): string => `fos: ${escapeControls(text)} …`;
  */
 export function progress(text: string): void {
   if (!live()) return;
-  if (messageWrite === undefined) {
+  if (!installed) {
+    installed = true;
     const write = process.stderr.write.bind(process.stderr) as typeof process.stderr.write;
-    messageWrite = write;
     process.stderr.write = ((...args: Parameters<typeof write>) => {
       if (status === "") return write(...args);
       terminalWrite("\r\x1b[K");
