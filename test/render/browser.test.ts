@@ -5,7 +5,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, normalize } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   benchmarkFamilies,
@@ -21,31 +20,8 @@ import {
   registerRecords,
   similarPlaces,
 } from "../../src/index.js";
+import { found, launch } from "../chromium.js";
 import { fixture, ROOT } from "../helpers.js";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const found = existsSync(CHROMIUM);
-if (!found && process.env.FOS_REQUIRE_BROWSER)
-  throw new Error(
-    `Chromium is not at ${CHROMIUM}, and FOS_REQUIRE_BROWSER is set: install it (apt-get install -y chromium)`,
-  );
-if (!found)
-  console.warn(
-    `browser test skipped: no Chromium at ${CHROMIUM} (install Debian's chromium package, or set CHROMIUM_PATH)`,
-  );
-
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
 
 const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 'Smith & Jones "Academy"'];
 

@@ -3,10 +3,10 @@
 // subjects) opened in headless Chromium, on screen and printed on A4. Every school has its own section; each family
 // and each school prints on one page; no two labels of a chart or map overlap; the tables sort on screen.
 // With FOS_README_SCREENSHOTS=1 the screenshots go to fixtures/readme/ (the README's), else to test-output/.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   benchmarkFamilies,
@@ -25,15 +25,9 @@ import {
   registerRecords,
   similarPlaces,
 } from "../../src/index.js";
+import { found, launch } from "../chromium.js";
 import { fixture, ROOT } from "../helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const found = existsSync(CHROMIUM);
-const launch = () =>
-  chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
 const OUT = join(ROOT, "test-output");
 const SHOTS = process.env.FOS_README_SCREENSHOTS ? join(ROOT, "fixtures", "readme") : OUT;
 
