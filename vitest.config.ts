@@ -18,7 +18,7 @@ const PROCESS_TESTS = [
  * The second routes to the figures README.md, docs/ and bench/RESULTS.md print (each re-derives a printed figure from
  * real data by plain loops), and the checks on all of England: pure, but England-sized, so not unit tests.
  */
-const FIGURE_TESTS = ["test/**/second-route*.test.ts", "test/**/england-*.test.ts"];
+const FIGURE_TESTS = ["test/**/second-route*.test.ts", "test/**/england-*.test.ts", "test/house/outputs.test.ts"];
 
 export default defineConfig({
   resolve: {
