@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { bench, describe } from "vitest";
 import { sizeConstrainedClusters } from "../src/group/cluster.js";
-import { budgetTrajectory, labelsAt, lastWithin } from "../src/group/regroup-budget.js";
 import {
   type GroupFamiliesOptions,
   groupFamilies,
@@ -18,6 +17,7 @@ import {
   syntheticRegion,
 } from "../src/index.js";
 import { centroidsOf } from "../src/internal/geometry.js";
+import { budgetTrajectory, labelsAt, lastWithin } from "../src/regroup/budget.js";
 import { exactSmall, trimBound } from "./reference/regroup-bound.js";
 
 const read = (path: string): School[] =>

@@ -1,9 +1,9 @@
 // How tight a grouping's families are against unconstrained k-means and the exact size-constrained k-means
 // reference, phase by phase: shared by bench/group.bench.ts (synthetic data) and bench/national.bench.ts (real).
 
-import { kMeans } from "../src/group/baselines.js";
 import { familyCount } from "../src/group/families.js";
 import type { describeSchools } from "../src/group/features.js";
+import { kMeans } from "../src/group/kmeans.js";
 import { constrainedKMeans } from "./reference/constrained-kmeans.js";
 
 /** Best of `seeds` runs of a clustering, summed over the phases, at the number of families groupFamilies uses. */

@@ -2,17 +2,11 @@
 
 export type { AreaFamily, AreaResult, AreaSummary } from "./benchmark/areas.js";
 export { benchmarkFamilies } from "./benchmark/benchmark.js";
-export {
-  type CalibrateProjectionsOptions,
-  type Calibration,
-  type CalibrationRow,
-  calibrateProjections,
-} from "./benchmark/calibration.js";
 export type { DisadvantagedPupils, FamilyDisadvantaged } from "./benchmark/disadvantaged.js";
-export type { PooledNote } from "./benchmark/headline.js";
 export { type Improvement, type ImprovementOptions, improvement } from "./benchmark/improvement.js";
 export {
   EEF_OUTCOME_YEARS,
+  type PooledNote,
   type PooledOutcome,
   type PooledOutcomeOptions,
   pooledOutcome,
@@ -33,6 +27,12 @@ export {
   type UnplacedSchool,
 } from "./benchmark/types.js";
 export {
+  type ComparisonGroup,
+  type ComparisonGroups,
+  type ComparisonGroupsOptions,
+  comparisonGroups,
+} from "./comparison/neighbours.js";
+export {
   ArgumentError,
   FamiliesError,
   type FormatProblemOptions,
@@ -43,19 +43,34 @@ export {
   type ProblemHint,
   problemMessage,
 } from "./errors.js";
-export { shownValue } from "./fields.js";
 export {
   type Accuracy,
   type AccuracyMeasure,
   type GroupingAccuracy,
   type GroupingAccuracyOptions,
   groupingAccuracy,
-} from "./group/accuracy.js";
+} from "./evaluate/accuracy.js";
 export {
   type AccuracyBaselines,
   type AccuracyBaselinesOptions,
   accuracyBaselines,
-} from "./group/accuracy-baselines.js";
+} from "./evaluate/accuracy-baselines.js";
+export {
+  type CalibrateProjectionsOptions,
+  type Calibration,
+  type CalibrationRow,
+  calibrateProjections,
+} from "./evaluate/calibration.js";
+export { type FittedWeights, type FitWeightsOptions, fitWeights } from "./evaluate/fit-weights.js";
+export {
+  type BaselineQuality,
+  explainFamily,
+  type FamilyExplanation,
+  type GroupingQuality,
+  type GroupingQualityOptions,
+  groupingQuality,
+} from "./evaluate/quality.js";
+export { shownValue } from "./fields.js";
 export {
   type Family,
   type GroupedSchool,
@@ -69,33 +84,6 @@ export {
   FEATURE_WORDS,
   type FeatureOptions,
 } from "./group/features.js";
-export { type FittedWeights, type FitWeightsOptions, fitWeights } from "./group/fit-weights.js";
-export {
-  type ComparisonGroup,
-  type ComparisonGroups,
-  type ComparisonGroupsOptions,
-  comparisonGroups,
-} from "./group/neighbours.js";
-export {
-  type BaselineQuality,
-  explainFamily,
-  type FamilyExplanation,
-  type GroupingQuality,
-  type GroupingQualityOptions,
-  groupingQuality,
-} from "./group/quality.js";
-export {
-  FRONTIER_BUDGETS,
-  type FrontierPoint,
-  type Joined,
-  type Move,
-  type MoveReason,
-  type RegroupFamiliesOptions,
-  type Regrouping,
-  type RegroupOptions,
-  regroupFamilies,
-} from "./group/regroup.js";
-export { type ReadFamiliesOptions, readFamilies, type SavedFamilies } from "./group/saved.js";
 export {
   type IgnoredLink,
   type Panel,
@@ -107,7 +95,6 @@ export {
   type SuccessorLink,
 } from "./panel/panel.js";
 export { matchPartners } from "./partner/match.js";
-export { type ReadPairsOptions, readPairs } from "./partner/pairs-file.js";
 export type {
   MatchPartnersOptions,
   Pair,
@@ -152,7 +139,6 @@ export {
 } from "./place/profile.js";
 export { type PlaceOutcome, placeFamilies, placeRecords } from "./place/records.js";
 export { combineReads } from "./read/combine.js";
-export { type DecodedText, decodeBytes, type TextEncoding } from "./read/decode.js";
 export { type ColumnMapping, ColumnMappingSchema, GENERIC_HEADERS } from "./read/fields.js";
 export { type Establishment, type ReadGiasOptions, type Register, readGias } from "./read/gias.js";
 export { nationalOtherPupils } from "./read/national.js";
@@ -176,7 +162,18 @@ export {
 } from "./read/read.js";
 export { joinRegister, type RegisterJoin, registerPhases, registerRecords } from "./read/register.js";
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
-export { type CsvWriteOptions, csvCell, csvLine, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
+export { type CsvWriteOptions, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
+export {
+  FRONTIER_BUDGETS,
+  type FrontierPoint,
+  type Joined,
+  type Move,
+  type MoveReason,
+  type RegroupFamiliesOptions,
+  type Regrouping,
+  type RegroupOptions,
+  regroupFamilies,
+} from "./regroup/regroup.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
 export { type DisadvantagedParagraphOptions, disadvantagedParagraph } from "./render/disadvantaged.js";
 export { type FrontierInput, frontierChart } from "./render/frontier.js";
@@ -184,6 +181,8 @@ export { type MapSchool, type PlaceMapOptions, placeMap } from "./render/map.js"
 export { type PlaceReportInput, placeReport } from "./render/places.js";
 export { type FamilyReportOptions, familyReport } from "./render/report.js";
 export { type FamilyReportPagesOptions, familyReportPages, type ReportPage } from "./render/report-pages.js";
+export { type ReadFamiliesOptions, readFamilies, type SavedFamilies } from "./saved/families.js";
+export { type ReadPairsOptions, readPairs } from "./saved/pairs.js";
 export {
   type Interval,
   IntervalSchema,
@@ -199,3 +198,5 @@ export {
   type SyntheticRegionOptions,
   syntheticRegion,
 } from "./synthetic/region.js";
+export { csvCell, csvLine } from "./text/cells.js";
+export { type DecodedText, decodeBytes, type TextEncoding } from "./text/decode.js";

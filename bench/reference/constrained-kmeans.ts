@@ -8,7 +8,7 @@
 // found by Bellman–Ford over the k clusters (edge a→b costs the cheapest move of a member of a to b). Clusters
 // still below `min` end a chain at a large negative cost, so every cluster is filled to min first. Each step is
 // an exact shortest augmenting path, so the final assignment is optimal for the given centroids.
-import { kMeansPlusPlus } from "../../src/group/baselines.js";
+import { kMeansPlusPlus } from "../../src/group/kmeans.js";
 import { constrainedLloyd } from "../../src/group/polish.js";
 
 export interface ReferenceResult {

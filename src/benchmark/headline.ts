@@ -2,16 +2,9 @@
 // result was pooled over years, and where it is heading. Kept beside benchmark.ts so that file stays one concept.
 import type { School } from "../panel/panel.js";
 import { type DisadvantagedPupils, type FamilyDisadvantaged, familyDisadvantaged } from "./disadvantaged.js";
+import type { PooledNote } from "./pooled.js";
 import type { Projection } from "./projection.js";
 import type { BenchmarkSettings } from "./settings.js";
-
-/** How a member's result was pooled, when it was (see `outcomeYears`). */
-export interface PooledNote {
-  /** The years whose pupils' results went into it, ascending. */
-  years: number[];
-  /** Years of the window with a record but no result or no cohort (missing or suppressed): skipped. */
-  skipped: number[];
-}
 
 /** What one member gets of its family's headline. */
 export interface MemberHeadline {

@@ -4,6 +4,14 @@ import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 import { Z95 } from "./uncertainty.js";
 
+/** How a member's result was pooled, when it was (see `outcomeYears`). */
+export interface PooledNote {
+  /** The years whose pupils' results went into it, ascending. */
+  years: number[];
+  /** Years of the window with a record but no result or no cohort (missing or suppressed): skipped. */
+  skipped: number[];
+}
+
 /**
  * Years pooled for a small school, as the EEF's Families of Schools database shows them: five-year averages for
  * primary schools and three-year averages for secondary schools (and any other phase), because one year of a

@@ -1,7 +1,7 @@
 import type { AreaFamily, AreaResult } from "./areas.js";
 import type { DisadvantagedPupils, FamilyDisadvantaged } from "./disadvantaged.js";
-import type { PooledNote } from "./headline.js";
 import type { ImprovementOptions } from "./improvement.js";
+import type { PooledNote } from "./pooled.js";
 import type { Projection, ProjectionFit } from "./projection.js";
 import type { Summary } from "./summary.js";
 

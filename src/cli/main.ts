@@ -2,6 +2,18 @@
 // The fos command line: it dispatches to a command (commands/) and turns errors into messages and exit codes.
 // The work is done by the library; the commands only parse flags and print.
 import { ArgumentError, FamiliesError, type Problem } from "families-of-schools";
+import { EmptyResult } from "../shell/empty.js";
+import { suggestFlag } from "../shell/flags.js";
+import { setQuiet } from "../shell/io.js";
+import {
+  collectedProblems,
+  collectProblems,
+  escapeControls,
+  flagOf,
+  jsonProblem,
+  problemSentence,
+} from "../shell/print.js";
+import { USAGE, UsageError, WriteError } from "../shell/usage.js";
 import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";
 import { group } from "./commands/group.js";
@@ -10,11 +22,6 @@ import { places } from "./commands/places.js";
 import { quality } from "./commands/quality.js";
 import { report } from "./commands/report.js";
 import { validate } from "./commands/validate.js";
-import { EmptyResult } from "./empty.js";
-import { suggestFlag } from "./flags.js";
-import { setQuiet } from "./io.js";
-import { collectedProblems, collectProblems, escapeControls, flagOf, jsonProblem, problemSentence } from "./print.js";
-import { USAGE, UsageError, WriteError } from "./usage.js";
 
 const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   validate,

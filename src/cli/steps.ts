@@ -19,7 +19,7 @@ import {
   TARGET_LIST,
   TARGETS,
 } from "families-of-schools";
-import { EmptyResult, noGroupLines } from "./empty.js";
+import { EmptyResult, noGroupLines } from "../shell/empty.js";
 import {
   type BENCHMARK_OPTIONS,
   type Flags,
@@ -28,11 +28,11 @@ import {
   type INPUT_OPTIONS,
   numberFlag,
   type PAIR_OPTIONS,
-} from "./flags.js";
-import { schoolsOrNothing } from "./input.js";
-import { readInput, timed } from "./io.js";
-import { plural } from "./print.js";
-import { UsageError } from "./usage.js";
+} from "../shell/flags.js";
+import { schoolsOrNothing } from "../shell/input.js";
+import { readInput, timed } from "../shell/io.js";
+import { plural } from "../shell/print.js";
+import { UsageError } from "../shell/usage.js";
 
 /**
  * The grouping options the flags set: features, sizes, effort and the cross-border cap. `--weights fit` learns the

@@ -1,6 +1,6 @@
 import { centroidsOf } from "../internal/geometry.js";
 import { select } from "../internal/kdtree.js";
-import { kMeansPlusPlus } from "./baselines.js";
+import { kMeansPlusPlus } from "./kmeans.js";
 import { movePass } from "./moves.js";
 import { constrainedLloyd, polishInBlocks, reseedInBlocks } from "./polish.js";
 import { countViolations, recompute, refreshNeighbours, type SearchProblem, searchOf } from "./search.js";

@@ -1,7 +1,7 @@
 import { centroidsOf, rotate, rowsOf } from "../internal/geometry.js";
 import { select } from "../internal/kdtree.js";
 import { exactAssignment } from "./assign.js";
-import { kMeansPlusPlus } from "./baselines.js";
+import { kMeansPlusPlus } from "./kmeans.js";
 
 /** Points (flat, d dimensions) with a feasible labelling into k clusters of min–max. */
 export interface PolishProblem {

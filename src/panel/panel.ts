@@ -1,8 +1,8 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { LA_NAMES } from "../internal/la-names.js";
 import { compareText } from "../internal/order.js";
-import { readNamedColumns } from "../read/table.js";
 import type { SchoolYear } from "../schema.js";
+import { readNamedColumns } from "../text/table.js";
 
 /** `urn` continues as `successor` (e.g. a school that converted to an academy and got a new URN). */
 export interface SuccessorLink {

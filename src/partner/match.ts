@@ -3,7 +3,7 @@ import { FamiliesError } from "../errors.js";
 import { compareText } from "../internal/order.js";
 import { applyPins, type Candidates, findCandidates, pairKey, type Sides } from "./candidates.js";
 import { type Node, nodesOf } from "./nodes.js";
-import { pairConflicts } from "./pairs-file.js";
+import { pairConflicts } from "./pins.js";
 import { describePair } from "./reasons.js";
 import { fail, type PartnerSettings, settingsOf } from "./settings.js";
 import { solveMatching } from "./solve.js";

@@ -2,7 +2,7 @@
 import { FamiliesError, type Problem } from "../errors.js";
 import { FIELDS, shownValue, type ValueRule } from "../fields.js";
 import { compareText } from "../internal/order.js";
-import { type ColumnSpec, readColumns } from "./table.js";
+import { type ColumnSpec, readColumns } from "../text/table.js";
 import { readCell } from "./values.js";
 
 /** One establishment in the register, with what GIAS says about it. Every field but the URN may be missing. */

@@ -1,5 +1,5 @@
 import { ANY_NUMBER } from "../fields.js";
-import { splitCsv } from "./csv.js";
+import { splitCsv } from "../text/csv.js";
 import { findHeader } from "./plan.js";
 import type { PresetName } from "./presets.js";
 import { readCell } from "./values.js";

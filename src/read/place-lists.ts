@@ -1,8 +1,8 @@
 // The files people bring to `fos places`: places as their leaders drew them (urn, place), and school-level measures
 // of their own (urn and numeric columns, e.g. an LSOA's income deprivation joined to each school).
 import { FamiliesError, type Problem } from "../errors.js";
-import { splitCsv } from "./csv.js";
-import { readColumns } from "./table.js";
+import { splitCsv } from "../text/csv.js";
+import { readColumns } from "../text/table.js";
 import { readCell } from "./values.js";
 
 /** One line of a list of places: a school and the place it belongs to. */

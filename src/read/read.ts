@@ -1,7 +1,7 @@
 import { ArgumentError, FamiliesError, type Problem, type ProblemCode, withHint } from "../errors.js";
 import { allows, FIELDS, flatRule } from "../fields.js";
 import type { SafeParseResult, SchoolYear } from "../schema.js";
-import { cellOf, csvRanges } from "./csv.js";
+import { cellOf, csvRanges } from "../text/csv.js";
 import { type ColumnMapping, targetLabel } from "./fields.js";
 import { buildPlan, findHeader, type Plan } from "./plan.js";
 import { PRESETS, type Preset, type PresetName, type RowSelection } from "./presets.js";

@@ -5,7 +5,7 @@ import { duplicateMessage, type SchoolYear } from "../schema.js";
 /** A problem's value: the raw text, at most 1,000 characters. */
 const cutValue = (raw: string): string => (raw.length > 1000 ? `${raw.slice(0, 1000)}…` : raw);
 
-import { type CsvRange, cellOf } from "./csv.js";
+import { type CsvRange, cellOf } from "../text/csv.js";
 import type { Preset, RowSelection } from "./presets.js";
 import { isBlank, put, type Slot } from "./slots.js";
 import { fastNumber, fastNumberAt, readCell } from "./values.js";

@@ -1,5 +1,5 @@
 import { maxOf, minOf, SCALAR_FIELD_NAMES } from "../fields.js";
-import type { CsvRange } from "./csv.js";
+import type { CsvRange } from "../text/csv.js";
 import type { Target } from "./fields.js";
 import type { ColumnPlan } from "./plan.js";
 

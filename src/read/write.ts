@@ -1,42 +1,13 @@
 import { SCALAR_FIELD_NAMES, type ScalarField } from "../fields.js";
 import type { SchoolYear } from "../schema.js";
+import { type CsvCellOptions, csvLine } from "../text/cells.js";
 import { GENERIC_HEADERS } from "./fields.js";
 
-/** Options for {@link schoolsToCsv}, {@link csvLine} and {@link csvCell}. */
-export interface SchoolsToCsvOptions {
-  /**
-   * Neutralise text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
-   * carriage return) by prefixing `'`. Numbers are never changed. Default `false`.
-   */
-  safeForSpreadsheets?: boolean;
-}
+/** Options for {@link schoolsToCsv}: those of its cells. */
+export type SchoolsToCsvOptions = CsvCellOptions;
 
 /** @deprecated The old name of {@link SchoolsToCsvOptions}. */
 export type CsvWriteOptions = SchoolsToCsvOptions;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A cell as written with `safeForSpreadsheets`, read back: `'=1+1` → `=1+1`. Only a quote before a character that
- * starts a formula is taken away, so a name such as `'t Hoen` is left as it is.
- */
-export function unneutralise(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
-}
-
-/** One CSV cell: quoted when it holds a comma, quote, line break or edge spaces. */
-export function csvCell(value: string | number | undefined, options: SchoolsToCsvOptions = {}): string {
-  if (value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  let text = value;
-  if (options.safeForSpreadsheets && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One CSV line from cells. */
-export function csvLine(cells: readonly (string | number | undefined)[], options: SchoolsToCsvOptions = {}): string {
-  return cells.map((c) => csvCell(c, options)).join(",");
-}
 
 const FIELD_ORDER = SCALAR_FIELD_NAMES;
 const ALWAYS: ReadonlySet<ScalarField> = new Set(["urn", "phase", "year"]);

@@ -1,5 +1,5 @@
 import { scaleLinear } from "d3-scale";
-import type { Regrouping } from "../group/regroup.js";
+import type { Regrouping } from "../regroup/regroup.js";
 import { escapeMarkup as esc } from "./escape.js";
 
 /** What {@link frontierChart} draws: a regrouping's churn and stability (as `regroupFamilies` returns them). */

@@ -1,6 +1,6 @@
 import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
 import { ArgumentError } from "../errors.js";
-import { accuracyOf, familyPredictions, randomGroupError } from "../group/accuracy.js";
+import { accuracyOf, familyPredictions, randomGroupError } from "../evaluate/accuracy.js";
 import { formatNumber, formatSigned } from "../internal/format.js";
 import type { Pair, Partners } from "../partner/types.js";
 import { type FamilyChartOptions, familyCentre, familyChart } from "./chart.js";

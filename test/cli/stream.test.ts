@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonPieces, linePieces } from "../../src/cli/json.js";
 import { comparisonGroups, panel, readSchools } from "../../src/index.js";
+import { jsonPieces, linePieces } from "../../src/shell/json.js";
 import { fixture, ROOT } from "../helpers.js";
 
 const fos = (args: string[]) =>

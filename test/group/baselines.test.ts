@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { needSigns, outcomeSigns, sortAndChop } from "../../src/group/baselines.js";
+import { needSigns, outcomeSigns, sortAndChop } from "../../src/evaluate/baselines.js";
 import {
   accuracyBaselines,
   groupFamilies,

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitCsv } from "../../src/read/csv.js";
+import { splitCsv } from "../../src/text/csv.js";
 
 // Cells with the characters that make CSV hard: commas, quotes, line breaks, spaces, non-ASCII.
 const cell = fc.string({

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { randomGroupError } from "../../src/group/accuracy.js";
+import { randomGroupError } from "../../src/evaluate/accuracy.js";
 import { benchmarkFamilies, familyReport, groupFamilies, panel, readSchools } from "../../src/index.js";
 import { fixture } from "../helpers.js";
 

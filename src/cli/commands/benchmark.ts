@@ -1,10 +1,17 @@
 /// <reference types="node" />
 import { type Benchmarks, csvLine } from "families-of-schools";
-import { areaColumns, areasOf } from "../areas.js";
-import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
-import { emit, writtenTo } from "../io.js";
-import { jsonResult, linePieces } from "../json.js";
-import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
+import { areaColumns, areasOf } from "../../shell/areas.js";
+import {
+  BENCHMARK_OPTIONS,
+  GROUP_OPTIONS,
+  helpOrCheck,
+  INPUT_OPTIONS,
+  OUTPUT_OPTIONS,
+  parseFlags,
+} from "../../shell/flags.js";
+import { emit, writtenTo } from "../../shell/io.js";
+import { jsonResult, linePieces } from "../../shell/json.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
 import { benchmarksFromFlags } from "../steps.js";
 
 export const BENCHMARK_HELP = `fos benchmark FILES [options]

@@ -22,9 +22,9 @@ import {
   schoolsToCsv,
   syntheticRegion,
 } from "families-of-schools";
-import { parseFlags } from "../flags.js";
-import { readInput } from "../io.js";
-import { UsageError } from "../usage.js";
+import { parseFlags } from "../../shell/flags.js";
+import { readInput } from "../../shell/io.js";
+import { UsageError } from "../../shell/usage.js";
 import { places } from "./places.js";
 import { report } from "./report.js";
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
-import { churnLines } from "../churn.js";
-import { EmptyResult, leftOutLines, noGroupLines } from "../empty.js";
+import { churnLines } from "../../shell/churn.js";
+import { EmptyResult, leftOutLines, noGroupLines } from "../../shell/empty.js";
 import {
   featureFlags,
   GROUP_OPTIONS,
@@ -10,14 +10,14 @@ import {
   numberFlag,
   OUTPUT_OPTIONS,
   parseFlags,
-} from "../flags.js";
-import { schoolsOrNothing } from "../input.js";
-import { emit, timed, writtenTo } from "../io.js";
-import { jsonResult, linePieces } from "../json.js";
-import { nameHeaders, nameLookup } from "../names.js";
-import { plural, round } from "../print.js";
+} from "../../shell/flags.js";
+import { schoolsOrNothing } from "../../shell/input.js";
+import { emit, timed, writtenTo } from "../../shell/io.js";
+import { jsonResult, linePieces } from "../../shell/json.js";
+import { nameHeaders, nameLookup } from "../../shell/names.js";
+import { plural, round } from "../../shell/print.js";
+import { UsageError } from "../../shell/usage.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
-import { UsageError } from "../usage.js";
 
 export const GROUP_HELP = `fos group FILES [options]
 

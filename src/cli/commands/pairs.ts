@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { csvLine, matchPartners, type Partners } from "families-of-schools";
-import { EmptyResult, leftOutLines } from "../empty.js";
+import { EmptyResult, leftOutLines } from "../../shell/empty.js";
 import {
   BENCHMARK_OPTIONS,
   GROUP_OPTIONS,
@@ -9,11 +9,11 @@ import {
   OUTPUT_OPTIONS,
   PAIR_OPTIONS,
   parseFlags,
-} from "../flags.js";
-import { emit, timed, writtenTo } from "../io.js";
-import { jsonResult, linePieces } from "../json.js";
-import { nameHeaders, nameLookup } from "../names.js";
-import { nobodyPlaced, notPlacedNote, plural, round } from "../print.js";
+} from "../../shell/flags.js";
+import { emit, timed, writtenTo } from "../../shell/io.js";
+import { jsonResult, linePieces } from "../../shell/json.js";
+import { nameHeaders, nameLookup } from "../../shell/names.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
 export const PAIRS_HELP = `fos pairs FILES [options]

@@ -21,15 +21,15 @@ import {
   type SimilarPlaces,
   similarPlaces,
 } from "families-of-schools";
-import { EmptyResult, leftOutLines } from "../empty.js";
-import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
-import { schoolsOrNothing } from "../input.js";
-import { emit, readInput, timed, writtenTo } from "../io.js";
-import { jsonResult } from "../json.js";
-import { type ListedApart, measuresFlag, placesFromList } from "../place-lists.js";
-import { plural } from "../print.js";
-import { linksFlag, registerFlag } from "../register.js";
-import { UsageError } from "../usage.js";
+import { EmptyResult, leftOutLines } from "../../shell/empty.js";
+import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
+import { schoolsOrNothing } from "../../shell/input.js";
+import { emit, readInput, timed, writtenTo } from "../../shell/io.js";
+import { jsonResult } from "../../shell/json.js";
+import { type ListedApart, measuresFlag, placesFromList } from "../../shell/place-lists.js";
+import { plural } from "../../shell/print.js";
+import { linksFlag, registerFlag } from "../../shell/register.js";
+import { UsageError } from "../../shell/usage.js";
 
 export const PLACES_HELP = `fos places [FILES] --gias FILE [options]
 

@@ -7,14 +7,21 @@ import {
   fitWeights,
   groupingAccuracy,
 } from "families-of-schools";
-import { EmptyResult } from "../empty.js";
-import { familyFlags, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, OUTPUT_OPTIONS, parseFlags } from "../flags.js";
-import { schoolsOrNothing } from "../input.js";
-import { emit, timed, writtenTo } from "../io.js";
-import { jsonResult, linePieces } from "../json.js";
-import { plural } from "../print.js";
+import { EmptyResult } from "../../shell/empty.js";
+import {
+  familyFlags,
+  GROUP_OPTIONS,
+  helpOrCheck,
+  INPUT_OPTIONS,
+  OUTPUT_OPTIONS,
+  parseFlags,
+} from "../../shell/flags.js";
+import { schoolsOrNothing } from "../../shell/input.js";
+import { emit, timed, writtenTo } from "../../shell/io.js";
+import { jsonResult, linePieces } from "../../shell/json.js";
+import { plural } from "../../shell/print.js";
+import { UsageError } from "../../shell/usage.js";
 import { fitLines, groupFromFlags } from "../steps.js";
-import { UsageError } from "../usage.js";
 
 export const QUALITY_HELP = `fos quality FILES [options]
 

@@ -1,12 +1,19 @@
 /// <reference types="node" />
 import { join } from "node:path";
 import { familyReport, familyReportPages, matchPartners, type Regrouping } from "families-of-schools";
-import { churnLines } from "../churn.js";
-import { BENCHMARK_OPTIONS, GROUP_OPTIONS, helpOrCheck, INPUT_OPTIONS, PAIR_OPTIONS, parseFlags } from "../flags.js";
-import { emit, makeFolder, timed, writePages, writtenTo } from "../io.js";
-import { nobodyPlaced, notPlacedNote, plural } from "../print.js";
+import { churnLines } from "../../shell/churn.js";
+import {
+  BENCHMARK_OPTIONS,
+  GROUP_OPTIONS,
+  helpOrCheck,
+  INPUT_OPTIONS,
+  PAIR_OPTIONS,
+  parseFlags,
+} from "../../shell/flags.js";
+import { emit, makeFolder, timed, writePages, writtenTo } from "../../shell/io.js";
+import { nobodyPlaced, notPlacedNote, plural } from "../../shell/print.js";
+import { UsageError } from "../../shell/usage.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from "../steps.js";
-import { UsageError } from "../usage.js";
 
 export const REPORT_HELP = `fos report FILES [options]
 

@@ -1,15 +1,15 @@
 /// <reference types="node" />
 
 import { panel } from "families-of-schools";
-import { annotation, columnFinder } from "../annotate.js";
-import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../flags.js";
-import { historyProblems } from "../history.js";
-import { omittedLines, readAll, sideFile } from "../input.js";
-import { emit, readInput } from "../io.js";
-import { jsonPieces, linePieces } from "../json.js";
-import { jsonProblem, plural, problemLine } from "../print.js";
-import { linksFlag } from "../register.js";
-import { UsageError } from "../usage.js";
+import { annotation, columnFinder } from "../../shell/annotate.js";
+import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
+import { historyProblems } from "../../shell/history.js";
+import { omittedLines, readAll, sideFile } from "../../shell/input.js";
+import { emit, readInput } from "../../shell/io.js";
+import { jsonPieces, linePieces } from "../../shell/json.js";
+import { jsonProblem, plural, problemLine } from "../../shell/print.js";
+import { linksFlag } from "../../shell/register.js";
+import { UsageError } from "../../shell/usage.js";
 
 export const VALIDATE_HELP = `fos validate FILES [options]
 

@@ -1,10 +1,10 @@
+import { trend } from "../benchmark/improvement.js";
+import { type ProjectionFit, projectFamilies } from "../benchmark/projection.js";
+import { benchmarkSettings } from "../benchmark/settings.js";
+import { recordFor } from "../benchmark/table.js";
+import type { BenchmarkFamiliesOptions } from "../benchmark/types.js";
 import type { Grouping } from "../group/families.js";
 import type { School } from "../panel/panel.js";
-import { trend } from "./improvement.js";
-import { type ProjectionFit, projectFamilies } from "./projection.js";
-import { benchmarkSettings } from "./settings.js";
-import { recordFor } from "./table.js";
-import type { BenchmarkFamiliesOptions } from "./types.js";
 
 /** Options for {@link calibrateProjections}. */
 export interface CalibrateProjectionsOptions

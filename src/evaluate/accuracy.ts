@@ -2,12 +2,12 @@
 // school's measure against the mean of the other members of its family (or of its neighbours). An objective
 // measure of similarity, on the user's own data.
 import { improvement } from "../benchmark/improvement.js";
+import type { ComparisonGroups } from "../comparison/neighbours.js";
 import { ArgumentError, checkOptions } from "../errors.js";
+import type { Grouping } from "../group/families.js";
+import { schoolsFor } from "../group/features.js";
 import type { School } from "../panel/panel.js";
 import { crowdNote, emptyNote, sizesOf } from "./accuracy-notes.js";
-import type { Grouping } from "./families.js";
-import { schoolsFor } from "./features.js";
-import type { ComparisonGroups } from "./neighbours.js";
 
 /** The outcome a comparison group should predict: attainment in a year, or improvement over the three years to it. */
 export type AccuracyMeasure = "attainment" | "improvement";

@@ -2,6 +2,8 @@
 // against unconstrained k-means, the London-style ranking, the 50 nearest (EEF, DfE/Ofsted), the DfE's
 // financial-benchmarking comparators, and random families of the same sizes (the floor).
 import { max, min } from "simple-statistics";
+import type { GroupedSchool, Grouping } from "../group/families.js";
+import { kMeans } from "../group/kmeans.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
@@ -14,8 +16,7 @@ import {
   neighbourPredictions,
 } from "./accuracy.js";
 import { crowdNote, emptyNote, financialNote, sizesOf } from "./accuracy-notes.js";
-import { kMeans, outcomeSigns, sortAndChop } from "./baselines.js";
-import type { GroupedSchool, Grouping } from "./families.js";
+import { outcomeSigns, sortAndChop } from "./baselines.js";
 
 /** Options for {@link accuracyBaselines}. */
 export interface AccuracyBaselinesOptions {

@@ -1,9 +1,9 @@
 import { ArgumentError, checkOptions } from "../errors.js";
+import { type ContextField, describeSchools, type FeatureOptions } from "../group/features.js";
 import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
 import { reciprocate } from "./reciprocity.js";
 
 /**

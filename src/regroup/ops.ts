@@ -1,8 +1,9 @@
 // The changes a budgeted regrouping can make to kept families, each with its exact change in the sum of squared
 // distances (SSE) and in the number of charged moves: a move of one school, a swap of two, and a chain (a school
 // into a full family whose member moves on to a third). Sizes and the cross-border cap are checked here.
+
+import { countOf, relabel, type Search, tagOf } from "../group/search.js";
 import { dist2, joinCost, leaveGain } from "../internal/geometry.js";
-import { countOf, relabel, type Search, tagOf } from "./search.js";
 
 /** One change: school i from its family a to b; for a swap, j from b to a; for a chain, j from b to c. */
 export interface Op {

@@ -2,9 +2,9 @@
 // schools join, an academy takes its predecessor's place, and sizes are brought within min–max. No school moves
 // here to make a family tighter: that is the budget's work (regroup-budget.ts).
 import { ArgumentError } from "../errors.js";
+import type { GroupedSchool } from "../group/families.js";
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { compareText } from "../internal/order.js";
-import type { GroupedSchool } from "./families.js";
 
 /** Why a continuing school is not in last year's family: sizes forced it, the cross-border cap did, or the budget chose it. */
 export type MoveReason = "size" | "maxPerLa" | "tighter";

@@ -3,6 +3,8 @@
 // start, refined to make the families' own leave-one-out predictions most accurate, and judged on folds the fit
 // did not see.
 import { ArgumentError, checkOptions } from "../errors.js";
+import { type GroupFamiliesOptions, groupFamilies } from "../group/families.js";
+import { CONTEXT_FIELDS, type ContextField, describeSchools } from "../group/features.js";
 import { shuffledCopy } from "../internal/random.js";
 import type { School } from "../panel/panel.js";
 import {
@@ -13,8 +15,6 @@ import {
   familyPredictions,
   measureValues,
 } from "./accuracy.js";
-import { type GroupFamiliesOptions, groupFamilies } from "./families.js";
-import { CONTEXT_FIELDS, type ContextField, describeSchools } from "./features.js";
 
 /** Options for {@link fitWeights}: the grouping's own (sizes, by, year, contextYears, standardise), and the fit's. */
 export interface FitWeightsOptions extends Omit<GroupFamiliesOptions, "weights" | "onInfeasible"> {

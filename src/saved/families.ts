@@ -1,9 +1,9 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import type { Family } from "../group/families.js";
+import { schoolsFor } from "../group/features.js";
 import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import { readNamedColumns } from "../read/table.js";
-import type { Family } from "./families.js";
-import { schoolsFor } from "./features.js";
+import { readNamedColumns } from "../text/table.js";
 
 /** Options for {@link readFamilies}. */
 export interface ReadFamiliesOptions {

@@ -1,10 +1,11 @@
 import { mean, standardDeviation } from "simple-statistics";
 import { ArgumentError } from "../errors.js";
+import type { GroupedSchool, Grouping } from "../group/families.js";
+import type { ContextField } from "../group/features.js";
+import { kMeans } from "../group/kmeans.js";
 import { centroidsOf } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
-import { kMeans, needSigns, sortAndChop } from "./baselines.js";
-import type { GroupedSchool, Grouping } from "./families.js";
-import type { ContextField } from "./features.js";
+import { needSigns, sortAndChop } from "./baselines.js";
 
 /** Options for {@link groupingQuality}. */
 export interface GroupingQualityOptions {

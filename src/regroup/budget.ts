@@ -2,10 +2,11 @@
 // gain. Free changes first (a new or forced school placing itself better, a moved school moving on or back home),
 // then the change that buys most per charged move; again until nothing gains. Every budget's result is the last
 // state of that one sequence within the budget, so a larger budget can never give looser families.
+
+import { type Search, type SearchProblem, searchOf } from "../group/search.js";
 import { Heap } from "../internal/heap.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
-import { applyOp, type Budgeted, eachOp, gainNow, type Op } from "./regroup-ops.js";
-import { type Search, type SearchProblem, searchOf } from "./search.js";
+import { applyOp, type Budgeted, eachOp, gainNow, type Op } from "./ops.js";
 
 /** How many nearest families (by the kept families' centres) each school's changes look at, besides its own. */
 const NEAR = 8;

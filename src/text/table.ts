@@ -1,6 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import { unneutralise } from "./cells.js";
 import { splitCsv } from "./csv.js";
-import { unneutralise } from "./write.js";
 
 /** A small table read by its named columns: each row's line and trimmed cells in the order the names were given. */
 export interface NamedTable {

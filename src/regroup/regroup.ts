@@ -1,8 +1,5 @@
 import { mean } from "simple-statistics";
 import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.js";
-import { centroidOf, centroidsOf, squaredDistance } from "../internal/geometry.js";
-import { byUrn } from "../internal/order.js";
-import type { School } from "../panel/panel.js";
 import {
   type Family,
   type GroupedSchool,
@@ -11,14 +8,17 @@ import {
   groupFamiliesFor,
   laCap,
   laTags,
-} from "./families.js";
-import { type ContextField, schoolsFor } from "./features.js";
-import { budgetTrajectory, labelsAt, lastWithin, type Trajectory } from "./regroup-budget.js";
-import { type Kept, keepFamilies, type MoveReason } from "./regroup-keep.js";
-import { countViolations, type SearchProblem, searchOf } from "./search.js";
-import { repairTags } from "./tags.js";
+} from "../group/families.js";
+import { type ContextField, schoolsFor } from "../group/features.js";
+import { countViolations, type SearchProblem, searchOf } from "../group/search.js";
+import { repairTags } from "../group/tags.js";
+import { centroidOf, centroidsOf, squaredDistance } from "../internal/geometry.js";
+import { byUrn } from "../internal/order.js";
+import type { School } from "../panel/panel.js";
+import { budgetTrajectory, labelsAt, lastWithin, type Trajectory } from "./budget.js";
+import { type Kept, keepFamilies, type MoveReason } from "./keep.js";
 
-export type { MoveReason } from "./regroup-keep.js";
+export type { MoveReason } from "./keep.js";
 
 /** The budgets every regrouping reports its result at: shares of continuing schools that may change family. */
 export const FRONTIER_BUDGETS = [0, 0.025, 0.05, 0.1, 0.2, 1] as const;
