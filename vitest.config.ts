@@ -22,7 +22,7 @@ const FIGURE_TESTS = ["test/**/second-route*.test.ts", "test/**/england-*.test.t
 
 export default defineConfig({
   resolve: {
-    // The Node entry and the CLI import the core by the package's name; in tests that is the source.
+    // The Node entry imports the core by the package's name; in tests that is the source.
     alias: { "families-of-schools": fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
   },
   test: {

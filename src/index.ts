@@ -13,18 +13,15 @@ export {
 } from "./benchmark/pooled.js";
 export type { Projection, ProjectionFit } from "./benchmark/projection.js";
 export { type Summary, summarise } from "./benchmark/summary.js";
-export {
-  type BenchmarkFamiliesOptions,
-  type BenchmarkOptions,
-  type Benchmarks,
-  type FamilyBenchmark,
-  type MemberBenchmark,
-  type Movement,
-  type Position,
-  type Quadrant,
-  TARGET_LIST,
-  TARGETS,
-  type UnplacedSchool,
+export type {
+  BenchmarkFamiliesOptions,
+  Benchmarks,
+  FamilyBenchmark,
+  MemberBenchmark,
+  Movement,
+  Position,
+  Quadrant,
+  UnplacedSchool,
 } from "./benchmark/types.js";
 export {
   type ComparisonGroup,
@@ -41,7 +38,6 @@ export {
   type Problem,
   type ProblemCode,
   type ProblemHint,
-  problemMessage,
 } from "./errors.js";
 export {
   type Accuracy,
@@ -70,7 +66,6 @@ export {
   type GroupingQualityOptions,
   groupingQuality,
 } from "./evaluate/quality.js";
-export { shownValue } from "./fields.js";
 export {
   type Family,
   type GroupedSchool,
@@ -78,12 +73,7 @@ export {
   type Grouping,
   groupFamilies,
 } from "./group/families.js";
-export {
-  CONTEXT_FIELDS,
-  type ContextField,
-  FEATURE_WORDS,
-  type FeatureOptions,
-} from "./group/features.js";
+export { CONTEXT_FIELDS, type ContextField, type FeatureOptions } from "./group/features.js";
 export {
   type IgnoredLink,
   type Panel,
@@ -95,14 +85,7 @@ export {
   type SuccessorLink,
 } from "./panel/panel.js";
 export { matchPartners } from "./partner/match.js";
-export type {
-  MatchPartnersOptions,
-  Pair,
-  PairFacts,
-  PairRef,
-  PartnerOptions,
-  Partners,
-} from "./partner/types.js";
+export type { MatchPartnersOptions, Pair, PairFacts, PairRef, Partners } from "./partner/types.js";
 export {
   type ClusterMember,
   type NeighbourhoodCluster,
@@ -123,18 +106,14 @@ export {
   type ClusterProfileOptions,
   CONTEXT_MEASURES,
   clusterProfile,
-  measureWords,
   type PlaceProfile,
-  PROFILE_MEASURE_WORDS,
   PROFILE_MEASURES,
   type ProfileMeasure,
   type ProfileValue,
-  placeValue,
   profileValueText,
   type SimilarPlace,
   type SimilarPlaces,
   type SimilarPlacesOptions,
-  SMALL_N,
   similarPlaces,
 } from "./place/profile.js";
 export { type PlaceOutcome, placeFamilies, placeRecords } from "./place/records.js";
@@ -151,7 +130,6 @@ export {
 } from "./read/place-lists.js";
 export { DFE_KS2, DFE_KS4, type PresetName, type RowSelection } from "./read/presets.js";
 export {
-  type ReadOptions,
   type ReadReport,
   type ReadResult,
   type ReadSchoolsOptions,
@@ -162,16 +140,14 @@ export {
 } from "./read/read.js";
 export { joinRegister, type RegisterJoin, registerPhases, registerRecords } from "./read/register.js";
 export { MISSING_CODES, yearFromFileName } from "./read/values.js";
-export { type CsvWriteOptions, type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
+export { type SchoolsToCsvOptions, schoolsToCsv } from "./read/write.js";
 export {
-  FRONTIER_BUDGETS,
   type FrontierPoint,
   type Joined,
   type Move,
   type MoveReason,
   type RegroupFamiliesOptions,
   type Regrouping,
-  type RegroupOptions,
   regroupFamilies,
 } from "./regroup/regroup.js";
 export { type FamilyChartOptions, familyChart } from "./render/chart.js";
@@ -198,5 +174,4 @@ export {
   type SyntheticRegionOptions,
   syntheticRegion,
 } from "./synthetic/region.js";
-export { csvCell, csvLine } from "./text/cells.js";
 export { type DecodedText, decodeBytes, type TextEncoding } from "./text/decode.js";

@@ -64,9 +64,6 @@ export interface BenchmarkFamiliesOptions extends Pick<ImprovementOptions, "wind
   projections?: boolean;
 }
 
-/** @deprecated The old name of {@link BenchmarkFamiliesOptions}. */
-export type BenchmarkOptions = BenchmarkFamiliesOptions;
-
 /** One of the chart's four quarters around the family average: north is faster improvement, east is higher attainment. */
 export type Quadrant = "NE" | "NW" | "SE" | "SW";
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // The fos command line: it dispatches to a command (commands/) and turns errors into messages and exit codes.
 // The work is done by the library; the commands only parse flags and print.
-import { ArgumentError, FamiliesError, type Problem } from "families-of-schools";
+import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
 import { EmptyResult } from "../shell/empty.js";
 import { suggestFlag } from "../shell/flags.js";
 import { setQuiet } from "../shell/io.js";

@@ -1,24 +1,15 @@
 /// <reference types="node" />
 // The library's steps as the commands call them: options from flags, notes on stderr.
-import {
-  type Benchmarks,
-  benchmarkFamilies,
-  type Family,
-  type FittedWeights,
-  fitWeights,
-  type GroupFamiliesOptions,
-  type Grouping,
-  groupFamilies,
-  type MatchPartnersOptions,
-  type Partners,
-  type Regrouping,
-  readFamilies,
-  readPairs,
-  regroupFamilies,
-  type School,
-  TARGET_LIST,
-  TARGETS,
-} from "families-of-schools";
+
+import { benchmarkFamilies } from "../benchmark/benchmark.js";
+import { type Benchmarks, TARGET_LIST, TARGETS } from "../benchmark/types.js";
+import { type FittedWeights, fitWeights } from "../evaluate/fit-weights.js";
+import { type Family, type GroupFamiliesOptions, type Grouping, groupFamilies } from "../group/families.js";
+import type { School } from "../panel/panel.js";
+import type { MatchPartnersOptions, Partners } from "../partner/types.js";
+import { type Regrouping, regroupFamilies } from "../regroup/regroup.js";
+import { readFamilies } from "../saved/families.js";
+import { readPairs } from "../saved/pairs.js";
 import { EmptyResult, noGroupLines } from "../shell/empty.js";
 import {
   type BENCHMARK_OPTIONS,

@@ -7,9 +7,9 @@ import {
   decodeBytes,
   FamiliesError,
   type Problem,
-  type ReadOptions,
   type ReadReport,
   type ReadResult,
+  type ReadSchoolsOptions,
   type Register,
   type RejectedRow,
   readGias,
@@ -45,7 +45,7 @@ export interface FileInput {
  * @example
  * const { records } = await readSchoolsFile("fixtures/region/region.csv");
  */
-export async function readSchoolsFile(path: string, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readSchoolsFile(path: string, options: ReadSchoolsOptions = {}): Promise<ReadResult> {
   const text = decodeText(await readFile(path), path);
   return readSchools(text, { ...options, file: options.file ?? path });
 }
@@ -61,7 +61,7 @@ export async function readSchoolsFile(path: string, options: ReadOptions = {}): 
  */
 export async function readSchoolFiles(
   inputs: readonly (string | FileInput)[],
-  options: ReadOptions = {},
+  options: ReadSchoolsOptions = {},
 ): Promise<{ records: SchoolYear[]; rejected: RejectedRow[]; reports: ReadReport[] }> {
   const reads: ReadResult[] = [];
   const problems: Problem[] = [];

@@ -72,9 +72,6 @@ export interface MatchPartnersOptions {
   forbid?: readonly PairRef[];
 }
 
-/** @deprecated The old name of {@link MatchPartnersOptions}. */
-export type PartnerOptions = MatchPartnersOptions;
-
 /** What is true of a pair, as data. "supported" is the school needing support, "supporter" its partner. */
 export interface PairFacts {
   supportedFamily: string;

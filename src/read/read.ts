@@ -42,9 +42,6 @@ export interface ReadSchoolsOptions extends RowSelection {
   keep?: number;
 }
 
-/** @deprecated The old name of {@link ReadSchoolsOptions}. */
-export type ReadOptions = ReadSchoolsOptions;
-
 /** What a read did, so that nothing is lost silently. */
 export interface ReadReport {
   file?: string;

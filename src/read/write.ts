@@ -6,9 +6,6 @@ import { GENERIC_HEADERS } from "./fields.js";
 /** Options for {@link schoolsToCsv}: those of its cells. */
 export type SchoolsToCsvOptions = CsvCellOptions;
 
-/** @deprecated The old name of {@link SchoolsToCsvOptions}. */
-export type CsvWriteOptions = SchoolsToCsvOptions;
-
 const FIELD_ORDER = SCALAR_FIELD_NAMES;
 const ALWAYS: ReadonlySet<ScalarField> = new Set(["urn", "phase", "year"]);
 

@@ -33,9 +33,6 @@ export interface RegroupFamiliesOptions extends Omit<GroupFamiliesOptions, "onIn
   maxChurn?: number;
 }
 
-/** @deprecated The old name of {@link RegroupFamiliesOptions}. */
-export type RegroupOptions = RegroupFamiliesOptions;
-
 /** A continuing school that changed family, and why. */
 export interface Move {
   urn: string;

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // What `fos group --previous` says about a regrouping: what changed, why, and what each budget would buy.
-import type { Regrouping } from "families-of-schools";
+import type { Regrouping } from "../regroup/regroup.js";
 
 const pct = (x: number, digits = 0): string => `${(100 * x).toFixed(digits)}%`;
 

@@ -1,7 +1,8 @@
 /// <reference types="node" />
 // The command line's flags: tables of options shared by commands, and their checked values.
 import { parseArgs } from "node:util";
-import type { ContextField, FeatureOptions, PresetName } from "families-of-schools";
+import type { ContextField, FeatureOptions } from "../group/features.js";
+import type { PresetName } from "../read/presets.js";
 import { refuseOverwrite } from "./io.js";
 import { UsageError } from "./usage.js";
 

@@ -1,19 +1,14 @@
 /// <reference types="node" />
 // Reading the input files for a command, every problem of every file gathered in one run.
-import {
-  type ColumnMapping,
-  combineReads,
-  FamiliesError,
-  GENERIC_HEADERS,
-  nationalOtherPupils,
-  type Problem,
-  panel,
-  type ReadResult,
-  readSchools,
-  registerPhases,
-  type School,
-  shownValue,
-} from "families-of-schools";
+
+import { FamiliesError, type Problem } from "../errors.js";
+import { shownValue } from "../fields.js";
+import { panel, type School } from "../panel/panel.js";
+import { combineReads } from "../read/combine.js";
+import { type ColumnMapping, GENERIC_HEADERS } from "../read/fields.js";
+import { nationalOtherPupils } from "../read/national.js";
+import { type ReadResult, readSchools } from "../read/read.js";
+import { registerPhases } from "../read/register.js";
 import {
   ALLOW_NAMES,
   allowMissingFlag,

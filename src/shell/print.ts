@@ -1,6 +1,7 @@
 /// <reference types="node" />
 // How the command line says things: counts, problems, numbers.
-import { formatProblem, type Problem, type ProblemHint, problemMessage, shownValue } from "families-of-schools";
+import { formatProblem, type Problem, type ProblemHint, problemMessage } from "../errors.js";
+import { shownValue } from "../fields.js";
 
 /** Text for a terminal: its control characters other than the line break shown as `\u001b` (as validate shows a cell), never run. */
 export function escapeControls(text: string): string {

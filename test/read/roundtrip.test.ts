@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  csvCell,
   parseSchools,
   readSchools,
   type SchoolYear,
@@ -9,6 +8,7 @@ import {
   safeParseSchools,
   schoolsToCsv,
 } from "../../src/index.js";
+import { csvCell } from "../../src/text/cells.js";
 
 const name = fc
   .string({ maxLength: 12 })

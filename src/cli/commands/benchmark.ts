@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { type Benchmarks, csvLine } from "families-of-schools";
+import type { Benchmarks } from "../../benchmark/types.js";
 import { areaColumns, areasOf } from "../../shell/areas.js";
 import {
   BENCHMARK_OPTIONS,
@@ -12,6 +12,7 @@ import {
 import { emit, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
+import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags } from "../steps.js";
 
 export const BENCHMARK_HELP = `fos benchmark FILES [options]

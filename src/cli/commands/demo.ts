@@ -2,29 +2,22 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type Benchmarks,
-  benchmarkFamilies,
-  combineReads,
-  familyReport,
-  type Grouping,
-  groupFamilies,
-  groupingQuality,
-  joinRegister,
-  matchPartners,
-  type Panel,
-  panel,
-  type ReadResult,
-  readGias,
-  readLinks,
-  readSchools,
-  registerPhases,
-  schoolsToCsv,
-  syntheticRegion,
-} from "families-of-schools";
+import { benchmarkFamilies } from "../../benchmark/benchmark.js";
+import type { Benchmarks } from "../../benchmark/types.js";
+import { groupingQuality } from "../../evaluate/quality.js";
+import { type Grouping, groupFamilies } from "../../group/families.js";
+import { type Panel, panel, readLinks } from "../../panel/panel.js";
+import { matchPartners } from "../../partner/match.js";
+import { combineReads } from "../../read/combine.js";
+import { readGias } from "../../read/gias.js";
+import { type ReadResult, readSchools } from "../../read/read.js";
+import { joinRegister, registerPhases } from "../../read/register.js";
+import { schoolsToCsv } from "../../read/write.js";
+import { familyReport } from "../../render/report.js";
 import { parseFlags } from "../../shell/flags.js";
 import { readInput } from "../../shell/io.js";
 import { UsageError } from "../../shell/usage.js";
+import { syntheticRegion } from "../../synthetic/region.js";
 import { places } from "./places.js";
 import { report } from "./report.js";
 

@@ -1,5 +1,8 @@
 /// <reference types="node" />
-import { comparisonGroups, csvLine, type FeatureOptions, groupingQuality, type School } from "families-of-schools";
+import { comparisonGroups } from "../../comparison/neighbours.js";
+import { groupingQuality } from "../../evaluate/quality.js";
+import type { FeatureOptions } from "../../group/features.js";
+import type { School } from "../../panel/panel.js";
 import { churnLines } from "../../shell/churn.js";
 import { EmptyResult, leftOutLines, noGroupLines } from "../../shell/empty.js";
 import {
@@ -17,6 +20,7 @@ import { jsonResult, linePieces } from "../../shell/json.js";
 import { nameHeaders, nameLookup } from "../../shell/names.js";
 import { plural, round } from "../../shell/print.js";
 import { UsageError } from "../../shell/usage.js";
+import { csvLine } from "../../text/cells.js";
 import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
 
 export const GROUP_HELP = `fos group FILES [options]

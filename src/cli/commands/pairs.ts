@@ -1,5 +1,7 @@
 /// <reference types="node" />
-import { csvLine, matchPartners, type Partners } from "families-of-schools";
+
+import { matchPartners } from "../../partner/match.js";
+import type { Partners } from "../../partner/types.js";
 import { EmptyResult, leftOutLines } from "../../shell/empty.js";
 import {
   BENCHMARK_OPTIONS,
@@ -14,6 +16,7 @@ import { emit, timed, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
 import { nameHeaders, nameLookup } from "../../shell/names.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
+import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
 export const PAIRS_HELP = `fos pairs FILES [options]

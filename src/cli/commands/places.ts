@@ -1,26 +1,22 @@
 /// <reference types="node" />
+import { benchmarkFamilies } from "../../benchmark/benchmark.js";
+import { FamiliesError } from "../../errors.js";
+import { panel, type School } from "../../panel/panel.js";
+import { type NeighbourhoodClusters, neighbourhoodClusters } from "../../place/clusters.js";
+import { describePlaces } from "../../place/names.js";
 import {
-  benchmarkFamilies,
   CONTEXT_MEASURES,
   clusterProfile,
-  describePlaces,
-  FamiliesError,
   measureWords,
-  type NeighbourhoodClusters,
-  neighbourhoodClusters,
-  type PlaceOutcome,
   type PlaceProfile,
-  panel,
-  placeFamilies,
-  placeRecords,
-  placeReport,
-  readSchools,
-  registerRecords,
-  type School,
-  type SchoolYear,
   type SimilarPlaces,
   similarPlaces,
-} from "families-of-schools";
+} from "../../place/profile.js";
+import { type PlaceOutcome, placeFamilies, placeRecords } from "../../place/records.js";
+import { readSchools } from "../../read/read.js";
+import { registerRecords } from "../../read/register.js";
+import { placeReport } from "../../render/places.js";
+import type { SchoolYear } from "../../schema.js";
 import { EmptyResult, leftOutLines } from "../../shell/empty.js";
 import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
 import { schoolsOrNothing } from "../../shell/input.js";

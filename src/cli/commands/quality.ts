@@ -1,12 +1,9 @@
 /// <reference types="node" />
-import {
-  type Accuracy,
-  type AccuracyMeasure,
-  accuracyBaselines,
-  comparisonGroups,
-  fitWeights,
-  groupingAccuracy,
-} from "families-of-schools";
+
+import { comparisonGroups } from "../../comparison/neighbours.js";
+import { type Accuracy, type AccuracyMeasure, groupingAccuracy } from "../../evaluate/accuracy.js";
+import { accuracyBaselines } from "../../evaluate/accuracy-baselines.js";
+import { fitWeights } from "../../evaluate/fit-weights.js";
 import { EmptyResult } from "../../shell/empty.js";
 import {
   familyFlags,

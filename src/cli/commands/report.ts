@@ -1,6 +1,9 @@
 /// <reference types="node" />
 import { join } from "node:path";
-import { familyReport, familyReportPages, matchPartners, type Regrouping } from "families-of-schools";
+import { matchPartners } from "../../partner/match.js";
+import type { Regrouping } from "../../regroup/regroup.js";
+import { familyReport } from "../../render/report.js";
+import { familyReportPages } from "../../render/report-pages.js";
 import { churnLines } from "../../shell/churn.js";
 import {
   BENCHMARK_OPTIONS,

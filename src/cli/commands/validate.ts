@@ -1,6 +1,6 @@
 /// <reference types="node" />
 
-import { panel } from "families-of-schools";
+import { panel } from "../../panel/panel.js";
 import { annotation, columnFinder } from "../../shell/annotate.js";
 import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
 import { historyProblems } from "../../shell/history.js";
