@@ -262,6 +262,7 @@ function benchmarkFamily(
     partition: family.partition,
     size: family.size,
     year: s.year,
+    window: s.window,
     ...(x.centre !== undefined && y.centre !== undefined
       ? { centre: { attainment: x.centre, improvement: y.centre } }
       : {}),

@@ -6,6 +6,9 @@ import { type PooledOutcome, type PoolSettings, pooledOutcome, poolSettings } fr
 import { type BenchmarkFamiliesOptions, TARGET_LIST, TARGETS } from "./types.js";
 import { attainmentSE } from "./uncertainty.js";
 
+/** The target a family's members are measured against unless told otherwise: its upper quartile. */
+export const DEFAULT_TARGET = "upperQuartile";
+
 /** Every option of {@link benchmarkFamilies} with its default filled in and checked. */
 export interface BenchmarkSettings {
   year: number;
@@ -41,7 +44,7 @@ export function benchmarkSettings(all: readonly School[], options: BenchmarkFami
     );
   }
   const average = options.average ?? "mean";
-  const target = options.target ?? "upperQuartile";
+  const target = options.target ?? DEFAULT_TARGET;
   const pupilSd = options.pupilSd ?? 15;
   if (average !== "mean" && average !== "weighted")
     throw new ArgumentError(

@@ -161,6 +161,8 @@ export interface FamilyBenchmark {
   partition: string;
   size: number;
   year: number;
+  /** The years improvement is measured over, ending with `year` (the `window` option; 3 unless told otherwise). */
+  window: number;
   /**
    * The point every member's position is measured from: the family's mean (or cohort-weighted mean, per `average`)
    * attainment and improvement. Absent when either cannot be worked out.

@@ -3,16 +3,10 @@
 // The work is done by the library; the commands only parse flags and print.
 import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
 import { EmptyResult } from "../shell/empty.js";
+import { flagOf } from "../shell/flag-table.js";
 import { suggestFlag } from "../shell/flags.js";
 import { setQuiet } from "../shell/io.js";
-import {
-  collectedProblems,
-  collectProblems,
-  escapeControls,
-  flagOf,
-  jsonProblem,
-  problemSentence,
-} from "../shell/print.js";
+import { collectedProblems, collectProblems, escapeControls, jsonProblem, problemSentence } from "../shell/print.js";
 import { USAGE, UsageError, WriteError } from "../shell/usage.js";
 import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";

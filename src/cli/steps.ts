@@ -2,24 +2,17 @@
 // The library's steps as the commands call them: options from flags, notes on stderr.
 
 import { benchmarkFamilies } from "../benchmark/benchmark.js";
-import { type Benchmarks, TARGET_LIST, TARGETS } from "../benchmark/types.js";
+import type { Benchmarks, TARGETS } from "../benchmark/types.js";
 import { type FittedWeights, fitWeights } from "../evaluate/fit-weights.js";
 import { type Family, type GroupFamiliesOptions, type Grouping, groupFamilies } from "../group/families.js";
 import type { School } from "../panel/panel.js";
 import type { MatchPartnersOptions, Partners } from "../partner/types.js";
-import { type Regrouping, regroupFamilies } from "../regroup/regroup.js";
+import { DEFAULT_MAX_CHURN, type Regrouping, regroupFamilies } from "../regroup/regroup.js";
 import { readFamilies } from "../saved/families.js";
 import { readPairs } from "../saved/pairs.js";
 import { EmptyResult, noGroupLines } from "../shell/empty.js";
-import {
-  type BENCHMARK_OPTIONS,
-  type Flags,
-  familyFlags,
-  type GROUP_OPTIONS,
-  type INPUT_OPTIONS,
-  numberFlag,
-  type PAIR_OPTIONS,
-} from "../shell/flags.js";
+import type { BENCHMARK_FLAGS, GROUP_FLAGS, INPUT_FLAGS, PAIR_FLAGS, REGROUP_FLAGS } from "../shell/flag-table.js";
+import { type Flags, familyFlags, numberFlag } from "../shell/flags.js";
 import { schoolsOrNothing } from "../shell/input.js";
 import { readInput, timed } from "../shell/io.js";
 import { plural } from "../shell/print.js";
@@ -29,14 +22,11 @@ import { UsageError } from "../shell/usage.js";
  * The grouping options the flags set: features, sizes, effort and the cross-border cap. `--weights fit` learns the
  * weights from the schools' attainment first (fitWeights) and says what it found.
  */
-function groupingOptions(values: Flags<typeof GROUP_OPTIONS>, records: readonly School[]): GroupFamiliesOptions {
+function groupingOptions(values: Flags<typeof GROUP_FLAGS>, records: readonly School[]): GroupFamiliesOptions {
   const maxPerLa = numberFlag(values["max-per-la"], "max-per-la");
-  const effort = values.effort;
-  if (effort !== undefined && effort !== "standard" && effort !== "thorough")
-    throw new UsageError(`--effort must be standard or thorough, not '${effort}'`);
-  const withoutResult = values["without-result"];
-  if (withoutResult !== undefined && withoutResult !== "extra" && withoutResult !== "apart")
-    throw new UsageError(`--without-result must be extra or apart, not '${withoutResult}'`);
+  // --effort and --without-result are checked against their rows' choices by parseFlags.
+  const effort = values.effort as GroupFamiliesOptions["effort"];
+  const withoutResult = values["without-result"] as GroupFamiliesOptions["withoutResult"];
   const fit = values.weights === "fit";
   const options: GroupFamiliesOptions = {
     ...(withoutResult === undefined ? {} : { withoutResult }),
@@ -51,7 +41,7 @@ function groupingOptions(values: Flags<typeof GROUP_OPTIONS>, records: readonly 
 }
 
 /** The flags less --weights. */
-function withoutWeights(values: Flags<typeof GROUP_OPTIONS>): Flags<typeof GROUP_OPTIONS> {
+function withoutWeights(values: Flags<typeof GROUP_FLAGS>): Flags<typeof GROUP_FLAGS> {
   const { weights: _fit, ...rest } = values;
   return rest;
 }
@@ -71,7 +61,7 @@ export function fitLines(f: FittedWeights): string[] {
  */
 export function groupFromFlags(
   records: readonly School[],
-  values: Flags<typeof GROUP_OPTIONS>,
+  values: Flags<typeof GROUP_FLAGS>,
   files: readonly string[],
 ): Grouping {
   const options = groupingOptions(values, records);
@@ -85,7 +75,7 @@ export function groupFromFlags(
 export function nonEmpty<G extends Pick<Grouping, "features" | "unassigned"> & { families: readonly unknown[] }>(
   grouping: G,
   records: readonly School[],
-  values: Flags<typeof GROUP_OPTIONS>,
+  values: Flags<typeof GROUP_FLAGS>,
   files: readonly string[],
 ): G {
   if (grouping.families.length > 0) return grouping;
@@ -93,26 +83,18 @@ export function nonEmpty<G extends Pick<Grouping, "features" | "unassigned"> & {
   throw new EmptyResult(noGroupLines("no families", records, grouping, files, year));
 }
 
-/** The flags only `fos group --previous` has (the two retired ones are kept to say what replaced them). */
-export const REGROUP_OPTIONS = {
-  previous: { type: "string" },
-  "max-churn": { type: "string" },
-  "outlier-quantile": { type: "string" },
-  "move-penalty": { type: "string" },
-} as const;
-
 /** Families kept from a saved grouping (--previous), changed where sizes force it and where the churn budget buys most. */
 export function regroupFromFlags(
   records: readonly School[],
   path: string,
-  values: Flags<typeof GROUP_OPTIONS & typeof REGROUP_OPTIONS>,
+  values: Flags<typeof GROUP_FLAGS & typeof REGROUP_FLAGS>,
   files: readonly string[],
 ): Regrouping {
   if (values.fallback) throw new UsageError("--previous cannot be used with --fallback");
   for (const retired of ["outlier-quantile", "move-penalty"] as const)
     if (values[retired] !== undefined)
       throw new UsageError(
-        `--${retired} was retired: moves are now chosen by what they gain, within --max-churn SHARE (default 0.10)`,
+        `--${retired} was retired: moves are now chosen by what they gain, within --max-churn SHARE (default ${DEFAULT_MAX_CHURN.toFixed(2)})`,
       );
   const saved = readFamilies(readInput({ path }), records, { file: path });
   const maxChurn = numberFlag(values["max-churn"], "max-churn");
@@ -126,13 +108,11 @@ export function regroupFromFlags(
 /** Reads the files, groups them (or reads --families) and benchmarks them: what benchmark, pairs and report share. */
 export function benchmarksFromFlags(
   positionals: readonly string[],
-  values: Flags<typeof INPUT_OPTIONS & typeof GROUP_OPTIONS & typeof BENCHMARK_OPTIONS> &
-    Partial<Flags<typeof REGROUP_OPTIONS>>,
+  values: Flags<typeof INPUT_FLAGS & typeof GROUP_FLAGS & typeof BENCHMARK_FLAGS> &
+    Partial<Flags<typeof REGROUP_FLAGS>>,
   onRegroup?: (regrouped: Regrouping) => void,
 ): Benchmarks | undefined {
-  const target = values.target ?? "upperQuartile";
-  if (!(TARGETS as readonly string[]).includes(target))
-    throw new UsageError(`--target must be ${TARGET_LIST}, not '${target}'`);
+  const target = values.target as (typeof TARGETS)[number] | undefined;
   const year = numberFlag(values["benchmark-year"], "benchmark-year");
   const outcome = values["outcome-years"];
   const outcomeYears = outcome === undefined || outcome === "auto" ? outcome : Number(outcome);
@@ -168,7 +148,7 @@ export function benchmarksFromFlags(
   }
   const result = timed("benchmarking", () =>
     benchmarkFamilies(families, records, {
-      target: target as (typeof TARGETS)[number],
+      ...(target === undefined ? {} : { target }),
       ...(year === undefined ? {} : { year }),
       ...(outcomeYears === undefined ? {} : { outcomeYears }),
       ...(nationalOther === undefined ? {} : { nationalOther }),
@@ -199,12 +179,12 @@ function someUrns(urns: readonly string[]): string {
 }
 
 /** matchPartners' options from the pair flags, checked; pins and forbidden pairs read through the core's CSV reader. */
-export function partnerFlags(values: Flags<typeof PAIR_OPTIONS>): MatchPartnersOptions {
-  const { context, priority } = values;
+export function partnerFlags(values: Flags<typeof PAIR_FLAGS>): MatchPartnersOptions {
+  const { context } = values;
   if (context !== undefined && context !== "family" && !Number.isFinite(Number(context)))
     throw new UsageError(`--context must be family or a distance in standard deviations (e.g. 0.5), not '${context}'`);
-  if (priority !== undefined && priority !== "coverage" && priority !== "score")
-    throw new UsageError(`--priority must be coverage or score, not '${priority}'`);
+  // --priority is checked against its row's choices by parseFlags.
+  const priority = values.priority as MatchPartnersOptions["priority"];
   const capacity = numberFlag(values.capacity, "capacity");
   const k = numberFlag(values.k, "k");
   const minKm = numberFlag(values["min-distance-km"], "min-distance-km");

@@ -6,6 +6,9 @@ import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { reciprocate } from "./reciprocity.js";
 
+/** How many similar schools comparisonGroups gives each school unless told otherwise: the EEF's 50. */
+export const NEIGHBOURS_K = 50;
+
 /**
  * Schools at exactly the same point (common: the DfE publishes disadvantage in whole percentages and prior
  * attainment to one decimal) collapsed into one location each, so the search runs once per location.
@@ -108,7 +111,7 @@ export interface ComparisonGroups {
  */
 export function comparisonGroups(schools: readonly School[], options: ComparisonGroupsOptions = {}): ComparisonGroups {
   checkOptions("comparisonGroups", options);
-  const k = options.k ?? 50;
+  const k = options.k ?? NEIGHBOURS_K;
   if (!Number.isInteger(k) || k < 1)
     throw new ArgumentError("comparisonGroups", `must be a whole number ≥ 1, not ${k}`, "k");
   const set = describeSchools("comparisonGroups", schools, options);

@@ -4,6 +4,10 @@ import { populationSd, zScore } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolYear } from "../schema.js";
 
+/** How features can be put on one scale, and how schools can be split before grouping (besides a function). */
+export const STANDARDISE_METHODS = ["z", "rank"] as const;
+export const GROUP_BY = ["phase", "none"] as const;
+
 /** Numeric context fields a grouping can use. */
 export const CONTEXT_FIELDS = ["priorAttainment", "disadvantage", "eal", "sen", "mobility", "overallAbsence"] as const;
 /** A numeric context field of {@link SchoolYear}. */
@@ -141,10 +145,10 @@ function latestYear(schools: readonly School[]): number | undefined {
 export function describeSchools(fn: string, input: readonly School[], options: FeatureOptions): FeatureSet {
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
-  if (standardise !== "z" && standardise !== "rank")
+  if (!(STANDARDISE_METHODS as readonly string[]).includes(standardise))
     throw new ArgumentError(fn, `must be "z" or "rank", not ${JSON.stringify(standardise)}`, "standardise");
   const by = options.by ?? "phase";
-  if (by !== "phase" && by !== "none" && typeof by !== "function")
+  if (typeof by !== "function" && !(GROUP_BY as readonly string[]).includes(by))
     throw new ArgumentError(fn, `must be "phase", "none" or a function`, "by");
   const year = options.year ?? "latest";
   const window = options.contextYears ?? 1;

@@ -11,13 +11,19 @@ interface Checked {
   maxPasses?: number;
 }
 
+/** The family sizes groupFamilies makes unless told otherwise: 12 to 20 schools, as in Greater Manchester. */
+export const FAMILY_SIZES = { min: 12, max: 20 } as const;
+
+/** The efforts groupFamilies can spend (see its `effort` option). */
+export const EFFORTS = ["standard", "thorough"] as const;
+
 /** Checks groupFamilies' options for a public function (`caller`), whose name the errors carry; the bounds. */
 export function checkGroupOptions(caller: string, options: Checked): { min: number; max: number } {
   checkOptions(caller, options);
-  const min = options.min ?? 12;
-  const max = options.max ?? 20;
+  const min = options.min ?? FAMILY_SIZES.min;
+  const max = options.max ?? FAMILY_SIZES.max;
   checkBounds(caller, min, max, options.size, options.maxPerLa);
-  if (options.effort !== undefined && options.effort !== "standard" && options.effort !== "thorough")
+  if (options.effort !== undefined && !(EFFORTS as readonly string[]).includes(options.effort))
     throw new ArgumentError(
       caller,
       `must be "standard" or "thorough", not ${JSON.stringify(options.effort)}`,

@@ -12,7 +12,9 @@ import type { FeaturePoint } from "./features.js";
  * `min`–`max` schools with a result, in its nearest family; `apart` leaves it out of the families, listed in
  * `unassigned` with the reason.
  */
-export type WithoutResult = "extra" | "apart";
+export const WITHOUT_RESULT_RULES = ["extra", "apart"] as const;
+/** One of {@link WITHOUT_RESULT_RULES}. */
+export type WithoutResult = (typeof WITHOUT_RESULT_RULES)[number];
 
 /** The schools with a result in the result year, and whether the data has any result at all (in any year). */
 export interface Results {
@@ -28,7 +30,7 @@ export function resultsIn(
   year: number | "latest" | undefined,
   rule: unknown,
 ): Results {
-  if (rule !== undefined && rule !== "extra" && rule !== "apart")
+  if (rule !== undefined && !(WITHOUT_RESULT_RULES as readonly unknown[]).includes(rule))
     throw new ArgumentError(caller, `must be "extra" or "apart", not ${JSON.stringify(rule)}`, "withoutResult");
   let latest: number | undefined;
   let anyInData = false;

@@ -20,6 +20,19 @@ export interface PartnerSettings {
   supports: (member: MemberBenchmark, family: FamilyBenchmark) => boolean;
 }
 
+/** What a matching puts first: covering the most schools, or the highest total score. */
+export const PRIORITIES = ["coverage", "score"] as const;
+
+/** The defaults of matchPartners' options. */
+export const PARTNER_DEFAULTS = {
+  context: "family",
+  minDistanceKm: 5,
+  maxKm: 50,
+  capacity: 1,
+  k: 1,
+  priority: "coverage",
+} as const;
+
 /** Throws the ArgumentError (a RangeError) of matchPartners. */
 export function fail(message: string, option?: string): never {
   throw new ArgumentError("matchPartners", message, option);
@@ -27,13 +40,13 @@ export function fail(message: string, option?: string): never {
 
 /** The options with their defaults, after checking each; a RangeError names the first bad one. */
 export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
-  const context = options.context ?? "family";
+  const context = options.context ?? PARTNER_DEFAULTS.context;
   const crossPhase = options.crossPhase ?? false;
-  const minKm = options.minDistanceKm ?? 5;
-  const maxKm = options.maxKm ?? 50;
-  const capacity = options.capacity ?? 1;
-  const k = options.k ?? 1;
-  const priority = options.priority ?? "coverage";
+  const minKm = options.minDistanceKm ?? PARTNER_DEFAULTS.minDistanceKm;
+  const maxKm = options.maxKm ?? PARTNER_DEFAULTS.maxKm;
+  const capacity = options.capacity ?? PARTNER_DEFAULTS.capacity;
+  const k = options.k ?? PARTNER_DEFAULTS.k;
+  const priority = options.priority ?? PARTNER_DEFAULTS.priority;
   const method = options.method ?? "exact";
   const weights = {
     context: options.weights?.context ?? 0.5,
@@ -49,7 +62,7 @@ export function settingsOf(options: MatchPartnersOptions): PartnerSettings {
   if (!Number.isInteger(capacity) || capacity < 1)
     fail(`must be a whole number of at least 1, not ${capacity}`, "capacity");
   if (!Number.isInteger(k) || k < 1) fail(`must be a whole number of at least 1, not ${k}`, "k");
-  if (priority !== "coverage" && priority !== "score")
+  if (!(PRIORITIES as readonly string[]).includes(priority))
     fail(`must be "coverage" or "score", not ${JSON.stringify(priority)}`, "priority");
   if (method !== "exact" && method !== "greedy")
     fail(`must be "exact" or "greedy", not ${JSON.stringify(method)}`, "method");

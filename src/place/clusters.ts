@@ -5,6 +5,9 @@ import { buildKdTree, kNearest } from "../internal/kdtree.js";
 import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 
+/** The sizes of neighbourhood clusters unless told otherwise, in schools. */
+export const PLACE_SIZES = { min: 6, max: 16 } as const;
+
 /** Options for {@link neighbourhoodClusters}. */
 export interface NeighbourhoodClustersOptions {
   /** Smallest cluster (schools of every phase). Default 6. */
@@ -265,8 +268,8 @@ export function neighbourhoodClusters(
   schools: readonly School[],
   options: NeighbourhoodClustersOptions = {},
 ): NeighbourhoodClusters {
-  const min = options.min ?? 6;
-  const max = options.max ?? 16;
+  const min = options.min ?? PLACE_SIZES.min;
+  const max = options.max ?? PLACE_SIZES.max;
   if (!(Number.isInteger(min) && min >= 1))
     throw new ArgumentError("neighbourhoodClusters", `must be a whole number ≥ 1, not ${min}`, "min");
   if (!(Number.isInteger(max) && max >= min))

@@ -8,6 +8,9 @@ import type { SchoolMeasures } from "../read/place-lists.js";
 import type { SchoolYear } from "../schema.js";
 import type { NeighbourhoodCluster } from "./clusters.js";
 
+/** How many similar places similarPlaces gives each place unless told otherwise. */
+export const SIMILAR_PLACES_K = 5;
+
 /** The measures of a place's profile. Absence is lower-is-better; the rest are described, not ranked. */
 export const PROFILE_MEASURES = [
   "disadvantage",
@@ -285,7 +288,7 @@ export function measureWords(measures: readonly string[], last = "and"): string 
  * //      similar: [{ id: "354-08", distance: 0.21, measures: ["disadvantage", "eal", "sen"] }, …] }
  */
 export function similarPlaces(profiles: readonly PlaceProfile[], options: SimilarPlacesOptions = {}): SimilarPlaces[] {
-  const k = options.k ?? 5;
+  const k = options.k ?? SIMILAR_PLACES_K;
   if (!(Number.isInteger(k) && k >= 1))
     throw new ArgumentError("similarPlaces", `must be a whole number ≥ 1, not ${k}`, "k");
   const known = [...PROFILE_MEASURES, ...extraNames(profiles)];

@@ -2,7 +2,8 @@ import type { ValueRule, ValueType } from "../fields.js";
 import type { Target } from "./fields.js";
 
 /** The names of the built-in layouts. */
-export type PresetName = "generic" | "dfe-ks2" | "dfe-ks4";
+export const PRESET_NAMES = ["generic", "dfe-ks2", "dfe-ks4"] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** One column a preset knows how to read. */
 export interface PresetColumn {

@@ -21,6 +21,9 @@ import { type Kept, keepFamilies, type MoveReason } from "./keep.js";
 export type { MoveReason } from "./keep.js";
 
 /** The budgets every regrouping reports its result at: shares of continuing schools that may change family. */
+/** The share of continuing schools regroupFamilies may move unless told otherwise. */
+export const DEFAULT_MAX_CHURN = 0.1;
+
 export const FRONTIER_BUDGETS = [0, 0.025, 0.05, 0.1, 0.2, 1] as const;
 
 /** Options for {@link regroupFamilies}: those of `groupFamilies` (features, weights, by, year, min, max, size, maxPerLa), and the budget. */
@@ -150,10 +153,10 @@ export function regroupFamilies(
     if ((options as Record<string, unknown>)[retired] !== undefined)
       throw new ArgumentError(
         "regroupFamilies",
-        "was retired: moves are now chosen by what they gain, within maxChurn (a share of continuing schools, default 0.10)",
+        `was retired: moves are now chosen by what they gain, within maxChurn (a share of continuing schools, default ${DEFAULT_MAX_CHURN.toFixed(2)})`,
         retired,
       );
-  const maxChurn = options.maxChurn ?? 0.1;
+  const maxChurn = options.maxChurn ?? DEFAULT_MAX_CHURN;
   if (!(maxChurn >= 0 && maxChurn <= 1))
     throw new ArgumentError("regroupFamilies", `must be a share between 0 and 1, not ${maxChurn}`, "maxChurn");
   const before =

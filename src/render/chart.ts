@@ -46,6 +46,9 @@ const QUADRANT_WORDS: Record<Quadrant, string> = {
 /** Coordinates with one decimal: enough for a screen, and the same text every time. */
 const px = (v: number): string => (Math.round(v * 10) / 10).toString();
 
+/** A window of years in words: "three years" (as Greater Manchester said it), "5 years". */
+const years = (n: number): string => (n === 2 ? "two years" : n === 3 ? "three years" : `${n} years`);
+
 function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
   if (family.measure === "absence")
     return {
@@ -56,9 +59,12 @@ function axisLabels(family: FamilyBenchmark): { x: string; y: string } {
   return primary
     ? {
         x: "Attainment: % of pupils meeting the expected standard in reading, writing and maths",
-        y: "Improvement: percentage points a year, over three years",
+        y: `Improvement: percentage points a year, over ${years(family.window)}`,
       }
-    : { x: "Attainment: average Attainment 8 score (points)", y: "Improvement: points a year, over three years" };
+    : {
+        x: "Attainment: average Attainment 8 score (points)",
+        y: `Improvement: points a year, over ${years(family.window)}`,
+      };
 }
 
 /** The family average the positions were measured from, as chart coordinates (attainment, improvement). */

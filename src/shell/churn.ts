@@ -1,13 +1,9 @@
 /// <reference types="node" />
 // What `fos group --previous` says about a regrouping: what changed, why, and what each budget would buy.
 import type { Regrouping } from "../regroup/regroup.js";
+import { budgetWords } from "../render/frontier.js";
 
-const pct = (x: number, digits = 0): string => `${(100 * x).toFixed(digits)}%`;
-
-/** The budget as a person reads it: "free" for 1, else a percentage. */
-function budgetWords(maxChurn: number): string {
-  return maxChurn >= 1 ? "free" : pct(maxChurn, maxChurn * 100 === Math.round(maxChurn * 100) ? 0 : 1);
-}
+const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 
 /**
  * Lines for standard error: the schools kept, moved (bought by the budget, or forced) and joined; the tightness

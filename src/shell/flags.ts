@@ -1,80 +1,21 @@
 /// <reference types="node" />
-// The command line's flags: tables of options shared by commands, and their checked values.
+// The command line's flags parsed (their rows are in flag-table.ts), and their checked values.
 import { parseArgs } from "node:util";
 import type { ContextField, FeatureOptions } from "../group/features.js";
 import type { PresetName } from "../read/presets.js";
+import { FEATURE_FLAG_WORDS, FEATURE_NAMES, type GROUP_FLAGS } from "./flag-table.js";
 import { refuseOverwrite } from "./io.js";
 import { UsageError } from "./usage.js";
 
-type OptionTable = Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>;
+type OptionTable = Record<
+  string,
+  { type: "string" | "boolean"; short?: string; multiple?: boolean; choices?: readonly string[] }
+>;
 
 /** The values `parseArgs` gives for a table of options, as it types them. */
 export type Flags<O extends OptionTable> = ReturnType<
   typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>
 >["values"];
-
-/** How the input files are read. */
-export const INPUT_OPTIONS = {
-  preset: { type: "string" },
-  phase: { type: "string" },
-  map: { type: "string" },
-  lenient: { type: "boolean" },
-  special: { type: "boolean" },
-  independent: { type: "boolean" },
-  gias: { type: "string" },
-  links: { type: "string" },
-  "allow-missing": { type: "string", multiple: true },
-} as const;
-
-/** Where and how results are written. */
-export const OUTPUT_OPTIONS = {
-  json: { type: "boolean" },
-  csv: { type: "boolean" },
-  out: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-/** How schools are grouped into families. */
-export const GROUP_OPTIONS = {
-  min: { type: "string" },
-  max: { type: "string" },
-  size: { type: "string" },
-  by: { type: "string" },
-  weights: { type: "string" },
-  standardise: { type: "string" },
-  year: { type: "string" },
-  "max-per-la": { type: "string" },
-  "context-years": { type: "string" },
-  "include-absent": { type: "boolean" },
-  "without-result": { type: "string" },
-  effort: { type: "string" },
-  fallback: { type: "boolean" },
-} as const;
-
-/** How families are benchmarked. */
-export const BENCHMARK_OPTIONS = {
-  families: { type: "string" },
-  "benchmark-year": { type: "string" },
-  target: { type: "string" },
-  "outcome-years": { type: "string" },
-} as const;
-
-/** How partners are matched. */
-export const PAIR_OPTIONS = {
-  capacity: { type: "string" },
-  k: { type: "string" },
-  context: { type: "string" },
-  "cross-phase": { type: "boolean" },
-  "same-la": { type: "boolean" },
-  "require-distance": { type: "boolean" },
-  "min-distance-km": { type: "string" },
-  "max-km": { type: "string" },
-  floor: { type: "string" },
-  priority: { type: "string" },
-  greedy: { type: "boolean" },
-  pins: { type: "string" },
-  forbid: { type: "string" },
-} as const;
 
 /**
  * The edit distance between two short words (for "did you mean"), counting a swap of two neighbouring letters as one
@@ -140,8 +81,19 @@ export function parseFlags<O extends OptionTable>(command: string, args: string[
   const given = parsed.values as Record<string, unknown>;
   if (given["max-churn"] !== undefined && given.previous === undefined)
     throw new UsageError("--max-churn needs --previous: it is the share of last year's families that may change");
+  checkChoices(given, options);
   refuseOverwrite(parsed.values, parsed.positionals);
   return parsed;
+}
+
+/** Each word given to a flag that takes one of a list (its row's `choices`), checked before any file is read. */
+function checkChoices(given: Record<string, unknown>, options: OptionTable): void {
+  for (const [flag, value] of Object.entries(given)) {
+    const choices = Object.hasOwn(options, flag) ? options[flag]?.choices : undefined;
+    if (choices === undefined || typeof value !== "string" || choices.includes(value)) continue;
+    const list = `${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}`;
+    throw new UsageError(`--${flag} must be ${list}, not '${value}'`);
+  }
 }
 
 /**
@@ -173,24 +125,9 @@ export function numberFlag(value: string | undefined, flag: string): number | un
 
 /** The preset named by --preset, checked. */
 export function presetFlag(value: string | undefined): PresetName {
-  const preset = value ?? "generic";
-  if (preset !== "generic" && preset !== "dfe-ks2" && preset !== "dfe-ks4")
-    throw new UsageError(`unknown --preset ${preset}: use generic, dfe-ks2 or dfe-ks4`);
-  return preset;
+  // parseFlags has checked it against the preset's row.
+  return (value ?? "generic") as PresetName;
 }
-
-const FEATURE_NAMES: ReadonlyMap<string, ContextField> = new Map([
-  ["prior", "priorAttainment"],
-  ["priorattainment", "priorAttainment"],
-  ["prior_attainment", "priorAttainment"],
-  ["disadvantage", "disadvantage"],
-  ["fsm", "disadvantage"],
-  ["eal", "eal"],
-  ["sen", "sen"],
-  ["mobility", "mobility"],
-  ["absence", "overallAbsence"],
-  ["overall_absence", "overallAbsence"],
-]);
 
 /** The core fields a preset maps, in words for messages. */
 export const FIELD_WORDS: Record<string, string> = {
@@ -238,7 +175,7 @@ export function parseWeights(text: string): Partial<Record<ContextField, number>
     const field = m ? FEATURE_NAMES.get((m[1] as string).toLowerCase()) : undefined;
     if (!m || !field || !Number.isFinite(Number(m[2]))) {
       throw new UsageError(
-        `--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: prior, disadvantage, eal, sen, mobility)`,
+        `--weights: cannot read '${part.trim()}'; write feature=weight pairs such as prior=0.66,disadvantage=0.34 (features: ${FEATURE_FLAG_WORDS.join(", ")})`,
       );
     }
     out[field] = Number(m[2]);
@@ -247,12 +184,11 @@ export function parseWeights(text: string): Partial<Record<ContextField, number>
 }
 
 /** The feature flags shared by group and benchmark, checked. */
-export function featureFlags(values: Flags<typeof GROUP_OPTIONS>): FeatureOptions {
-  const { by, standardise, weights } = values;
-  if (by !== undefined && by !== "phase" && by !== "none")
-    throw new UsageError(`--by must be phase or none, not '${by}'`);
-  if (standardise !== undefined && standardise !== "z" && standardise !== "rank")
-    throw new UsageError(`--standardise must be z or rank, not '${standardise}'`);
+export function featureFlags(values: Flags<typeof GROUP_FLAGS>): FeatureOptions {
+  // --by and --standardise are checked against their rows' choices by parseFlags.
+  const { weights } = values;
+  const by = values.by as FeatureOptions["by"];
+  const standardise = values.standardise as FeatureOptions["standardise"];
   const year = numberFlag(values.year, "year");
   const contextYears = numberFlag(values["context-years"], "context-years");
   return {
@@ -267,7 +203,7 @@ export function featureFlags(values: Flags<typeof GROUP_OPTIONS>): FeatureOption
 
 /** The feature flags and --min, --max and --size, checked: what grouping and regrouping share. */
 export function familyFlags(
-  values: Flags<typeof GROUP_OPTIONS>,
+  values: Flags<typeof GROUP_FLAGS>,
 ): FeatureOptions & { min?: number; max?: number; size?: number } {
   const min = numberFlag(values.min, "min");
   const max = numberFlag(values.max, "max");

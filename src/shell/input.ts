@@ -9,15 +9,8 @@ import { type ColumnMapping, GENERIC_HEADERS } from "../read/fields.js";
 import { nationalOtherPupils } from "../read/national.js";
 import { type ReadResult, readSchools } from "../read/read.js";
 import { registerPhases } from "../read/register.js";
-import {
-  ALLOW_NAMES,
-  allowMissingFlag,
-  FIELD_WORDS,
-  type Flags,
-  type INPUT_OPTIONS,
-  presetFlag,
-  suggestFlag,
-} from "./flags.js";
+import type { INPUT_FLAGS } from "./flag-table.js";
+import { ALLOW_NAMES, allowMissingFlag, FIELD_WORDS, type Flags, presetFlag, suggestFlag } from "./flags.js";
 import { historyProblems } from "./history.js";
 import { type Input, parseInput, progress, readInput, timed } from "./io.js";
 import { plural, printProblems, problemSentence } from "./print.js";
@@ -72,7 +65,7 @@ function yearConflict(input: Input, read: ReadResult): Problem | undefined {
 }
 
 /** Reads every file leniently, so that one run reports the problems of all of them. */
-export function readAll(files: readonly string[], values: Flags<typeof INPUT_OPTIONS>): ReadAll {
+export function readAll(files: readonly string[], values: Flags<typeof INPUT_FLAGS>): ReadAll {
   if (files.length === 0) throw new UsageError("no input files: give one or more CSV files, or - for standard input");
   const preset = presetFlag(values.preset);
   const mapping = readMapping(values.map);
@@ -234,7 +227,7 @@ export function omittedLines(omitted: ReadonlyMap<string, number>): string[] {
  */
 export function schoolsOrNothing(
   files: readonly string[],
-  values: Flags<typeof INPUT_OPTIONS>,
+  values: Flags<typeof INPUT_FLAGS>,
   found?: { nationalOther?: Map<number, number> },
 ): School[] | undefined {
   const { reads, combined, problems, unreadable, omitted, notes, nationalOther } = timed(

@@ -2,6 +2,7 @@
 // How the command line says things: counts, problems, numbers.
 import { formatProblem, type Problem, type ProblemHint, problemMessage } from "../errors.js";
 import { shownValue } from "../fields.js";
+import { flagOf } from "./flag-table.js";
 
 /** Text for a terminal: its control characters other than the line break shown as `\u001b` (as validate shows a cell), never run. */
 export function escapeControls(text: string): string {
@@ -19,37 +20,6 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 /** Numbers in outputs: six decimals are plenty and keep files small. */
 export function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
-}
-
-/** The library's options as the command line's flags (where the two names differ, or the option has a flag). */
-const FLAGS: Record<string, string> = {
-  maxPerLa: "--max-per-la",
-  onInfeasible: "--fallback",
-  contextYears: "--context-years",
-  minDistanceKm: "--min-distance-km",
-  maxKm: "--max-km",
-  attainmentFloor: "--floor",
-  maxChurn: "--max-churn",
-  min: "--min",
-  max: "--max",
-  size: "--size",
-  k: "--k",
-  capacity: "--capacity",
-  context: "--context",
-  priority: "--priority",
-  target: "--target",
-  standardise: "--standardise",
-  by: "--by",
-  phase: "--phase",
-  effort: "--effort",
-  includeAbsent: "--include-absent",
-  withoutResult: "--without-result",
-  requireDistance: "--require-distance",
-};
-
-/** The flag that sets a library option, if the command line has one. */
-export function flagOf(option: string): string | undefined {
-  return Object.hasOwn(FLAGS, option) ? FLAGS[option] : undefined;
 }
 
 /** A problem's hint with the command line's flag: `raise --max-per-la to 12 or more`, `add --fallback`. */

@@ -70,9 +70,13 @@ function apiReport(): string {
     for (const exported of [...symbols].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       for (const d of symbol.declarations ?? []) {
+        const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias;
+        // A type alias written in terms of a value (`(typeof NAMES)[number]`) is shown as the type it stands for.
         const text = ts.isVariableDeclaration(d)
           ? `const ${d.name.getText()}: ${checker.typeToString(checker.getTypeOfSymbol(symbol), d, ts.TypeFormatFlags.NoTruncation)};`
-          : declared(d, printer, d.getSourceFile());
+          : ts.isTypeAliasDeclaration(d) && /\btypeof\b/.test(d.type.getText())
+            ? `type ${d.name.text} = ${checker.typeToString(checker.getDeclaredTypeOfSymbol(symbol), d, flags)};`
+            : declared(d, printer, d.getSourceFile());
         out.push(text, "");
       }
     }

@@ -56,6 +56,7 @@ function family(id: string, specs: Spec[]): FamilyBenchmark {
     id,
     partition: "primary",
     size: members.length,
+    window: 3,
     year: 2019,
     averages: { byYear: {} },
     members,

@@ -54,6 +54,7 @@ const family: FamilyBenchmark = {
   id: "P01",
   partition: "primary",
   size: 4,
+  window: 3,
   year: 2019,
   // The chart draws the centre the benchmarks carry; it no longer works it back out of a member's position.
   centre: { attainment: 60, improvement: 0 },
@@ -114,6 +115,11 @@ describe("familyChart", () => {
     // An arrow for the one school that has moved, the highlight ringed and named.
     expect(svg.match(/marker-end=/g)).toHaveLength(1);
     expect(svg).toContain('class="point within-noise highlight" data-urn="100003"');
+  });
+
+  it("says the improvement window the benchmarks used, not always three years", () => {
+    expect(familyChart(family)).toContain("Improvement: percentage points a year, over three years");
+    expect(familyChart({ ...family, window: 5 })).toContain("Improvement: percentage points a year, over 5 years");
   });
 
   it("is accessible: role img, a title and a description", () => {

@@ -2,18 +2,31 @@
 import type { Benchmarks } from "../../benchmark/types.js";
 import { areaColumns, areasOf } from "../../shell/areas.js";
 import {
-  BENCHMARK_OPTIONS,
-  GROUP_OPTIONS,
-  helpOrCheck,
-  INPUT_OPTIONS,
-  OUTPUT_OPTIONS,
-  parseFlags,
-} from "../../shell/flags.js";
+  BENCHMARK_FLAGS,
+  type FlagTable,
+  flagHelp,
+  flagList,
+  GROUP_FLAGS,
+  helpLine,
+  INPUT_FLAGS,
+  OUTPUT_FLAGS,
+} from "../../shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../shell/flags.js";
 import { emit, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
 import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
 import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags } from "../steps.js";
+
+/** What benchmark writes. */
+const BENCHMARK_OUTPUT = {
+  json: OUTPUT_FLAGS.json,
+  csv: {
+    ...OUTPUT_FLAGS.csv,
+    help: "print one line a school: urn,name,la,la_name,family,attainment,improvement,dx,dy, quadrant,withinNoise,targetGap,reason, then its disadvantaged pupils (result, pupils, vs the family's, gap to the family's and to national other pupils), the years pooled, and next year's projection with its 95% interval (a projection, not a target) (reason: why a school is in no family; such a school has a row all the same), then for each pupil group and subject (subgroup_NAME…, subject_NAME…): the school's result, the family's mean and upper quartile, its place in the family, its change a year and the family's; and each gap (gap_girls_boys…) beside the family's mean gap",
+  },
+  out: OUTPUT_FLAGS.out,
+} as const satisfies FlagTable;
 
 export const BENCHMARK_HELP = `fos benchmark FILES [options]
 
@@ -23,23 +36,8 @@ to the family's upper quartile; per family the averages, movement since last yea
 Groups first with the grouping flags of 'fos group', or reuses a saved grouping (--families).
 
 Options:
-  --families PATH      a saved grouping: urn,family lines, as 'fos group --csv' writes
-  --benchmark-year Y   the year benchmarked (default the latest in the data)
-  --target NAME        upperQuartile (default), median, mean or best
-  --outcome-years N    pool each school's results over the last N years (pupil-weighted; the EEF used 5
-                       for primaries, 3 for secondaries); auto (default) pools only cohorts under 10
-  --json               print JSON (the default)
-  --csv                print one line a school: urn,name,la,la_name,family,attainment,improvement,dx,dy,
-                       quadrant,withinNoise,targetGap,reason, then its disadvantaged pupils (result, pupils,
-                       vs the family's, gap to the family's and to national other pupils), the years
-                       pooled, and next year's projection with its 95% interval (a projection, not a target)
-                       (reason: why a school is in no family; such a school has a row all the same),
-                       then for each pupil group and subject (subgroup_NAME…, subject_NAME…): the
-                       school's result, the family's mean and upper quartile, its place in the family,
-                       its change a year and the family's; and each gap (gap_girls_boys…) beside the
-                       family's mean gap
-  --out PATH           write to PATH instead of standard output (- for standard output)
-  grouping flags (--min, --max, --by, --weights, --max-per-la, …) and input flags as for 'fos group'
+${flagHelp({ ...BENCHMARK_FLAGS, ...BENCHMARK_OUTPUT })}
+${helpLine(`grouping flags (${flagList(GROUP_FLAGS)}) and input flags as for 'fos group'`)}
 
 Example:
   fos group --csv --out families.csv region.csv && fos benchmark --families families.csv --csv region.csv`;
@@ -166,10 +164,11 @@ function csvValue(r: ReturnType<typeof rowsOf>[number], c: (typeof COLUMNS)[numb
 /** fos benchmark: each school against its family. */
 export async function benchmark(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("benchmark", args, {
-    ...INPUT_OPTIONS,
-    ...GROUP_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    ...BENCHMARK_OPTIONS,
+    ...INPUT_FLAGS,
+    ...GROUP_FLAGS,
+    ...BENCHMARK_FLAGS,
+    ...BENCHMARK_OUTPUT,
+    help: OUTPUT_FLAGS.help,
   });
   if (helpOrCheck(BENCHMARK_HELP, values)) return 0;
   const result = benchmarksFromFlags(positionals, values);

@@ -1,4 +1,5 @@
 /// <reference types="node" />
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +7,7 @@ import { benchmarkFamilies } from "../../benchmark/benchmark.js";
 import type { Benchmarks } from "../../benchmark/types.js";
 import { groupingQuality } from "../../evaluate/quality.js";
 import { type Grouping, groupFamilies } from "../../group/families.js";
+import { FAMILY_SIZES } from "../../group/options-check.js";
 import { type Panel, panel, readLinks } from "../../panel/panel.js";
 import { matchPartners } from "../../partner/match.js";
 import { combineReads } from "../../read/combine.js";
@@ -89,7 +91,9 @@ function describeFamilies(p: Panel): Grouping {
   const grouping = groupFamilies(p.schools);
   const took = performance.now() - started;
   const quality = groupingQuality(grouping);
-  out(`Families of Schools (12–20 schools, per phase, on prior attainment and disadvantage; ${took.toFixed(0)} ms):`);
+  out(
+    `Families of Schools (${FAMILY_SIZES.min}–${FAMILY_SIZES.max} schools, per phase, on prior attainment and disadvantage; ${took.toFixed(0)} ms):`,
+  );
   for (const key of [...new Set(grouping.families.map((f) => f.partition))]) {
     const fams = grouping.families.filter((f) => f.partition === key);
     const sizes = fams.map((f) => f.size);

@@ -1,19 +1,21 @@
 /// <reference types="node" />
-import { comparisonGroups } from "../../comparison/neighbours.js";
+import { comparisonGroups, NEIGHBOURS_K } from "../../comparison/neighbours.js";
 import { groupingQuality } from "../../evaluate/quality.js";
 import type { FeatureOptions } from "../../group/features.js";
 import type { School } from "../../panel/panel.js";
 import { churnLines } from "../../shell/churn.js";
 import { EmptyResult, leftOutLines, noGroupLines } from "../../shell/empty.js";
 import {
-  featureFlags,
-  GROUP_OPTIONS,
-  helpOrCheck,
-  INPUT_OPTIONS,
-  numberFlag,
-  OUTPUT_OPTIONS,
-  parseFlags,
-} from "../../shell/flags.js";
+  type FlagTable,
+  flagHelp,
+  flagList,
+  GROUP_FLAGS,
+  helpLine,
+  INPUT_FLAGS,
+  OUTPUT_FLAGS,
+  REGROUP_FLAGS,
+} from "../../shell/flag-table.js";
+import { featureFlags, helpOrCheck, numberFlag, parseFlags } from "../../shell/flags.js";
 import { schoolsOrNothing } from "../../shell/input.js";
 import { emit, timed, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
@@ -21,7 +23,24 @@ import { nameHeaders, nameLookup } from "../../shell/names.js";
 import { plural, round } from "../../shell/print.js";
 import { UsageError } from "../../shell/usage.js";
 import { csvLine } from "../../text/cells.js";
-import { groupFromFlags, REGROUP_OPTIONS, regroupFromFlags } from "../steps.js";
+import { groupFromFlags, regroupFromFlags } from "../steps.js";
+
+/** The flags only group has. */
+const GROUP_OWN_FLAGS = {
+  method: {
+    type: "string",
+    value: "NAME",
+    choices: ["families", "neighbours"],
+    help: "families (default) or neighbours",
+  },
+  k: { type: "string", value: "N", help: `neighbours per school (default ${NEIGHBOURS_K})` },
+  json: OUTPUT_FLAGS.json,
+  csv: {
+    ...OUTPUT_FLAGS.csv,
+    help: "print CSV: urn,name,la,la_name,family (or, for neighbours, each school's neighbour with its names, rank and distance)",
+  },
+  out: OUTPUT_FLAGS.out,
+} as const satisfies FlagTable;
 
 export const GROUP_HELP = `fos group FILES [options]
 
@@ -30,45 +49,8 @@ the k most similar schools (--method neighbours). Reads FILES as 'fos validate' 
 invalid rows stop it with exit 1; add --lenient to group the valid rows).
 
 Options:
-  --min N, --max N     family sizes (default 12 and 20)
-  --size N             the family size aimed at (default (min + max) / 2)
-  --by phase|none      group each phase separately (default) or all together
-  --weights LIST       features and weights, e.g. prior=0.66,disadvantage=0.2,eal=0.1,mobility=0.04
-                       (features: prior, disadvantage, eal, sen, mobility, absence; default prior=1,disadvantage=1);
-                       'fit' learns them from the schools' attainment (see 'fos quality --fit-weights')
-  --standardise z|rank how features are scaled (default z)
-  --year YEAR          the year whose context is used (default each school's latest)
-  --context-years N    average the features over N years ending at that year (default 1)
-  --include-absent     group schools with no data in the latest year (closed, or missing from that
-                       year's file) on their own latest year; by default they are listed as not placed
-  --without-result R   families count schools with a published result in the year: each has --min to
-                       --max of them; a school without one (suppressed, not published) is placed beyond
-                       that count in its nearest family (extra, the default) or listed as not placed
-                       with the reason (apart); a note on stderr says which
-  --max-per-la N       at most N schools (or a share, e.g. 0.25) from one local authority in a family; a
-                       share is of each family's own size, applied as that share of --min (rounded down,
-                       at least 1) in every family: 0.25 with 12–20 is at most 3
-  --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
-  --effort NAME        standard (default: 20,000 schools in about 0.7 s) or thorough (also five starts of
-                       exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000;
-                       on real data 3–10% tighter families)
-  --method NAME        families (default) or neighbours
-  --previous PATH      keep last year's families (urn,family as --csv writes): closed schools leave, new
-                       schools join the nearest family with room, academies keep their predecessor's
-                       family, sizes are kept within min–max; then the moves that make families tightest,
-                       within --max-churn. Prints what moved and why, and what other budgets would buy.
-                       A school's one-year context moves a lot from year to year: --context-years 3
-                       (or whole-school census measures) keeps families tight with far fewer moves.
-  --max-churn SHARE    with --previous: at most this share of continuing schools may move to make
-                       families tighter (default 0.10; 0 keeps every family; 1 regroups freely);
-                       moves that sizes force are not counted
-  --k N                neighbours per school (default 50)
-  --json               print JSON (the default)
-  --csv                print CSV: urn,name,la,la_name,family (or, for neighbours, each school's
-                       neighbour with its names, rank and distance)
-  --out PATH           write to PATH instead of standard output (- for standard output)
-  --preset, --map, --phase, --gias, --links, --allow-missing, --lenient, --special,
-  --independent        as for validate
+${flagHelp({ ...GROUP_FLAGS, ...REGROUP_FLAGS, ...GROUP_OWN_FLAGS })}
+  ${helpLine(`${flagList(INPUT_FLAGS)} as for validate`).slice(2)}
 
 Examples:
   fos group --preset dfe-ks2 --gias gias.csv --csv --out families.csv 2016-2017_850_ks2final.csv \\
@@ -76,14 +58,7 @@ Examples:
   fos group --preset dfe-ks2 --max-per-la 0.25 --csv --out families.csv 2018-2019_*_ks2final.csv
                        (--max-per-la needs several authorities' files)`;
 
-const OPTIONS = {
-  ...INPUT_OPTIONS,
-  ...GROUP_OPTIONS,
-  ...OUTPUT_OPTIONS,
-  ...REGROUP_OPTIONS,
-  method: { type: "string" },
-  k: { type: "string" },
-} as const;
+const OPTIONS = { ...INPUT_FLAGS, ...GROUP_FLAGS, ...REGROUP_FLAGS, ...GROUP_OWN_FLAGS, help: OUTPUT_FLAGS.help };
 
 const SAFE = { safeForSpreadsheets: true };
 
@@ -92,8 +67,6 @@ export async function group(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("group", args, OPTIONS);
   if (helpOrCheck(GROUP_HELP, values)) return 0;
   const method = values.method ?? "families";
-  if (method !== "families" && method !== "neighbours")
-    throw new UsageError(`--method must be families or neighbours, not '${method}'`);
   const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
   if (method === "neighbours") {

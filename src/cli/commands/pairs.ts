@@ -1,17 +1,21 @@
 /// <reference types="node" />
 
 import { matchPartners } from "../../partner/match.js";
+import { PARTNER_DEFAULTS } from "../../partner/settings.js";
 import type { Partners } from "../../partner/types.js";
 import { EmptyResult, leftOutLines } from "../../shell/empty.js";
 import {
-  BENCHMARK_OPTIONS,
-  GROUP_OPTIONS,
-  helpOrCheck,
-  INPUT_OPTIONS,
-  OUTPUT_OPTIONS,
-  PAIR_OPTIONS,
-  parseFlags,
-} from "../../shell/flags.js";
+  BENCHMARK_FLAGS,
+  type FlagTable,
+  flagHelp,
+  flagList,
+  GROUP_FLAGS,
+  helpLine,
+  INPUT_FLAGS,
+  OUTPUT_FLAGS,
+  PAIR_FLAGS,
+} from "../../shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../shell/flags.js";
 import { emit, timed, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
 import { nameHeaders, nameLookup } from "../../shell/names.js";
@@ -19,37 +23,31 @@ import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js
 import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
+/** What pairs writes. */
+const PAIRS_OUTPUT = {
+  json: {
+    ...OUTPUT_FLAGS.json,
+    help: "print { pairs: [{ supporter, supported, score, pinned, reasons, parts, facts }], unmatched: [{ urn, family, reason }], distanceUnknown, … } (the default)",
+  },
+  csv: {
+    ...OUTPUT_FLAGS.csv,
+    help: "print supported,supporter (each with its name, la and la_name),family,score, pinned,reasons (unmatched schools have no supporter, and their reason)",
+  },
+  out: OUTPUT_FLAGS.out,
+} as const satisfies FlagTable;
+
 export const PAIRS_HELP = `fos pairs FILES [options]
 
 Matches each school that needs support (SW on its family chart beyond noise, or below --floor)
 with a stronger partner (NE beyond noise, or in its family's top quartile in attainment and
-improvement) serving a similar intake in another local authority, 5 to 50 km away. The
+improvement) serving a similar intake in another local authority, ${PARTNER_DEFAULTS.minDistanceKm} to ${PARTNER_DEFAULTS.maxKm} km away. The
 matching is exact: as many schools as possible get a partner, then the total score is highest.
 Every pair says why; every school left without a partner says why. Benchmarks first, as
 'fos benchmark' does (the same grouping, --families and benchmark flags).
 
 Options:
-  --capacity N          schools one supporter may take (default 1)
-  --k N                 partners for each school needing support (default 1)
-  --context family|SD   partners from the same family (default), or intakes at most SD standard
-                        deviations apart (prior attainment and disadvantage), across families
-  --cross-phase         allow a partner of another phase (needs --context SD)
-  --same-la             allow partners in the same local authority
-  --min-distance-km N   the least distance apart, when both have coordinates (default 5; add
-                        --gias for locations, as DfE results files have none)
-  --max-km N            the most distance apart, when both have coordinates (default 50: a
-                        partnership means visits); none lifts the rule
-  --require-distance    refuse a pair whose distance cannot be checked (either has no coordinates)
-  --floor N             schools with attainment below N also need support
-  --priority NAME       coverage (default: most pairs, then highest score) or score (highest score)
-  --greedy              best pairs first, fast but not always optimal (the output says so)
-  --pins PATH           pairs to keep: a CSV with columns supporter,supported
-  --forbid PATH         pairs never to make: a CSV with columns supporter,supported
-  --json                print { pairs: [{ supporter, supported, score, pinned, reasons, parts, facts }],
-                        unmatched: [{ urn, family, reason }], distanceUnknown, … } (the default)
-  --csv                 print supported,supporter (each with its name, la and la_name),family,score,
-                        pinned,reasons (unmatched schools have no supporter, and their reason)
-  --out PATH            write to PATH instead of standard output (- for standard output)
+${flagHelp({ ...PAIR_FLAGS, ...PAIRS_OUTPUT })}
+${helpLine(`grouping flags (${flagList(GROUP_FLAGS)}), --families and benchmark flags as for 'fos benchmark'; input flags as for 'fos group'`)}
 
 Example:
   fos pairs --families families.csv --pins existing-pairs.csv --csv --out pairs.csv region.csv`;
@@ -71,11 +69,12 @@ function noPairLines(result: Partners, year: number): string[] {
 /** fos pairs: partners for the schools that need support, with reasons. */
 export async function pairs(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("pairs", args, {
-    ...INPUT_OPTIONS,
-    ...GROUP_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    ...BENCHMARK_OPTIONS,
-    ...PAIR_OPTIONS,
+    ...INPUT_FLAGS,
+    ...GROUP_FLAGS,
+    ...BENCHMARK_FLAGS,
+    ...PAIR_FLAGS,
+    ...PAIRS_OUTPUT,
+    help: OUTPUT_FLAGS.help,
   });
   if (helpOrCheck(PAIRS_HELP, values)) return 0;
   const options = partnerFlags(values);

@@ -2,13 +2,14 @@
 import { benchmarkFamilies } from "../../benchmark/benchmark.js";
 import { FamiliesError } from "../../errors.js";
 import { panel, type School } from "../../panel/panel.js";
-import { type NeighbourhoodClusters, neighbourhoodClusters } from "../../place/clusters.js";
+import { type NeighbourhoodClusters, neighbourhoodClusters, PLACE_SIZES } from "../../place/clusters.js";
 import { describePlaces } from "../../place/names.js";
 import {
   CONTEXT_MEASURES,
   clusterProfile,
   measureWords,
   type PlaceProfile,
+  SIMILAR_PLACES_K,
   type SimilarPlaces,
   similarPlaces,
 } from "../../place/profile.js";
@@ -18,7 +19,8 @@ import { registerRecords } from "../../read/register.js";
 import { placeReport } from "../../render/places.js";
 import type { SchoolYear } from "../../schema.js";
 import { EmptyResult, leftOutLines } from "../../shell/empty.js";
-import { helpOrCheck, INPUT_OPTIONS, numberFlag, OUTPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
+import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../shell/flag-table.js";
+import { helpOrCheck, numberFlag, parseFlags } from "../../shell/flags.js";
 import { schoolsOrNothing } from "../../shell/input.js";
 import { emit, readInput, timed, writtenTo } from "../../shell/io.js";
 import { jsonResult } from "../../shell/json.js";
@@ -26,6 +28,48 @@ import { type ListedApart, measuresFlag, placesFromList } from "../../shell/plac
 import { plural } from "../../shell/print.js";
 import { linksFlag, registerFlag } from "../../shell/register.js";
 import { UsageError } from "../../shell/usage.js";
+
+/** The flags of places (its input flags beside --gias and --links are as for validate, and not listed). */
+const PLACES_FLAGS = {
+  gias: { ...INPUT_FLAGS.gias, help: "the GIAS establishment file (required)" },
+  absence: {
+    type: "string",
+    value: "FILE",
+    help: "the DfE's school-level absence file (URN, PERCTOT, PPERSABS10)",
+  },
+  la: { type: "string", value: "CODES", help: "only these local authorities, e.g. 350-359 or 352,356" },
+  min: { type: "string", value: "N", help: `the fewest schools in a cluster (default ${PLACE_SIZES.min})` },
+  max: { type: "string", value: "N", help: `the most schools in a cluster (default ${PLACE_SIZES.max})` },
+  "same-la": { type: "boolean", help: "keep each cluster within one local authority" },
+  k: { type: "string", value: "N", help: `similar places for each place (default ${SIMILAR_PLACES_K})` },
+  outcome: {
+    type: "string",
+    value: "NAME",
+    choices: ["ks2", "ks4", "absence"],
+    help: "the outcome each place's family chart shows (with two or more years of data): ks2, ks4 or absence (default ks4 when secondaries have attainment, else ks2, else absence)",
+  },
+  year: { type: "string", value: "YEAR", help: "the year of the data (default the latest year of FILES or --absence)" },
+  links: {
+    ...INPUT_FLAGS.links,
+    help: "the GIAS links file: a school that converted keeps its old URN's census and absence",
+  },
+  places: {
+    type: "string",
+    value: "FILE",
+    help: "places as their leaders drew them: a CSV of urn and place (one school a line). Each listed place gets its profile, map and similar places, in place of the computed clusters for its schools; the schools in no listed place are clustered as usual (--min, --max, --same-la), to compare with. Listed schools not in the data, and the data's schools in no listed place, are named with the reason",
+  },
+  measures: {
+    type: "string",
+    value: "FILE",
+    help: "measures of your own: a CSV of urn and numeric columns (e.g. an LSOA's income deprivation joined to each school by GIAS's 'LSOA (code)'). Each column joins each place's pupil-weighted profile and the comparison of places",
+  },
+  json: {
+    ...OUTPUT_FLAGS.json,
+    help: "print JSON: { clusters: [{ id, name, source, hubs, members, schools: [{ urn, name, phase, stage, la, distanceKm }], profile, similar, similarOn }], unplaced: [{ urn, reason }], listed: { file, notInData, unlisted } }",
+  },
+  out: { ...OUTPUT_FLAGS.out, help: "write the HTML place report (or the JSON) to PATH" },
+  title: { type: "string", value: "TEXT", help: "the report's title" },
+} as const satisfies FlagTable;
 
 export const PLACES_HELP = `fos places [FILES] --gias FILE [options]
 
@@ -39,29 +83,7 @@ file alone is enough (phase, location, pupils); FILES (any layout 'fos validate'
 add the profile's measures.
 
 Options:
-  --gias FILE          the GIAS establishment file (required)
-  --absence FILE       the DfE's school-level absence file (URN, PERCTOT, PPERSABS10)
-  --la CODES           only these local authorities, e.g. 350-359 or 352,356
-  --min N, --max N     cluster sizes in schools (default 6 and 16)
-  --same-la            keep each cluster within one local authority
-  --k N                similar places for each place (default 5)
-  --outcome NAME       the outcome each place's family chart shows (with two or more years of data): ks2, ks4
-                       or absence (default ks4 when secondaries have attainment, else ks2, else absence)
-  --year YEAR          the year of the data (default the latest year of FILES or --absence)
-  --links FILE         the GIAS links file: a school that converted keeps its old URN's census and absence
-  --places FILE        places as their leaders drew them: a CSV of urn and place (one school a line). Each
-                       listed place gets its profile, map and similar places, in place of the computed
-                       clusters for its schools; the schools in no listed place are clustered as usual
-                       (--min, --max, --same-la), to compare with. Listed schools not in the data, and the
-                       data's schools in no listed place, are named with the reason
-  --measures FILE      measures of your own: a CSV of urn and numeric columns (e.g. an LSOA's income
-                       deprivation joined to each school by GIAS's 'LSOA (code)'). Each column joins each
-                       place's pupil-weighted profile and the comparison of places
-  --json               print JSON: { clusters: [{ id, name, source, hubs, members, schools: [{ urn, name,
-                       phase, stage, la, distanceKm }], profile, similar, similarOn }], unplaced: [{ urn,
-                       reason }], listed: { file, notInData, unlisted } }
-  --out PATH           write the HTML place report (or the JSON) to PATH
-  --title TEXT         the report's title
+${flagHelp(PLACES_FLAGS)}
 
 Examples:
   fos places --gias edubasealldata.csv --absence 2018-2019_england_abs.csv --la 350-359 --out places.html
@@ -196,25 +218,13 @@ function unlocatedReason(gias: string | undefined, listed: boolean, links: boole
 /** fos places: clusters, profiles and similar places, as an HTML report or JSON. */
 export async function places(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("places", args, {
-    ...INPUT_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    absence: { type: "string" },
-    la: { type: "string" },
-    min: { type: "string" },
-    max: { type: "string" },
-    "same-la": { type: "boolean" },
-    k: { type: "string" },
-    outcome: { type: "string" },
-    year: { type: "string" },
-    title: { type: "string" },
-    places: { type: "string" },
-    measures: { type: "string" },
+    ...INPUT_FLAGS,
+    ...OUTPUT_FLAGS,
+    ...PLACES_FLAGS,
   });
   if (helpOrCheck(PLACES_HELP, values)) return 0;
   if (values.csv) throw new UsageError("places writes an HTML report or --json, not --csv");
   const { outcome } = values;
-  if (outcome !== undefined && outcome !== "ks2" && outcome !== "ks4" && outcome !== "absence")
-    throw new UsageError(`--outcome must be ks2, ks4 or absence, not '${outcome}'`);
   if (outcome !== undefined && values.json)
     throw new UsageError("--outcome chooses the report's family charts; --json has none, so leave it out");
   if (values.gias === undefined && positionals.length === 0)

@@ -6,19 +6,42 @@ import { accuracyBaselines } from "../../evaluate/accuracy-baselines.js";
 import { fitWeights } from "../../evaluate/fit-weights.js";
 import { EmptyResult } from "../../shell/empty.js";
 import {
-  familyFlags,
-  GROUP_OPTIONS,
-  helpOrCheck,
-  INPUT_OPTIONS,
-  OUTPUT_OPTIONS,
-  parseFlags,
-} from "../../shell/flags.js";
+  type FlagTable,
+  flagHelp,
+  flagList,
+  GROUP_FLAGS,
+  helpLine,
+  INPUT_FLAGS,
+  OUTPUT_FLAGS,
+} from "../../shell/flag-table.js";
+import { familyFlags, helpOrCheck, parseFlags } from "../../shell/flags.js";
 import { schoolsOrNothing } from "../../shell/input.js";
 import { emit, timed, writtenTo } from "../../shell/io.js";
 import { jsonResult, linePieces } from "../../shell/json.js";
 import { plural } from "../../shell/print.js";
 import { UsageError } from "../../shell/usage.js";
 import { fitLines, groupFromFlags } from "../steps.js";
+
+/** The flags only quality has. */
+const QUALITY_FLAGS = {
+  measure: {
+    type: "string",
+    value: "NAME",
+    choices: ["attainment", "improvement"],
+    help: "attainment (default) or improvement (the change a year over three years)",
+  },
+  "fit-weights": {
+    type: "boolean",
+    help: "also learn the features' weights from the outcome (fitWeights): a standardised regression refined by the families' own accuracy, judged on folds the fit did not see",
+  },
+  json: {
+    ...OUTPUT_FLAGS.json,
+    help: 'print JSON: { measure, year, families, neighbours, baselines, weights, fit? }; a row with no result, or one that means less than it seems, has a "note" saying why',
+  },
+  // Read, so that --csv is refused in words rather than as an unknown flag.
+  csv: { ...OUTPUT_FLAGS.csv, help: "" },
+  out: OUTPUT_FLAGS.out,
+} as const satisfies FlagTable;
 
 export const QUALITY_HELP = `fos quality FILES [options]
 
@@ -30,13 +53,8 @@ the same sizes (the floor). Prints RMSE and MAE in the measure's units, R² (1 i
 average for all) and how many schools were scored.
 
 Options:
-  --measure NAME       attainment (default) or improvement (the change a year over three years)
-  --fit-weights        also learn the features' weights from the outcome (fitWeights): a standardised
-                       regression refined by the families' own accuracy, judged on folds the fit did not see
-  --json               print JSON: { measure, year, families, neighbours, baselines, weights, fit? }; a
-                       row with no result, or one that means less than it seems, has a "note" saying why
-  --out PATH           write to PATH instead of standard output
-  grouping flags (--min, --max, --weights, --by, --year, --context-years, …) and input flags as for 'fos group'
+${flagHelp(QUALITY_FLAGS)}
+${helpLine(`grouping flags (${flagList(GROUP_FLAGS)}) and input flags as for 'fos group'`)}
 
 Example:
   fos quality --preset dfe-ks2 --fit-weights 2016-2017_850_ks2final.csv 2017-2018_850_ks2final.csv \\
@@ -63,17 +81,14 @@ function nothingToScore(measure: AccuracyMeasure, year: number, grouped: number)
 /** fos quality: the accuracy table of the families, the 50 nearest and the baselines; with --fit-weights, the fit. */
 export async function quality(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("quality", args, {
-    ...INPUT_OPTIONS,
-    ...GROUP_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    measure: { type: "string" },
-    "fit-weights": { type: "boolean" },
+    ...INPUT_FLAGS,
+    ...GROUP_FLAGS,
+    ...QUALITY_FLAGS,
+    help: OUTPUT_FLAGS.help,
   });
   if (helpOrCheck(QUALITY_HELP, values)) return 0;
   if (values.csv) throw new UsageError("quality prints a table or --json, not --csv");
   const measure = (values.measure ?? "attainment") as AccuracyMeasure;
-  if (measure !== "attainment" && measure !== "improvement")
-    throw new UsageError(`--measure must be attainment or improvement, not '${values.measure}'`);
   const records = schoolsOrNothing(positionals, values);
   if (!records) return 1;
   const options = familyFlags(values);

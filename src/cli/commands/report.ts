@@ -6,17 +6,34 @@ import { familyReport } from "../../render/report.js";
 import { familyReportPages } from "../../render/report-pages.js";
 import { churnLines } from "../../shell/churn.js";
 import {
-  BENCHMARK_OPTIONS,
-  GROUP_OPTIONS,
-  helpOrCheck,
-  INPUT_OPTIONS,
-  PAIR_OPTIONS,
-  parseFlags,
-} from "../../shell/flags.js";
+  BENCHMARK_FLAGS,
+  type FlagTable,
+  flagHelp,
+  flagList,
+  GROUP_FLAGS,
+  helpLine,
+  INPUT_FLAGS,
+  OUTPUT_FLAGS,
+  PAIR_FLAGS,
+  REGROUP_FLAGS,
+} from "../../shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../shell/flags.js";
 import { emit, makeFolder, timed, writePages, writtenTo } from "../../shell/io.js";
 import { nobodyPlaced, notPlacedNote, plural } from "../../shell/print.js";
 import { UsageError } from "../../shell/usage.js";
-import { benchmarksFromFlags, pairNotes, partnerFlags, REGROUP_OPTIONS } from "../steps.js";
+import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
+
+/** The flags only report has. */
+const REPORT_FLAGS = {
+  out: { ...OUTPUT_FLAGS.out, help: "write the page to PATH (default: standard output)" },
+  "out-dir": {
+    type: "string",
+    value: "DIR",
+    help: "write a folder of pages to DIR instead (made if need be; files of the same names in it are replaced); not with --out",
+  },
+  title: { type: "string", value: "TEXT", help: 'the page\'s title (default "Families of Schools, YEAR")' },
+  "no-pairs": { type: "boolean", help: "leave out partner pairs" },
+} as const satisfies FlagTable;
 
 export const REPORT_HELP = `fos report FILES [options]
 
@@ -34,14 +51,8 @@ and not-placed.html; a family whose page would be over 2 MB gets a page for each
 (school-URN.html). Every page is self-contained, every link relative: open index.html.
 
 Options:
-  --out PATH       write the page to PATH (default: standard output)
-  --out-dir DIR    write a folder of pages to DIR instead (made if need be; files of the same
-                   names in it are replaced); not with --out
-  --title TEXT     the page's title (default "Families of Schools, YEAR")
-  --no-pairs       leave out partner pairs
-  --previous PATH  keep last year's families (as 'fos group --previous' does, with --max-churn);
-                   the page then shows what the churn budget bought, and what other budgets would
-  grouping flags, --families, benchmark flags and pairs flags as for 'fos pairs'
+${flagHelp({ ...REPORT_FLAGS, previous: { ...REGROUP_FLAGS.previous, help: "keep last year's families (as 'fos group --previous' does, with --max-churn); the page then shows what the churn budget bought, and what other budgets would" } })}
+${helpLine(`grouping flags, --families, benchmark flags and pairs flags (${flagList(PAIR_FLAGS)}) as for 'fos pairs'`)}
 
 Examples:
   fos report --families families.csv --out report.html region.csv
@@ -50,16 +61,13 @@ Examples:
 /** fos report: one HTML page of every family, or (--out-dir) a folder of pages. */
 export async function report(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("report", args, {
-    ...INPUT_OPTIONS,
-    ...GROUP_OPTIONS,
-    ...BENCHMARK_OPTIONS,
-    ...PAIR_OPTIONS,
-    out: { type: "string" },
-    "out-dir": { type: "string" },
-    title: { type: "string" },
-    "no-pairs": { type: "boolean" },
-    ...REGROUP_OPTIONS,
-    help: { type: "boolean", short: "h" },
+    ...INPUT_FLAGS,
+    ...GROUP_FLAGS,
+    ...BENCHMARK_FLAGS,
+    ...PAIR_FLAGS,
+    ...REGROUP_FLAGS,
+    ...REPORT_FLAGS,
+    help: OUTPUT_FLAGS.help,
   });
   if (helpOrCheck(REPORT_HELP, values)) return 0;
   const dir = values["out-dir"] as string | undefined;

@@ -2,14 +2,28 @@
 
 import { panel } from "../../panel/panel.js";
 import { annotation, columnFinder } from "../../shell/annotate.js";
-import { helpOrCheck, INPUT_OPTIONS, parseFlags } from "../../shell/flags.js";
+import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../shell/flags.js";
 import { historyProblems } from "../../shell/history.js";
 import { omittedLines, readAll, sideFile } from "../../shell/input.js";
 import { emit, readInput } from "../../shell/io.js";
 import { jsonPieces, linePieces } from "../../shell/json.js";
 import { jsonProblem, plural, problemLine } from "../../shell/print.js";
 import { linksFlag } from "../../shell/register.js";
-import { UsageError } from "../../shell/usage.js";
+
+/** The flags only validate has. */
+const VALIDATE_FLAGS = {
+  json: {
+    ...OUTPUT_FLAGS.json,
+    help: 'print { ok, total, omitted, rows, schools, problems: [{ code, file, line, column, value, message }] } on standard output, usage errors too (code "usage"), exit 0/1/2',
+  },
+  format: {
+    type: "string",
+    value: "NAME",
+    choices: ["text", "json", "github"],
+    help: "text (default), json (as --json) or github: one GitHub Actions annotation a problem, ::error file=…,line=…,col=…,title=…::message",
+  },
+} as const satisfies FlagTable;
 
 export const VALIDATE_HELP = `fos validate FILES [options]
 
@@ -18,23 +32,7 @@ is well (a one-line summary goes to stderr); otherwise prints every problem, one
 'file:line column value message', and exits 1.
 
 Options:
-  --preset NAME   generic (default), dfe-ks2 or dfe-ks4 (raw DfE performance-table files)
-  --map FILE      a JSON column mapping, e.g. {"urn": "School ID", "attainment": "Score"}
-  --phase NAME    the phase of rows without one (default: the preset's, else all; a blank cell in
-                  a phase column is a problem unless this is given)
-  --lenient       report invalid rows but exit 0 when at least the valid rows can be read
-  --special       read special schools too (DfE presets)
-  --independent   read independent schools too (DfE presets)
-  --gias FILE     the GIAS establishment file: phases for rows without one, names, local authority
-                  names and locations, joined by URN
-  --links FILE    the GIAS links file: academy conversions and other successions, checked as read
-  --allow-missing NAME  a measure the preset reads that the file may lack (attainment, prior,
-                  disadvantage, cohort; comma-separated or repeated). Without it, a DfE file that has
-                  lost such a column is a problem (missing-core-column)
-  --json          print { ok, total, omitted, rows, schools, problems: [{ code, file, line, column,
-                  value, message }] } on standard output, usage errors too (code "usage"), exit 0/1/2
-  --format NAME   text (default), json (as --json) or github: one GitHub Actions annotation a
-                  problem, ::error file=…,line=…,col=…,title=…::message
+${flagHelp({ ...INPUT_FLAGS, ...VALIDATE_FLAGS })}
 
 Example:
   fos validate --preset dfe-ks2 2016-2017_850_ks2final.csv 2019=ks2-latest.csv`;
@@ -42,15 +40,12 @@ Example:
 /** fos validate: every problem of every file, and whether the data can be used. */
 export async function validate(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("validate", args, {
-    ...INPUT_OPTIONS,
-    json: { type: "boolean" },
-    format: { type: "string" },
-    help: { type: "boolean", short: "h" },
+    ...INPUT_FLAGS,
+    ...VALIDATE_FLAGS,
+    help: OUTPUT_FLAGS.help,
   });
   if (helpOrCheck(VALIDATE_HELP, values)) return 0;
   const format = values.json ? "json" : (values.format ?? "text");
-  if (format !== "text" && format !== "json" && format !== "github")
-    throw new UsageError(`--format must be text, json or github, not '${format}'`);
   const { reads, combined, problems, omitted, notes, ...read } = readAll(positionals, values);
   // What following the successor links would leave out (records, a cycle): a problem here, a note elsewhere.
   const links = sideFile(() => linksFlag(values.links), problems);
