@@ -2,10 +2,12 @@
 // chose its statistical neighbours' weights to make benchmarks most accurate: a standardised regression as the
 // start, refined to make the families' own leave-one-out predictions most accurate, and judged on folds the fit
 // did not see.
+
 import { ArgumentError, checkOptions } from "../errors.js";
 import { type GroupFamiliesOptions, groupFamilies } from "../group/families.js";
 import { CONTEXT_FIELDS, type ContextField, describeSchools } from "../group/features.js";
 import { shuffledCopy } from "../internal/random.js";
+import { sampleScale } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
 import {
   type Accuracy,
@@ -80,8 +82,7 @@ function regression(
       y: number;
     }[];
     if (rows.length < 2) continue;
-    const mean = rows.reduce((t, r) => t + r.y, 0) / rows.length;
-    const sd = Math.sqrt(rows.reduce((t, r) => t + (r.y - mean) ** 2, 0) / (rows.length - 1)) || 1;
+    const { mean, sd } = sampleScale(rows.map((r) => r.y));
     for (const { i, y } of rows) {
       // coords are z·√(1/d) with equal weights: back to z.
       const z = Array.from({ length: d }, (_, j) => (part.coords[i * d + j] as number) * Math.sqrt(d));

@@ -4,7 +4,7 @@ import { byUrn } from "../internal/order.js";
 import { finiteMean } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
 import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
-import { checkGroupOptions } from "./options-check.js";
+import { checkGroupOptions } from "./settings.js";
 import { bestOfStarts } from "./starts.js";
 import {
   apartReason,

@@ -49,3 +49,13 @@ export function finiteMean(values: readonly number[]): number {
   for (const v of values) scaled += v / values.length;
   return scaled;
 }
+
+/**
+ * The mean and sample standard deviation (divided by n − 1) of values, for putting measures on one scale; the SD is 1
+ * when the values do not vary or there are fewer than two, so that dividing by it changes nothing.
+ */
+export function sampleScale(values: readonly number[]): { mean: number; sd: number } {
+  const mean = values.reduce((t, v) => t + v, 0) / Math.max(1, values.length);
+  const sd = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1)) || 1;
+  return { mean, sd };
+}

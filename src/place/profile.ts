@@ -1,7 +1,9 @@
 // A place's shared profile: its schools' context and outcomes, weighted by pupils, with the uncertainty small
 // numbers bring; and the places elsewhere most like it, to learn from.
+
 import { ArgumentError } from "../errors.js";
 import { buildKdTree, type KdTree, kNearest } from "../internal/kdtree.js";
+import { sampleScale } from "../internal/stats.js";
 import { margin95 } from "../internal/student-t.js";
 import type { School } from "../panel/panel.js";
 import type { SchoolMeasures } from "../read/place-lists.js";
@@ -242,8 +244,7 @@ function zScores(profiles: readonly PlaceProfile[], measures: readonly string[])
       const v = placeValue(p, m);
       return v === undefined ? [] : [v.mean];
     });
-    const mean = values.reduce((t, v) => t + v, 0) / Math.max(1, values.length);
-    const sd = Math.sqrt(values.reduce((t, v) => t + (v - mean) ** 2, 0) / Math.max(1, values.length - 1)) || 1;
+    const { mean, sd } = sampleScale(values);
     for (const [i, p] of profiles.entries()) {
       const v = placeValue(p, m);
       if (v !== undefined) z[i * d + j] = (v.mean - mean) / sd;

@@ -6,7 +6,7 @@
 import { type Search, type SearchProblem, searchOf } from "../group/search.js";
 import { Heap } from "../internal/heap.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
-import { applyOp, type Budgeted, eachOp, gainNow, type Op } from "./ops.js";
+import { applyOp, eachOp, gainNow, type Op, type SearchWithHomes } from "./ops.js";
 
 /** How many nearest families (by the kept families' centres) each school's changes look at, besides its own. */
 const NEAR = 8;
@@ -36,7 +36,7 @@ export interface Trajectory {
 export function budgetTrajectory(problem: SearchProblem, keep: Int32Array, home: Int32Array): Trajectory {
   const n = keep.length;
   const s = searchOf(problem, Int32Array.from(keep), n);
-  const g: Budgeted = { s, home };
+  const g: SearchWithHomes = { s, home };
   const keepSse = s.sse;
   const near = nearestFamilies(s, keep, Math.min(problem.k - 1, NEAR));
   const watchers = watchersOf(near, problem.k);

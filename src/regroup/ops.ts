@@ -20,13 +20,13 @@ export interface Op {
 }
 
 /** The search state, and each school's home family (−1 for a school whose moves are free: new, or forced out). */
-export interface Budgeted {
+export interface SearchWithHomes {
   s: Search;
   home: Int32Array;
 }
 
 /** 1 when school i in family f is away from its home family (a charged move), else 0. */
-export function away(g: Budgeted, i: number, f: number): number {
+export function chargedMove(g: SearchWithHomes, i: number, f: number): number {
   const h = g.home[i] as number;
   return h >= 0 && f !== h ? 1 : 0;
 }
@@ -61,7 +61,7 @@ export type Consider = (
  * Swaps are offered where a move alone cannot be made (a bound blocks it) or where the other school moves for free
  * or back home; elsewhere two moves do the same. Chains only into a full family.
  */
-export function eachOp(g: Budgeted, i: number, to: ArrayLike<number>, consider: Consider): void {
+export function eachOp(g: SearchWithHomes, i: number, to: ArrayLike<number>, consider: Consider): void {
   const { s, home } = g;
   const a = s.labels[i] as number;
   const na = s.sizes[a] as number;
@@ -73,7 +73,7 @@ export function eachOp(g: Budgeted, i: number, to: ArrayLike<number>, consider: 
     if (b === a) continue;
     const nb = s.sizes[b] as number;
     const db = d2(s, i, b);
-    const chargeI = away(g, i, b) - away(g, i, a);
+    const chargeI = chargedMove(g, i, b) - chargedMove(g, i, a);
     const movable = na > s.min && nb < s.max && fits(s, b, ti);
     if (movable) consider("move", i, b, -1, -1, leave - joinCost(nb, db), chargeI);
     for (const j of s.members[b] as number[]) {
@@ -90,21 +90,21 @@ export function eachOp(g: Budgeted, i: number, to: ArrayLike<number>, consider: 
           j,
           a,
           replaceGain(s, a, da, d2(s, j, a), dij) + intoB,
-          chargeI + away(g, j, a) - away(g, j, b),
+          chargeI + chargedMove(g, j, a) - chargedMove(g, j, b),
         );
       if (nb < s.max || na <= s.min) continue;
       for (let y = 0; y < to.length; y++) {
         const c = to[y] as number;
         if (c === a || c === b || (s.sizes[c] as number) >= s.max || !fits(s, c, tj)) continue;
         const gain = leave + intoB - joinCost(s.sizes[c] as number, d2(s, j, c));
-        consider("chain", i, b, j, c, gain, chargeI + away(g, j, c) - away(g, j, b));
+        consider("chain", i, b, j, c, gain, chargeI + chargedMove(g, j, c) - chargedMove(g, j, b));
       }
     }
   }
 }
 
 /** The op's gain in the current state, or NaN when it can no longer be made (a school moved, a bound is reached). */
-export function gainNow(g: Budgeted, op: Op): number {
+export function gainNow(g: SearchWithHomes, op: Op): number {
   const { s } = g;
   const { i, a, b, j, c } = op;
   if (s.labels[i] !== a || (j >= 0 && s.labels[j] !== b)) return Number.NaN;
@@ -127,7 +127,7 @@ export function gainNow(g: Budgeted, op: Op): number {
 }
 
 /** Makes the op: relabels its schools, keeping centroids, sizes, members and cap counts in step. */
-export function applyOp(g: Budgeted, op: Op): void {
+export function applyOp(g: SearchWithHomes, op: Op): void {
   relabel(g.s, op.i, op.a, op.b);
   if (op.j >= 0) relabel(g.s, op.j, op.b, op.c);
 }

@@ -184,7 +184,7 @@ export function regroupFamilies(
     const allowed = budgetOf(maxChurn, run.continuing);
     budget += allowed;
     const labels = labelsAt(run.kept.labels, run.trajectory, lastWithin(run.trajectory, allowed));
-    sse += describe(run, labels, wasIn, fresh.features, { families, grouped, moves, joined });
+    sse += addPartitionResult(run, labels, wasIn, fresh.features, { families, grouped, moves, joined });
   }
   const left: Regrouping["churn"]["left"] = [];
   for (const [urn, family] of before) if (!seen.has(urn)) left.push({ urn, family });
@@ -335,7 +335,7 @@ function repairCap(
 }
 
 /** Adds a partition's families, school rows, moves and joined schools for `labels` to `out`; returns its SSE. */
-function describe(
+function addPartitionResult(
   run: PartitionRun,
   labels: Int32Array,
   wasIn: ReadonlyMap<string, { family: string; as: string }>,

@@ -4,7 +4,7 @@
 import { DEFAULT_TARGET } from "../benchmark/settings.js";
 import { TARGETS } from "../benchmark/types.js";
 import { CONTEXT_FIELDS, GROUP_BY, STANDARDISE_METHODS } from "../group/features.js";
-import { EFFORTS, FAMILY_SIZES } from "../group/options-check.js";
+import { EFFORTS, FAMILY_SIZES } from "../group/settings.js";
 import { WITHOUT_RESULT_RULES } from "../group/with-result.js";
 import { PARTNER_DEFAULTS, PRIORITIES } from "../partner/settings.js";
 import { PRESET_NAMES } from "../read/presets.js";

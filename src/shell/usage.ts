@@ -1,5 +1,5 @@
 import { NEIGHBOURS_K } from "../comparison/neighbours.js";
-import { FAMILY_SIZES } from "../group/options-check.js";
+import { FAMILY_SIZES } from "../group/settings.js";
 import { PARTNER_DEFAULTS } from "../partner/settings.js";
 import { PLACE_SIZES } from "../place/clusters.js";
 import { DEFAULT_MAX_CHURN } from "../regroup/regroup.js";

@@ -7,7 +7,7 @@ import { benchmarkFamilies } from "../../benchmark/benchmark.js";
 import type { Benchmarks } from "../../benchmark/types.js";
 import { groupingQuality } from "../../evaluate/quality.js";
 import { type Grouping, groupFamilies } from "../../group/families.js";
-import { FAMILY_SIZES } from "../../group/options-check.js";
+import { FAMILY_SIZES } from "../../group/settings.js";
 import { type Panel, panel, readLinks } from "../../panel/panel.js";
 import { matchPartners } from "../../partner/match.js";
 import { combineReads } from "../../read/combine.js";
