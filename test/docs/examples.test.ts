@@ -5,6 +5,7 @@ import * as core from "../../src/index.js";
 import * as nodeEntry from "../../src/node/index.js";
 import { fixture, ROOT } from "../helpers.js";
 import { type DocExample, docExamples, ExampleError, exampleProgram, exampleTagCount } from "./examples.js";
+import { exampleTypeErrors } from "./typecheck.js";
 
 /**
  * Every `@example` in src/ runs here, and each `// =>` in it must hold (the convention: docs/api.md, "The examples").
@@ -13,18 +14,30 @@ import { type DocExample, docExamples, ExampleError, exampleProgram, exampleTagC
  * export. Any other name must be JavaScript's own (Map, Object, …).
  *
  * The preamble holds the README's names for the stages of the walk-through, made once, when an example first uses
- * them, from the fixture region (1,042 schools, 2016–2019).
+ * them, from the fixture region (1,042 schools, 2016–2019); the type is what the type-check declares them as.
  */
-const PREAMBLE: Record<string, () => unknown> = {
-  records: () => core.readSchools(fixture("region/region.csv")).records,
-  schools: () => core.panel(value("records") as core.SchoolYear[]).schools,
-  grouping: () => core.groupFamilies(value("schools") as core.School[]),
-  benchmarks: () => core.benchmarkFamilies(value("grouping") as core.Grouping, value("schools") as core.School[]),
+const PREAMBLE: Record<string, { make: () => unknown; type: string }> = {
+  records: {
+    make: () => core.readSchools(fixture("region/region.csv")).records,
+    type: 'import("../../src/index.js").SchoolYear[]',
+  },
+  schools: {
+    make: () => core.panel(value("records") as core.SchoolYear[]).schools,
+    type: 'import("../../src/index.js").School[]',
+  },
+  grouping: {
+    make: () => core.groupFamilies(value("schools") as core.School[]),
+    type: 'import("../../src/index.js").Grouping',
+  },
+  benchmarks: {
+    make: () => core.benchmarkFamilies(value("grouping") as core.Grouping, value("schools") as core.School[]),
+    type: 'import("../../src/index.js").Benchmarks',
+  },
 };
 
 const made = new Map<string, unknown>();
 function value(name: string): unknown {
-  if (!made.has(name)) made.set(name, PREAMBLE[name]?.());
+  if (!made.has(name)) made.set(name, PREAMBLE[name]?.make());
   return made.get(name);
 }
 
@@ -97,4 +110,15 @@ describe("the examples in the doc comments", () => {
         expect(reached[k], `${where(e.line)}: this // => was never reached`).toBeGreaterThan(0);
     });
   }
+
+  it("type-check, with the project's compiler options (unused names and list[0] allowed)", () => {
+    const typed = examples.flatMap((example) => {
+      const program = programs.get(example);
+      return program instanceof Error || program === undefined
+        ? []
+        : [{ example, imports: importsOf(example, program.free) }];
+    });
+    const types = Object.fromEntries(Object.entries(PREAMBLE).map(([name, p]) => [name, p.type]));
+    expect(exampleTypeErrors(ROOT, typed, types)).toEqual([]);
+  });
 });
