@@ -100,8 +100,11 @@ function hasBrand(value: unknown, mark: symbol): boolean {
  * like `ZodError.issues`.
  *
  * @example
- * try { readSchools("name\nA\n") } catch (e) { e.issues[0].code }
- * // => "missing-column"
+ * try {
+ *   readSchools("name\nA\n");
+ * } catch (error) {
+ *   if (error instanceof FamiliesError) error.issues[0].code; // => "missing-column"
+ * }
  */
 export class FamiliesError extends Error {
   /** Every problem found. */

@@ -41,8 +41,9 @@ import type {
  * @example
  * const { schools } = panel(records);
  * const b = benchmarkFamilies(groupFamilies(schools), schools);
+ * // Where the first member stands: "NE", "NW", "SE" or "SW" (undefined without attainment or improvement).
  * b.families[0].members[0].position?.quadrant;
- * // => one of "NE", "NW", "SE", "SW" (undefined when the school has no attainment or improvement)
+ * // => "SE"
  */
 export function benchmarkFamilies(
   grouping: Pick<Grouping, "families"> & { unassigned?: readonly { urn: string; reason: string }[] },

@@ -111,8 +111,9 @@ class Pool {
  *   { urn: "1", phase: "primary", year: 2018, cohort: 10, attainment: 50 },
  *   { urn: "1", phase: "primary", year: 2019, cohort: 5, attainment: 80 },
  * ];
+ * // Pupil-weighted: (10 × 50 + 5 × 80) / 15.
  * pooledOutcome({ urn: "1", urns: ["1"], phase: "primary", years }, 2019, { outcomeYears: 2 })?.record.attainment;
- * // => 60 (pupil-weighted: (10 × 50 + 5 × 80) / 15)
+ * // => 60
  */
 export function pooledOutcome(
   school: School,

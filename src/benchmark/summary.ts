@@ -24,7 +24,8 @@ export interface Summary {
  * @returns A {@link Summary}, or `undefined` when no value is present.
  * @example
  * summarise([40, 50, undefined, 70], [10, 30, 5, 60]);
- * // => { count: 3, mean: 53.333…, weightedMean: 61, median: 50, lowerQuartile: 45, upperQuartile: 60, min: 40, max: 70 }
+ * // => { count: 3, mean: ~53.333, weightedMean: 61, median: 50,
+ * //      lowerQuartile: 45, upperQuartile: 60, min: 40, max: 70 }
  */
 export function summarise(
   values: readonly (number | undefined)[],

@@ -102,9 +102,10 @@ export function accuracyOf(actual: readonly number[], predicted: readonly number
  * schools or k < 1.
  *
  * @example
- * // Population 0, 10, 20, 30; members 0 and 10, each predicted by 1 random other school.
+ * // Population 0, 10, 20, 30; members 0 and 10, each predicted by 1 random other school:
+ * // √(((0 − 20)² + 66.7 + (10 − 16.7)² + 155.6) / 2).
  * randomGroupError([0, 10], [0, 10, 20, 30], 1);
- * // => √(((0 − 20)² + 66.7 + (10 − 16.7)² + 155.6) / 2) ≈ 18.3
+ * // => ~18.26
  */
 export function randomGroupError(
   members: readonly number[],
@@ -199,8 +200,9 @@ export function neighbourPredictions(
  * @param schools - The schools with their outcomes (from `panel`).
  * @param options - See {@link GroupingAccuracyOptions}.
  * @example
- * groupingAccuracy(groupFamilies(schools), schools).r2;
- * // => 0.62 (the family average explains 62% of the spread in attainment)
+ * // The family average explains 62% of the spread in attainment.
+ * groupingAccuracy(grouping, schools).r2;
+ * // => ~0.62
  */
 export function groupingAccuracy(
   grouping: Pick<Grouping, "kind" | "families"> | Pick<ComparisonGroups, "kind" | "groups">,

@@ -48,9 +48,10 @@ export interface Calibration {
  * @param options - See {@link CalibrateProjectionsOptions}.
  * @returns A {@link Calibration}.
  * @example
- * const c = calibrateProjections(groupFamilies(schools), schools, { year: 2019 });
+ * const c = calibrateProjections(grouping, schools, { year: 2019 });
+ * // About 0.95 when the intervals are honest.
  * c.all.coverage;
- * // => about 0.95 when the intervals are honest
+ * // => ~0.97
  */
 export function calibrateProjections(
   grouping: Pick<Grouping, "families">,

@@ -183,8 +183,9 @@ function search(
  * evaluations · grouping cost); about 1 + 4·d groupings a fit.
  *
  * @example
+ * const { schools } = panel(syntheticRegion({ primaries: 150, secondaries: 0, years: 1 }));
  * fitWeights(schools, { features: ["priorAttainment", "disadvantage"] }).weights;
- * // => { priorAttainment: 0.8, disadvantage: 0.2 }
+ * // => { priorAttainment: ~0.39, disadvantage: ~0.61 }
  */
 export function fitWeights(schools: readonly School[], options: FitWeightsOptions = {}): FittedWeights {
   checkOptions("fitWeights", options);

@@ -31,8 +31,9 @@ function betaBinomialPmf(n: number, a: number, b: number): number[] {
  * @param n - The cohort's size (≥ 1; rounded to a whole number).
  * @returns `{ low, high }`, whole percentages within 0–100.
  * @example
+ * // 3 or fewer of the 10 pupils has a chance of 2.4%, within the lower 2.5%: the interval starts at 4 (40%).
  * betaBinomialInterval(75, 315, 10);
- * // => { low: 30, high: 100 }
+ * // => { low: 40, high: 100 }
  */
 export function betaBinomialInterval(mean: number, variance: number, n: number): { low: number; high: number } {
   const size = Math.round(n);

@@ -67,8 +67,8 @@ const cache = new Map<string, number>();
  * inverted by bisection to about 1e-12; results are cached, so a margin per place costs a lookup.
  *
  * @example
- * studentTQuantile(0.975, 1); // => 12.7062047361747 (to 1e-12)
- * studentTQuantile(0.975, 5); // => 2.5705818356363146 (to 1e-9)
+ * studentTQuantile(0.975, 1); // => ~12.706204736175
+ * studentTQuantile(0.975, 5); // => ~2.570581836
  */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile: p must be between 0 and 1, not ${p}`);
@@ -101,7 +101,7 @@ export function studentTQuantile(p: number, df: number): number {
  * Student's t for n − 1 degrees of freedom times `se`; undefined below two observations (no spread to go on).
  *
  * @example
- * margin95(1, 2); // => 12.7062047361747 (to 1e-12)
+ * margin95(1, 2); // => ~12.706204736175
  */
 export function margin95(se: number, n: number): number | undefined {
   return n < 2 ? undefined : studentTQuantile(0.975, n - 1) * se;

@@ -44,6 +44,8 @@ export interface FileInput {
  * @throws {FamiliesError} for bad data (see `readSchools`); Node's own error when the file cannot be opened.
  * @example
  * const { records } = await readSchoolsFile("fixtures/region/region.csv");
+ * records.length;
+ * // => 4108
  */
 export async function readSchoolsFile(path: string, options: ReadSchoolsOptions = {}): Promise<ReadResult> {
   const text = decodeText(await readFile(path), path);
@@ -94,8 +96,10 @@ export async function readLinksFile(path: string): Promise<ReturnType<typeof rea
  * @param path - The file's path.
  * @returns `{ establishments, fields }`.
  * @example
- * const { establishments } = await readGiasFile("edubasealldata20250101.csv");
- * const { records: located } = joinRegister(records, establishments);
+ * const { records } = await readSchoolsFile("fixtures/dfe/2018-2019_850_excerpt_ks2final.csv", { preset: "dfe-ks2" });
+ * const { establishments } = await readGiasFile("fixtures/dfe/2022-04-20_gias_850_excerpt.csv");
+ * joinRegister(records, establishments).records[0].laName;
+ * // => "Hampshire"
  */
 export async function readGiasFile(path: string): Promise<Register> {
   return readGias(decodeText(await readFile(path), path), { file: path });

@@ -34,9 +34,9 @@ import type { MatchPartnersOptions, Pair, PairRef, Partners } from "./types.js";
  * @throws {FamiliesError} (`pair-conflict`) for a pair both pinned and forbidden, or two schools pinned to support
  *   each other, naming both lines.
  * @example
- * const partners = matchPartners(benchmarkFamilies(grouping, schools));
+ * const partners = matchPartners(benchmarks);
  * partners.pairs[0].reasons[0];
- * // => "similar intake: 34% vs 31% disadvantaged, prior attainment 27.1 vs 27.4 (same family P07)"
+ * // => "similar intake: 55% vs 56% disadvantaged, prior attainment 15.9 vs 15.9 (same family P20)"
  */
 export function matchPartners(benchmarks: Pick<Benchmarks, "families">, options: MatchPartnersOptions = {}): Partners {
   const s = settingsOf(options);

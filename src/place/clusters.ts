@@ -261,8 +261,9 @@ function splitLarge(groups: Group[], max: number): void {
  *
  * @param schools - From `panel`, with `easting` and `northing` (British National Grid), e.g. joined from GIAS.
  * @example
+ * // The first place's hubs: its secondary schools.
  * neighbourhoodClusters(panel(records).schools).clusters[0].hubs;
- * // => ["105560"] (a secondary school's URN)
+ * // => ["105898", "105945", "106010"]
  */
 export function neighbourhoodClusters(
   schools: readonly School[],

@@ -66,9 +66,13 @@ function placeMembers(found: readonly School[]): { schools: ClusterMember[]; unl
  *
  * @param file - The list's name, for reasons ("not in the data…"). Default "the list".
  * @example
+ * const { schools } = panel([
+ *   { urn: "135874", phase: "secondary", year: 2019, easting: 382000, northing: 386000 },
+ *   { urn: "105434", phase: "primary", year: 2019, easting: 381000, northing: 386500 },
+ * ]);
  * listedPlaces([{ urn: "135874", place: "Wythenshawe" }, { urn: "105434", place: "Wythenshawe" }], schools)
- *   .clusters[0];
- * // => { id: "Wythenshawe", name: "Wythenshawe", source: "listed", hubs: ["135874"], members: ["105434", "135874"], … }
+ *   .clusters.map((c) => [c.id, c.hubs, c.members]);
+ * // => [["Wythenshawe", ["135874"], ["105434", "135874"]]]
  */
 export function listedPlaces(
   list: readonly PlaceListEntry[],

@@ -78,6 +78,7 @@ const tally = (values: readonly (string | undefined)[]) => {
  *   { urn: "1", town: "Wythenshawe", postcode: "M22 9RH", laName: "Manchester" },
  *   { urn: "2", town: "Manchester", postcode: "M23 9BP", laName: "Manchester" },
  *   { urn: "3", town: "Manchester", postcode: "M23 0BT", laName: "Manchester" },
+ *   { urn: "4", town: "Wythenshawe", postcode: "M22 5DB", laName: "Manchester" },
  * ], { hubs: new Set(["1", "2"]) }); // => "Wythenshawe (M22, M23)"
  */
 export function placeName(schools: readonly NameFacts[], options: PlaceNameOptions = {}): string | undefined {
@@ -114,8 +115,14 @@ export function placeName(schools: readonly NameFacts[], options: PlaceNameOptio
  * keep their phase only. Does not change its inputs. O(schools).
  *
  * @example
- * describePlaces(neighbourhoodClusters(schools), readGias(text).establishments).clusters[0].name;
- * // => "Wythenshawe (M22, M23)"
+ * const { establishments } = readGias(
+ *   "URN,PhaseOfEducation (name),Town,Postcode,Easting,Northing\n" +
+ *     "1,Secondary,Wythenshawe,M22 9RH,382000,386000\n" +
+ *     "2,Primary,Manchester,M22 5DB,381500,387000\n",
+ * );
+ * const places = neighbourhoodClusters(panel(registerRecords(establishments, 2022)).schools, { min: 1 });
+ * describePlaces(places, establishments).clusters[0].name;
+ * // => "Wythenshawe (M22)"
  */
 export function describePlaces<P extends Pick<NeighbourhoodClusters, "clusters">>(
   places: P,

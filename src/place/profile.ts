@@ -116,8 +116,13 @@ function weightOf(s: School): number {
  * `extra`. O(members × measures).
  *
  * @example
+ * const { schools } = panel([
+ *   { urn: "1", phase: "secondary", year: 2019, pupils: 1200, attainment: 48 },
+ *   { urn: "2", phase: "secondary", year: 2019, pupils: 900, attainment: 40 },
+ * ]);
+ * // Two schools: the margin is Student's t for 1 degree of freedom (12.706) × se.
  * clusterProfile({ id: "P1", members: ["1", "2"] }, schools).measures.ks4Attainment;
- * // => { mean, se, margin: 12.706 × se, schools: 2, pupils } for a place of two secondaries
+ * // => { mean: ~44.57, se: ~3.96, margin: ~50.30, schools: 2, pupils: 2100 }
  */
 export function clusterProfile(
   cluster: Pick<NeighbourhoodCluster, "id" | "members">,
@@ -284,9 +289,10 @@ export function measureWords(measures: readonly string[], last = "and"): string 
  * every pair is compared (O(p² × measures)).
  *
  * @example
- * similarPlaces(profiles, { k: 2 })[0];
- * // => { id: "350-01", measures: ["disadvantage", "eal", "sen"],
- * //      similar: [{ id: "354-08", distance: 0.21, measures: ["disadvantage", "eal", "sen"] }, …] }
+ * const { clusters } = neighbourhoodClusters(schools);
+ * const [first] = similarPlaces(clusters.map((c) => clusterProfile(c, schools)), { k: 2 });
+ * first.similar.map((p) => [p.id, p.distance]);
+ * // => [["Stockport-06", ~0.11], ["Trafford-06", ~0.18]]
  */
 export function similarPlaces(profiles: readonly PlaceProfile[], options: SimilarPlacesOptions = {}): SimilarPlaces[] {
   const k = options.k ?? SIMILAR_PLACES_K;

@@ -19,8 +19,10 @@ const inOutcome = (s: School, outcome: PlaceOutcome): boolean =>
  * A year in which no school of the place has the outcome gives no record. O(members × years).
  *
  * @example
- * placeRecords(places.clusters, schools, "ks4").filter((r) => r.urn === "352-19");
- * // => one record a year for place 352-19, phase "place"
+ * const { clusters } = neighbourhoodClusters(schools);
+ * // One record a year for the place Bolton-01: its secondaries' KS4 attainment, weighted by pupils.
+ * placeRecords(clusters, schools, "ks4").filter((r) => r.urn === "Bolton-01").map((r) => [r.year, r.attainment]);
+ * // => [[2016, ~52.4], [2017, ~54.2], [2018, ~52.9], [2019, ~53.4]]
  */
 export function placeRecords(
   clusters: readonly Pick<NeighbourhoodCluster, "id" | "members">[],

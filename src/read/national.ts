@@ -20,8 +20,8 @@ const NATIONAL: Readonly<Record<Exclude<PresetName, "generic">, { rectype: strin
  * @param preset - `dfe-ks2` or `dfe-ks4`.
  * @returns The national other pupils' result, or undefined when the file has no such row or value (e.g. suppressed).
  * @example
- * nationalOtherPupils(text, "dfe-ks2");
- * // => 71 (for 2018/19)
+ * nationalOtherPupils("RECTYPE,URN,PTRWM_EXP_NotFSM6CLA1A\n1,116182,65%\n5,,71%\n", "dfe-ks2");
+ * // => 71
  */
 export function nationalOtherPupils(text: string, preset: Exclude<PresetName, "generic">): number | undefined {
   const { rectype, other } = NATIONAL[preset];

@@ -29,7 +29,7 @@ function byUrn(register: readonly Establishment[]): Map<string, Establishment> {
  * Each school's phase in the register, by URN, for reading files whose rows have none (`readSchools`' `phases`).
  *
  * @example
- * registerPhases([{ urn: "1", phase: "primary" }, { urn: "2" }]); // => Map { "1" => "primary" }
+ * registerPhases([{ urn: "1", phase: "primary" }, { urn: "2" }]); // => new Map([["1", "primary"]])
  */
 export function registerPhases(register: readonly Establishment[]): Map<string, string> {
   const map = new Map<string, string>();

@@ -140,9 +140,13 @@ interface PartitionRun {
  * @throws {RangeError} for bad options; {@link FamiliesError} when a phase cannot be split within min–max or the
  *   `maxPerLa` cap cannot be met.
  * @example
- * const next = regroupFamilies(panel(records2020).schools, { "100001": "P01", … }, { maxChurn: 0.1 });
- * next.churn.charged <= next.churn.budget;
- * // => true
+ * const { schools } = panel(syntheticRegion({ primaries: 150, secondaries: 0 }));
+ * const lastYear = groupFamilies(schools, { year: 2018 });
+ * const previous = Object.fromEntries(lastYear.schools.map((s) => [s.urn, s.family]));
+ * const next = regroupFamilies(schools, previous, { maxChurn: 0.1 });
+ * // Moves charged: at most 10% of the 150 continuing schools.
+ * [next.churn.charged, next.churn.budget];
+ * // => [15, 15]
  */
 export function regroupFamilies(
   schools: readonly School[],

@@ -23,8 +23,8 @@ const Z95 = 1.96;
  * @param options - See {@link DisadvantagedParagraphOptions}.
  * @returns An HTML fragment (`<p class="disadvantaged">…</p>`), text escaped; "" when there is nothing to say.
  * @example
- * disadvantagedParagraph(benchmarks.families[0], "116482");
- * // => '<p class="disadvantaged">Of its 12 disadvantaged pupils, 42% met the expected standard …</p>'
+ * disadvantagedParagraph(benchmarks.families[0], "105015").split(". ")[0];
+ * // => '<p class="disadvantaged">Of its 38 disadvantaged pupils, 29% met the expected standard'
  */
 export function disadvantagedParagraph(
   family: FamilyBenchmark,

@@ -33,8 +33,12 @@ export interface SavedFamilies {
  * @returns {@link SavedFamilies}.
  * @throws {FamiliesError} when a column is missing, a line has no URN or family, or a school is in two families.
  * @example
- * readFamilies("urn,family\n100001,P01\n", panel(records).schools).families[0].members;
- * // => ["100001"]
+ * const { schools } = panel([
+ *   { urn: "100001", phase: "primary", year: 2019 },
+ *   { urn: "100002", phase: "primary", year: 2019 },
+ * ]);
+ * readFamilies("urn,family\n100001,P01\n100002,P01\n", schools).families[0].members;
+ * // => ["100001", "100002"]
  */
 export function readFamilies(
   text: string,

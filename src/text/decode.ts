@@ -61,8 +61,9 @@ function looksUtf16(bytes: Uint8Array): boolean {
  * @returns `{ text, encoding }`.
  * @throws {FamiliesError} (code `encoding`) for a UTF-16 file, saying to save it as UTF-8.
  * @example
+ * // 0xe9 alone is not UTF-8; in Windows-1252 it is "é".
  * decodeBytes(new Uint8Array([0x63, 0x61, 0x66, 0xe9])).text;
- * // => "café" (0xe9 is "é" in Windows-1252)
+ * // => "café"
  */
 export function decodeBytes(bytes: Uint8Array, file?: string): DecodedText {
   if (looksUtf16(bytes)) {
