@@ -59,7 +59,11 @@ export function select(
   }
 }
 
-/** Builds a k-d tree over `n = coords.length / d` points. */
+/**
+ * Builds a k-d tree over `n = coords.length / d` points. Nodes are numbered in depth-first order, each node before its
+ * left subtree and that before its right. Built with a stack of pending nodes, not by recursion: a recursive closure
+ * was deoptimised hundreds of times in a fresh process (a third of comparisonGroups' time at 20,000 schools went there).
+ */
 export function buildKdTree(coords: Float64Array, d: number): KdTree {
   const n = Math.floor(coords.length / d);
   const order = new Int32Array(n);
@@ -74,45 +78,65 @@ export function buildKdTree(coords: Float64Array, d: number): KdTree {
   const box = new Float64Array(cap * 2 * d);
   let count = 0;
   let depth = 0;
-  const build = (s: number, e: number, level: number): number => {
+  // Pending nodes: their range, level, parent and side (0 left, 1 right, −1 the root); the left child popped first.
+  const pending: number[] = n > 0 ? [0, n, 1, -1, -1] : [];
+  while (pending.length > 0) {
+    const side = pending.pop() as number;
+    const parent = pending.pop() as number;
+    const level = pending.pop() as number;
+    const e = pending.pop() as number;
+    const s = pending.pop() as number;
     const id = count++;
-    depth = Math.max(depth, level);
+    if (side === 0) left[parent] = id;
+    else if (side === 1) right[parent] = id;
+    if (level > depth) depth = level;
     start[id] = s;
     end[id] = e;
-    const b = id * 2 * d;
-    for (let j = 0; j < d; j++) {
-      box[b + j] = Infinity;
-      box[b + d + j] = -Infinity;
-    }
-    for (let i = s; i < e; i++) {
-      const p = (order[i] as number) * d;
-      for (let j = 0; j < d; j++) {
-        const v = coords[p + j] as number;
-        if (v < (box[b + j] as number)) box[b + j] = v;
-        if (v > (box[b + d + j] as number)) box[b + d + j] = v;
-      }
-    }
-    if (e - s <= LEAF) return id;
-    let widestDim = 0;
-    let widest = -1;
-    for (let j = 0; j < d; j++) {
-      const w = (box[b + d + j] as number) - (box[b + j] as number);
-      if (w > widest) {
-        widest = w;
-        widestDim = j;
-      }
-    }
-    if (widest <= 0) return id; // all points equal: a leaf, however large
+    const widestDim = boundNode(coords, d, order, box, id, s, e);
+    // A leaf: small enough, or all points equal (however many).
+    if (e - s <= LEAF || widestDim < 0) continue;
     const mid = (s + e) >> 1;
     select(order, coords, d, widestDim, s, e - 1, mid);
     dim[id] = widestDim;
     split[id] = coords[(order[mid] as number) * d + widestDim] as number;
-    left[id] = build(s, mid, level + 1);
-    right[id] = build(mid, e, level + 1);
-    return id;
-  };
-  if (n > 0) build(0, n, 1);
+    pending.push(mid, e, level + 1, id, 1, s, mid, level + 1, id, 0);
+  }
   return { d, coords, order, start, end, dim, split, left, right, box, stack: new Int32Array(2 * depth + 2) };
+}
+
+/** Sets node `id`'s bounding box over order[s..e); returns its widest dimension, or −1 when it has no width. */
+function boundNode(
+  coords: Float64Array,
+  d: number,
+  order: Int32Array,
+  box: Float64Array,
+  id: number,
+  s: number,
+  e: number,
+): number {
+  const b = id * 2 * d;
+  for (let j = 0; j < d; j++) {
+    box[b + j] = Infinity;
+    box[b + d + j] = -Infinity;
+  }
+  for (let i = s; i < e; i++) {
+    const p = (order[i] as number) * d;
+    for (let j = 0; j < d; j++) {
+      const v = coords[p + j] as number;
+      if (v < (box[b + j] as number)) box[b + j] = v;
+      if (v > (box[b + d + j] as number)) box[b + d + j] = v;
+    }
+  }
+  let widestDim = -1;
+  let widest = 0;
+  for (let j = 0; j < d; j++) {
+    const w = (box[b + d + j] as number) - (box[b + j] as number);
+    if (w > widest) {
+      widest = w;
+      widestDim = j;
+    }
+  }
+  return widestDim;
 }
 
 /**
