@@ -1,6 +1,6 @@
 import { ArgumentError, checkOptions } from "../errors.js";
 import { dist2 } from "../internal/geometry.js";
-import { buildKdTree, kNearest } from "../internal/kdtree.js";
+import { buildKdTree, type NearList, nearestHolding } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
@@ -185,9 +185,9 @@ export interface NearestLists {
 
 /**
  * The nearest lists of every location. Locations are searched in the k-d tree's own order: neighbouring queries walk
- * the same nodes, which stay in the cache, and each query's first search is bounded by the one before's: if p's
- * nearest `opening` locations lie within r, the next location q's lie within r + |pq| (the same points do), so
- * nothing farther need be looked at.
+ * the same nodes, which stay in the cache, and each search is bounded by the one before's: if p's nearest `width`
+ * schools lie within r, the next location q's lie within r + |pq| (the same schools do), so nothing farther need be
+ * looked at.
  */
 function nearestLists(at: Locations, d: number, want: number): NearestLists {
   const { coords: unique, first, count, members } = at;
@@ -197,16 +197,9 @@ function nearestLists(at: Locations, d: number, want: number): NearestLists {
   const outIdx = new Int32Array(u * width);
   const outD2 = new Float64Array(u * width);
   const tree = buildKdTree(unique, d);
-  // The first search takes one location more than `want` others need (itself, `want` others, one spare): when
-  // the spare lies farther than the last school needed, nothing can tie with it and no second search is needed.
-  const opening = Math.min(u, want + 2);
-  let cap = opening;
-  let idx = new Int32Array(cap);
-  let dist = new Float64Array(cap);
-  // One query's schools, nearest first, reused from query to query: at most `width` and one location more.
-  let candCap = width + 64;
-  let candIdx = new Int32Array(candCap);
-  let candDist = new Float64Array(candCap);
+  const near: NearList = { idx: new Int32Array(width + 16), d2: new Float64Array(width + 16), len: 0 };
+  // One query's schools, nearest first, reused from query to query.
+  const cand = { idx: new Int32Array(2 * width), d2: new Float64Array(2 * width), len: 0 };
   let previous = -1;
   let reach = Infinity;
   for (let t = 0; t < u; t++) {
@@ -216,61 +209,50 @@ function nearestLists(at: Locations, d: number, want: number): NearestLists {
       // A hair of slack for rounding: a bound may be loose, never tight.
       bound = (reach + Math.sqrt(dist2(unique, loc * d, unique, previous * d, d))) ** 2 * (1 + 1e-9);
     }
-    // The nearest locations until they hold `want` other schools and every school as far as the last one
-    // needed is in: a location exactly as far as the cut-off may hold a school with a smaller index.
-    let fetch = opening;
+    // The nearest locations holding `width` schools (the location's own and `want` others for each of them), and
+    // every location as near as the last: one there may hold a school with a smaller index.
+    let cutoff = nearestHolding(tree, unique, loc * d, count, width, near, bound);
+    if (cutoff === Infinity && bound !== Infinity) cutoff = nearestHolding(tree, unique, loc * d, count, width, near);
+    previous = loc;
+    reach = Math.sqrt(cutoff);
+    // Expand the locations (nearest first) into schools; within a run of equal distance, order by index.
     let nc = 0;
-    for (;;) {
-      if (fetch > cap) {
-        cap = fetch;
-        idx = new Int32Array(cap);
-        dist = new Float64Array(cap);
+    for (let r = 0; r < near.len; r++) {
+      const dl = near.d2[r] as number;
+      const l = near.idx[r] as number;
+      const c = count[l] as number;
+      if (nc + c > cand.idx.length) {
+        cand.len = nc;
+        widen(cand, nc + c);
       }
-      const firstSearch = fetch === opening;
-      const found = kNearest(tree, unique, loc * d, fetch, idx, dist, -1, firstSearch ? bound : Infinity);
-      if (firstSearch) {
-        previous = loc;
-        reach = found === fetch && found > 0 ? Math.sqrt(dist[found - 1] as number) : Infinity;
-      }
-      // Expand the locations (nearest first) into schools; within a run of equal distance, order by index. Once
-      // `width` schools are in, a location farther than the last of them cannot change the list.
-      nc = 0;
-      for (let r = 0; r < found; r++) {
-        const dl = dist[r] as number;
-        if (nc >= width && dl > (candDist[width - 1] as number)) break;
-        const l = idx[r] as number;
-        const c = count[l] as number;
-        if (nc + c > candCap) {
-          candCap = 2 * (nc + c);
-          const grownIdx = new Int32Array(candCap);
-          grownIdx.set(candIdx.subarray(0, nc));
-          const grownDist = new Float64Array(candCap);
-          grownDist.set(candDist.subarray(0, nc));
-          candIdx = grownIdx;
-          candDist = grownDist;
+      const { idx, d2 } = cand;
+      for (let m = first[l] as number, e = m + c; m < e; m++) {
+        const v = members[m] as number;
+        let p = nc++;
+        d2[p] = dl;
+        while (p > 0 && d2[p - 1] === dl && (idx[p - 1] as number) > v) {
+          idx[p] = idx[p - 1] as number;
+          p--;
         }
-        for (let m = first[l] as number, e = m + c; m < e; m++) {
-          const v = members[m] as number;
-          let p = nc++;
-          candDist[p] = dl;
-          while (p > 0 && candDist[p - 1] === dl && (candIdx[p - 1] as number) > v) {
-            candIdx[p] = candIdx[p - 1] as number;
-            p--;
-          }
-          candIdx[p] = v;
-        }
+        idx[p] = v;
       }
-      // The cut-off: the distance of the last school a member of this location needs (one of the candidates is itself).
-      const cutoff = nc > want ? (candDist[want] as number) : Infinity;
-      if (found < fetch || found === u || (dist[found - 1] as number) > cutoff) break;
-      fetch = Math.min(u, fetch * 2);
     }
     const m = Math.min(nc, width);
     len[loc] = m;
-    outIdx.set(candIdx.subarray(0, m), loc * width);
-    outD2.set(candDist.subarray(0, m), loc * width);
+    outIdx.set(cand.idx.subarray(0, m), loc * width);
+    outD2.set(cand.d2.subarray(0, m), loc * width);
   }
   return { width, len, idx: outIdx, d2: outD2 };
+}
+
+/** Room for at least `size` entries in a list, keeping its first `len`. */
+function widen(list: NearList, size: number): void {
+  const idx = new Int32Array(2 * size);
+  idx.set(list.idx.subarray(0, list.len));
+  const d2 = new Float64Array(2 * size);
+  d2.set(list.d2.subarray(0, list.len));
+  list.idx = idx;
+  list.d2 = d2;
 }
 
 /** Every school's group, in index (URN) order: its location's list without itself, up to `want` schools. */

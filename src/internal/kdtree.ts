@@ -220,3 +220,108 @@ export function kNearest(
   }
   return found;
 }
+
+/** A list of points nearest first, grown as needed: its first `len` entries are in use. */
+export interface NearList {
+  idx: Int32Array;
+  d2: Float64Array;
+  len: number;
+}
+
+/**
+ * The nearest points that together weigh at least `need` (point i weighs `weight[i]`: the schools at a location),
+ * nearest first by (squared distance, index), and every point as near as the last of them, so that a caller cutting
+ * at `need` can order ties its own way. Written to `out` (grown when ties need more room); returns the squared
+ * distance of the point that reaches `need`, or Infinity when all the points weigh less (or `bound` was too small).
+ *
+ * Where {@link kNearest} keeps a fixed number of points, this keeps as many as `need` asks for: at one school a point
+ * that is about 50 points, at 23 schools a point 3, with no second search when a tie lies at the edge. `bound`, when
+ * given, must be at least the answer (as for {@link kNearest}: (r + δ)² from a query δ away whose answer was r²).
+ */
+export function nearestHolding(
+  tree: KdTree,
+  query: Float64Array,
+  qOff: number,
+  weight: Int32Array,
+  need: number,
+  out: NearList,
+  bound = Infinity,
+): number {
+  const { d, coords, order, start, end, dim, split, left, right, box, stack } = tree;
+  let len = 0;
+  let total = 0;
+  let limit = bound;
+  let top = 0;
+  if (order.length > 0) stack[top++] = 0;
+  while (top > 0) {
+    const node = stack[--top] as number;
+    // Prune a box farther than the limit; an equally far one may hold a tie, which is kept.
+    if (limit !== Infinity) {
+      const b = node * 2 * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const v = query[qOff + j] as number;
+        const lo = box[b + j] as number;
+        const hi = box[b + d + j] as number;
+        const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
+        s += diff * diff;
+      }
+      if (s > limit) continue;
+    }
+    const splitDim = dim[node] as number;
+    if (splitDim >= 0) {
+      // Visit the nearer child first: push it last.
+      const nearLeft = (query[qOff + splitDim] as number) < (split[node] as number);
+      stack[top++] = (nearLeft ? right[node] : left[node]) as number;
+      stack[top++] = (nearLeft ? left[node] : right[node]) as number;
+      continue;
+    }
+    for (let t = start[node] as number, e = end[node] as number; t < e; t++) {
+      const idx = order[t] as number;
+      const p = idx * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = (coords[p + j] as number) - (query[qOff + j] as number);
+        s += diff * diff;
+      }
+      if (s > limit) continue;
+      if (len === out.idx.length) grow(out);
+      const idxs = out.idx;
+      const d2s = out.d2;
+      let at = len++;
+      while (at > 0) {
+        const pd = d2s[at - 1] as number;
+        if (pd < s || (pd === s && (idxs[at - 1] as number) < idx)) break;
+        d2s[at] = pd;
+        idxs[at] = idxs[at - 1] as number;
+        at--;
+      }
+      d2s[at] = s;
+      idxs[at] = idx;
+      total += weight[idx] as number;
+      if (total < need) continue;
+      // Drop the farthest run of equal distance while the rest still weigh `need`.
+      for (;;) {
+        const far = d2s[len - 1] as number;
+        let j = len - 1;
+        let run = 0;
+        while (j >= 0 && d2s[j] === far) run += weight[idxs[j--] as number] as number;
+        if (total - run < need) break;
+        len = j + 1;
+        total -= run;
+      }
+      limit = d2s[len - 1] as number;
+    }
+  }
+  out.len = len;
+  return total >= need ? limit : Infinity;
+}
+
+function grow(list: NearList): void {
+  const idx = new Int32Array(2 * list.idx.length + 16);
+  idx.set(list.idx);
+  const d2 = new Float64Array(idx.length);
+  d2.set(list.d2);
+  list.idx = idx;
+  list.d2 = d2;
+}
