@@ -155,7 +155,7 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
     const urns = part.points.map((p) => p.urn);
     const at = collapse(part.coords, d, n);
     const lists = nearestLists(at, d, want);
-    const mutual = mutualFrom(lists, at.locOf, want);
+    const mutual = mutualFrom(lists, at, want);
     const groups = groupsOf(at, lists, mutual, want, urns, part.key);
     if (options.symmetric === true) symmetrise(groups, at, lists, mutual, want);
     byPartition.push(groups);
@@ -239,8 +239,11 @@ function nearestLists(at: Locations, d: number, want: number): NearestLists {
     }
     const m = Math.min(nc, width);
     len[loc] = m;
-    outIdx.set(cand.idx.subarray(0, m), loc * width);
-    outD2.set(cand.d2.subarray(0, m), loc * width);
+    const { idx, d2 } = cand;
+    for (let c = 0, o = loc * width; c < m; c++, o++) {
+      outIdx[o] = idx[c] as number;
+      outD2[o] = d2[c] as number;
+    }
   }
   return { width, len, idx: outIdx, d2: outD2 };
 }

@@ -17,22 +17,34 @@ const ALWAYS = 0x7fffffff;
  * or −1). d²(i, j) is the entry's own squared distance: the search's (x_j − x_i)² is bit for bit (x_i − x_j)².
  * O(u·k) for u locations; 3 million comparisons for 1,000,000 schools at 63,000 points, not 50 million.
  */
-export function mutualFrom(lists: NearestLists, locOf: Int32Array, want: number): Int32Array {
+export function mutualFrom(lists: NearestLists, at: Locations, want: number): Int32Array {
   const { width, len, idx, d2 } = lists;
+  const { first, count, members } = at;
+  // Each school's last neighbour, by school: read once a link below, where the lists themselves are far apart.
+  const lastD2 = new Float64Array(members.length);
+  const lastIdx = new Int32Array(members.length);
+  for (let l = 0; l < len.length; l++) {
+    const base = l * width;
+    const size = Math.min(want, (len[l] as number) - 1);
+    // A school's own entry is (0, j): when it comes before entry size − 1, its group skips it and ends at entry size.
+    const before = d2[base + size - 1] as number;
+    const beforeIdx = idx[base + size - 1] as number;
+    for (let m = first[l] as number, e = m + (count[l] as number); m < e; m++) {
+      const j = members[m] as number;
+      const last = base + (before > 0 || (before === 0 && j <= beforeIdx) ? size : size - 1);
+      lastD2[j] = d2[last] as number;
+      lastIdx[j] = idx[last] as number;
+    }
+  }
   const result = new Int32Array(idx.length);
   for (let l = 0; l < len.length; l++) {
     const base = l * width;
     const size = Math.min(want, (len[l] as number) - 1);
-    for (let c = 0; c <= size; c++) {
-      const j = idx[base + c] as number;
-      const at = (locOf[j] as number) * width;
-      const sizeJ = Math.min(want, (len[locOf[j] as number] as number) - 1);
-      // j's own entry is (0, j): when it comes before entry sizeJ − 1, j's group skips it and ends at entry sizeJ.
-      const before = d2[at + sizeJ - 1] as number;
-      const last = at + (before > 0 || (before === 0 && j <= (idx[at + sizeJ - 1] as number)) ? sizeJ : sizeJ - 1);
-      const lastD2 = d2[last] as number;
-      const here = d2[base + c] as number;
-      result[base + c] = here < lastD2 ? ALWAYS : here > lastD2 ? -1 : (idx[last] as number);
+    for (let c = base, e = base + size; c <= e; c++) {
+      const j = idx[c] as number;
+      const here = d2[c] as number;
+      const last = lastD2[j] as number;
+      result[c] = here < last ? ALWAYS : here > last ? -1 : (lastIdx[j] as number);
     }
   }
   return result;
