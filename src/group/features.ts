@@ -85,9 +85,18 @@ export function schoolsFor(fn: string, input: readonly School[]): readonly Schoo
       fn,
       "expected schools from panel(records).schools, not school-year records: call panel(records) first (it joins each school's years and follows academy successors)",
     );
-  // The same school twice (or two schools with one URN) would sit in two families at once.
+  // The same school twice (or two schools with one URN) would sit in two families at once. Schools in strictly
+  // ascending URN order (as panel gives them) hold none: checked without a map of a million URNs.
+  let ascending = true;
+  for (let i = 1; i < input.length && ascending; i++) {
+    const a = input[i - 1]?.urn;
+    const b = input[i]?.urn;
+    ascending = typeof a === "string" && typeof b === "string" && a < b;
+  }
+  if (ascending) return input;
   const seen = new Map<string, number>();
-  for (const [i, s] of input.entries()) {
+  for (let i = 0; i < input.length; i++) {
+    const s = input[i] as School;
     const was = seen.get(s?.urn);
     if (was !== undefined)
       throw new ArgumentError(
@@ -125,8 +134,9 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
 /** The latest year any school has data for, or undefined when none has any. */
 function latestYear(schools: readonly School[]): number | undefined {
   let latest: number | undefined;
-  for (const s of schools) {
-    const y = s.years[s.years.length - 1]?.year;
+  for (let i = 0; i < schools.length; i++) {
+    const years = (schools[i] as School).years;
+    const y = years[years.length - 1]?.year;
     if (y !== undefined && (latest === undefined || y > latest)) latest = y;
   }
   return latest;
@@ -155,7 +165,10 @@ export function describeSchools(fn: string, input: readonly School[], options: F
   const groups = new Map<string, FeaturePoint[]>();
   const latest = year === "latest" && options.includeAbsent !== true ? latestYear(schools) : undefined;
   const bad: Problem[] = [];
-  for (const school of schools) {
+  // Indexed loops, no closures, no spread: this runs once a school, mostly before the JIT has compiled it (a fresh
+  // process's comparisonGroups spent a fifth of its time here at 20,000 schools).
+  for (let i = 0; i < schools.length; i++) {
+    const school = schools[i] as School;
     const record =
       year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
     if (!record) {
@@ -171,9 +184,18 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     }
     const span =
       window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
-    const values = features.map((f) => spanMean(span, f.name, school.urn, bad));
-    const missing = features.filter((_, j) => values[j] === undefined).map((f) => FEATURE_WORDS[f.name]);
-    if (missing.length > 0) {
+    const values = new Array<number>(features.length);
+    let missing: string[] | undefined;
+    for (let j = 0; j < features.length; j++) {
+      const f = features[j] as { name: ContextField };
+      const v = spanMean(span, f.name, school.urn, bad);
+      if (v !== undefined) values[j] = v;
+      else {
+        missing ??= [];
+        missing.push(FEATURE_WORDS[f.name]);
+      }
+    }
+    if (missing !== undefined) {
       unassigned.push({
         urn: school.urn,
         reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}`,
@@ -181,14 +203,8 @@ export function describeSchools(fn: string, input: readonly School[], options: F
       continue;
     }
     const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
-    const point: FeaturePoint = {
-      urn: school.urn,
-      ...(school.la === undefined ? {} : { la: school.la }),
-      ...(school.name === undefined ? {} : { name: school.name }),
-      key,
-      year: record.year,
-      values: values as number[],
-    };
+    const { urn, la, name } = school;
+    const point: FeaturePoint = makePoint(urn, la, name, key, record.year, values);
     const list = groups.get(key);
     if (list) list.push(point);
     else groups.set(key, [point]);
@@ -202,6 +218,19 @@ export function describeSchools(fn: string, input: readonly School[], options: F
       return { key, points, coords: standardiseCoords(points, features, standardise) };
     });
   return { features, standardise, partitions, unassigned };
+}
+
+/** A point with its fields in one order, `la` and `name` only when present. */
+function makePoint(
+  urn: string,
+  la: string | undefined,
+  name: string | undefined,
+  key: string,
+  year: number,
+  values: number[],
+): FeaturePoint {
+  if (la === undefined) return name === undefined ? { urn, key, year, values } : { urn, name, key, year, values };
+  return name === undefined ? { urn, la, key, year, values } : { urn, la, name, key, year, values };
 }
 
 /**
@@ -247,20 +276,22 @@ function standardiseCoords(
   const coords = new Float64Array(n * d);
   for (let j = 0; j < d; j++) {
     const scale = Math.sqrt((features[j] as { weight: number }).weight);
-    let column = points.map((p) => p.values[j] as number);
+    let column = new Array<number>(n);
+    for (let i = 0; i < n; i++) column[i] = (points[i] as FeaturePoint).values[j] as number;
     // A z-score does not change when every value is divided by the same number: dividing by the largest keeps the
     // mean's sum and the deviations' squares finite for any finite values (two of 9e307 would overflow the sum).
     let largest = 0;
-    for (const v of column) largest = Math.max(largest, Math.abs(v));
+    for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(column[i] as number));
     if (largest >= HUGE) column = column.map((v) => v / largest);
     let z: number[];
     if (how === "z") {
       // A plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were.
       let mean = 0;
-      for (const v of column) mean += v;
+      for (let i = 0; i < n; i++) mean += column[i] as number;
       mean /= n;
       const scale = { mean, sd: populationSd(column, mean, n) };
-      z = column.map((v) => zScore(v, scale) as number);
+      z = new Array<number>(n);
+      for (let i = 0; i < n; i++) z[i] = zScore(column[i], scale) as number;
     } else {
       // Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score.
       const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);
