@@ -3,7 +3,7 @@ import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, type NearList, nearestHolding } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
-import { type ContextField, describeSchools, type FeatureOptions } from "./features.js";
+import { type ContextField, describeColumns, type FeatureOptions } from "./features.js";
 import { mutualFrom, symmetrise } from "./reciprocity.js";
 
 /** Where a partition's schools are: its distinct points (locations) and the schools at each (see {@link collapse}). */
@@ -79,11 +79,11 @@ export function collapse(coords: Float64Array, d: number, n: number): Locations 
 
 /** A school alone in its partition: nothing to compare it with, so listed with the reason, not given an empty group. */
 function aloneIn(
-  part: { key: string; points: readonly { urn: string }[] },
+  part: { key: string; schools: readonly { urn: string }[] },
   by: ComparisonGroupsOptions["by"],
 ): { urn: string; reason: string } {
   const within = (by ?? "phase") === "phase" ? `of its phase (${part.key})` : `in its group (${part.key})`;
-  return { urn: (part.points[0] as { urn: string }).urn, reason: `no other school ${within} to compare it with` };
+  return { urn: (part.schools[0] as { urn: string }).urn, reason: `no other school ${within} to compare it with` };
 }
 
 /** Options for {@link comparisonGroups}. */
@@ -152,14 +152,13 @@ export function comparisonGroups(schools: readonly School[], options: Comparison
   const k = options.k ?? 50;
   if (!Number.isInteger(k) || k < 1)
     throw new ArgumentError("comparisonGroups", `must be a whole number ≥ 1, not ${k}`, "k");
-  const { features, standardise, partitions, unassigned } = describeSchools("comparisonGroups", schools, options);
+  const { features, standardise, partitions, unassigned } = describeColumns("comparisonGroups", schools, options);
   const d = features.length;
-  const alone = partitions.filter((p) => p.points.length === 1).map((p) => aloneIn(p, options.by));
-  // Only the URNs and coordinates are needed: the described points are let go before the groups are made (about
-  // 150 MB at 1,000,000 schools, room for the groups when memory is tight).
+  const alone = partitions.filter((p) => p.schools.length === 1).map((p) => aloneIn(p, options.by));
+  // Only the URNs and coordinates are needed: the described columns are let go before the groups are made.
   const work = partitions
-    .filter((p) => p.points.length > 1)
-    .map((p) => ({ key: p.key, urns: p.points.map((x) => x.urn), coords: p.coords }));
+    .filter((p) => p.schools.length > 1)
+    .map((p) => ({ key: p.key, urns: p.schools.map((x) => x.urn), coords: p.coords }));
   partitions.length = 0;
   const byPartition: ComparisonGroup[][] = [];
   for (const { key, urns, coords } of work) {
