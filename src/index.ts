@@ -24,11 +24,11 @@ export type {
   UnplacedSchool,
 } from "./benchmark/types.js";
 export {
-  type ComparisonGroup,
   type ComparisonGroups,
   type ComparisonGroupsOptions,
   comparisonGroups,
 } from "./comparison/neighbours.js";
+export type { ComparisonGroup } from "./comparison/types.js";
 export {
   ArgumentError,
   FamiliesError,

@@ -89,9 +89,18 @@ export function schoolsFor(fn: string, input: readonly School[]): readonly Schoo
       fn,
       "expected schools from panel(records).schools, not school-year records: call panel(records) first (it joins each school's years and follows academy successors)",
     );
-  // The same school twice (or two schools with one URN) would sit in two families at once.
+  // The same school twice (or two schools with one URN) would sit in two families at once. Schools in strictly
+  // ascending URN order (as panel gives them) hold none: checked without a map of a million URNs.
+  let ascending = true;
+  for (let i = 1; i < input.length && ascending; i++) {
+    const a = input[i - 1]?.urn;
+    const b = input[i]?.urn;
+    ascending = typeof a === "string" && typeof b === "string" && a < b;
+  }
+  if (ascending) return input;
   const seen = new Map<string, number>();
-  for (const [i, s] of input.entries()) {
+  for (let i = 0; i < input.length; i++) {
+    const s = input[i] as School;
     const was = seen.get(s?.urn);
     if (was !== undefined)
       throw new ArgumentError(
@@ -129,8 +138,9 @@ export function resolveFeatures(fn: string, options: FeatureOptions): { name: Co
 /** The latest year any school has data for, or undefined when none has any. */
 function latestYear(schools: readonly School[]): number | undefined {
   let latest: number | undefined;
-  for (const s of schools) {
-    const y = s.years[s.years.length - 1]?.year;
+  for (let i = 0; i < schools.length; i++) {
+    const years = (schools[i] as School).years;
+    const y = years[years.length - 1]?.year;
     if (y !== undefined && (latest === undefined || y > latest)) latest = y;
   }
   return latest;
@@ -143,6 +153,41 @@ function latestYear(schools: readonly School[]): number | undefined {
  * (NaN, ±Infinity) throws a {@link FamiliesError} (code `invalid-record`) naming each one. O(n log n).
  */
 export function describeSchools(fn: string, input: readonly School[], options: FeatureOptions): FeatureSet {
+  const { partitions, ...rest } = describeColumns(fn, input, options);
+  const d = rest.features.length;
+  return {
+    ...rest,
+    partitions: partitions.map(({ key, schools, years, values, coords }) => ({
+      key,
+      points: schools.map((s, i) =>
+        makePoint(s.urn, s.la, s.name, key, years[i] as number, values.slice(i * d, i * d + d)),
+      ),
+      coords,
+    })),
+  };
+}
+
+/** The described schools of one partition as columns, in URN order (see {@link describeColumns}). */
+export interface FeatureColumns {
+  key: string;
+  schools: School[];
+  /** Each school's context year. */
+  years: number[];
+  /** Raw feature values, `d` a school (`values[i * d + j]`). */
+  values: number[];
+  /** Weighted standardised coordinates, `d` a school. */
+  coords: Float64Array;
+}
+
+/**
+ * {@link describeSchools} without a point object a school: its partitions as columns. comparisonGroups needs only
+ * the URNs and coordinates, and at 1,000,000 schools the points were 140 MB it could not use.
+ */
+export function describeColumns(
+  fn: string,
+  input: readonly School[],
+  options: FeatureOptions,
+): Omit<FeatureSet, "partitions"> & { partitions: FeatureColumns[] } {
   const features = resolveFeatures(fn, options);
   const standardise = options.standardise ?? "z";
   if (!(STANDARDISE_METHODS as readonly string[]).includes(standardise))
@@ -156,10 +201,15 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     throw new ArgumentError(fn, `must be a whole number ≥ 1, not ${window}`, "contextYears");
   const schools = schoolsFor(fn, input);
   const unassigned: { urn: string; reason: string }[] = [];
-  const groups = new Map<string, FeaturePoint[]>();
+  const groups = new Map<string, { schools: School[]; years: number[]; values: number[] }>();
   const latest = year === "latest" && options.includeAbsent !== true ? latestYear(schools) : undefined;
   const bad: Problem[] = [];
-  for (const school of schools) {
+  // One school's values, exactly as read (a double each), until it is known to have them all.
+  const scratch = new Float64Array(features.length);
+  // Indexed loops, no closures, no spread: this runs once a school, mostly before the JIT has compiled it (a fresh
+  // process's comparisonGroups spent a fifth of its time here at 20,000 schools).
+  for (let i = 0; i < schools.length; i++) {
+    const school = schools[i] as School;
     const record =
       year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
     if (!record) {
@@ -175,9 +225,17 @@ export function describeSchools(fn: string, input: readonly School[], options: F
     }
     const span =
       window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
-    const values = features.map((f) => spanMean(span, f.name, school.urn, bad));
-    const missing = features.filter((_, j) => values[j] === undefined).map((f) => FEATURE_WORDS[f.name]);
-    if (missing.length > 0) {
+    let missing: string[] | undefined;
+    for (let j = 0; j < features.length; j++) {
+      const f = features[j] as { name: ContextField };
+      const v = spanMean(span, f.name, school.urn, bad);
+      if (v !== undefined) scratch[j] = v;
+      else {
+        missing ??= [];
+        missing.push(FEATURE_WORDS[f.name]);
+      }
+    }
+    if (missing !== undefined) {
       unassigned.push({
         urn: school.urn,
         reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}`,
@@ -185,27 +243,60 @@ export function describeSchools(fn: string, input: readonly School[], options: F
       continue;
     }
     const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
-    const point: FeaturePoint = {
-      urn: school.urn,
-      ...(school.la === undefined ? {} : { la: school.la }),
-      ...(school.name === undefined ? {} : { name: school.name }),
-      key,
-      year: record.year,
-      values: values as number[],
-    };
-    const list = groups.get(key);
-    if (list) list.push(point);
-    else groups.set(key, [point]);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { schools: [], years: [], values: [] };
+      groups.set(key, group);
+    }
+    group.schools.push(school);
+    group.years.push(record.year);
+    for (let j = 0; j < features.length; j++) group.values.push(scratch[j] as number);
   }
   if (bad.length > 0) throw new FamiliesError(bad);
   unassigned.sort(byUrn);
+  const d = features.length;
   const partitions = [...groups.entries()]
     .sort((a, b) => compareText(a[0], b[0]))
-    .map(([key, points]) => {
-      points.sort(byUrn);
-      return { key, points, coords: standardiseCoords(points, features, standardise) };
+    .map(([key, group]) => {
+      const inOrder = byUrnOrder(group, d);
+      return { key, ...inOrder, coords: standardiseCoords(inOrder.values, d, features, standardise) };
     });
   return { features, standardise, partitions, unassigned };
+}
+
+/** A partition's columns in URN order (they are usually in it already, as panel gives schools). */
+function byUrnOrder(
+  group: { schools: School[]; years: number[]; values: number[] },
+  d: number,
+): { schools: School[]; years: number[]; values: number[] } {
+  const { schools, years, values } = group;
+  let sorted = true;
+  for (let i = 1; i < schools.length && sorted; i++)
+    sorted = byUrn(schools[i - 1] as School, schools[i] as School) <= 0;
+  if (sorted) return group;
+  const order = schools.map((_, i) => i).sort((a, b) => byUrn(schools[a] as School, schools[b] as School));
+  const sortedValues = new Array<number>(values.length);
+  order.forEach((i, r) => {
+    for (let j = 0; j < d; j++) sortedValues[r * d + j] = values[i * d + j] as number;
+  });
+  return {
+    schools: order.map((i) => schools[i] as School),
+    years: order.map((i) => years[i] as number),
+    values: sortedValues,
+  };
+}
+
+/** A point with its fields in one order, `la` and `name` only when present. */
+function makePoint(
+  urn: string,
+  la: string | undefined,
+  name: string | undefined,
+  key: string,
+  year: number,
+  values: number[],
+): FeaturePoint {
+  if (la === undefined) return name === undefined ? { urn, key, year, values } : { urn, name, key, year, values };
+  return name === undefined ? { urn, la, key, year, values } : { urn, la, name, key, year, values };
 }
 
 /**
@@ -242,29 +333,31 @@ function spanMean(span: readonly SchoolYear[], field: ContextField, urn: string,
 const HUGE = 1e150;
 
 function standardiseCoords(
-  points: readonly FeaturePoint[],
+  values: readonly number[],
+  d: number,
   features: readonly { weight: number }[],
   how: "z" | "rank",
 ): Float64Array {
-  const n = points.length;
-  const d = features.length;
+  const n = values.length / d;
   const coords = new Float64Array(n * d);
   for (let j = 0; j < d; j++) {
     const scale = Math.sqrt((features[j] as { weight: number }).weight);
-    let column = points.map((p) => p.values[j] as number);
+    let column = new Array<number>(n);
+    for (let i = 0; i < n; i++) column[i] = values[i * d + j] as number;
     // A z-score does not change when every value is divided by the same number: dividing by the largest keeps the
     // mean's sum and the deviations' squares finite for any finite values (two of 9e307 would overflow the sum).
     let largest = 0;
-    for (const v of column) largest = Math.max(largest, Math.abs(v));
+    for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(column[i] as number));
     if (largest >= HUGE) column = column.map((v) => v / largest);
     let z: number[];
     if (how === "z") {
       // A plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were.
       let mean = 0;
-      for (const v of column) mean += v;
+      for (let i = 0; i < n; i++) mean += column[i] as number;
       mean /= n;
       const scale = { mean, sd: populationSd(column, mean, n) };
-      z = column.map((v) => zScore(v, scale) as number);
+      z = new Array<number>(n);
+      for (let i = 0; i < n; i++) z[i] = zScore(column[i], scale) as number;
     } else {
       // Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score.
       const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);

@@ -62,3 +62,28 @@ describe("comparisonGroups' reciprocity, against the plain definition", () => {
     );
   });
 });
+
+describe("comparisonGroups' arrays shared by schools at one point", () => {
+  it("gives schools at the same point one distances array, and one flags array when their flags agree", () => {
+    // Three schools at one point and two elsewhere: the three have the same distances to their neighbours.
+    const at = (urn: string, x: number, y: number): SchoolYear => ({
+      urn,
+      phase: "primary",
+      year: 2019,
+      priorAttainment: x,
+      disadvantage: y,
+    });
+    const records = [at("100001", 20, 10), at("100002", 20, 10), at("100003", 20, 10), at("100004", 21, 30)];
+    records.push(at("100005", 25, 50));
+    const { groups } = comparisonGroups(panel(records).schools, { k: 3 });
+    const [a, b, c, d] = groups;
+    expect(a?.neighbours).toEqual(["100002", "100003", "100004"]);
+    expect(b?.neighbours).toEqual(["100001", "100003", "100004"]);
+    expect(a?.distances).toBe(b?.distances);
+    expect(b?.distances).toBe(c?.distances);
+    expect(a?.distances[0]).toBe(0);
+    expect(a?.mutual).toBe(b?.mutual);
+    // A school at a point of its own has arrays of its own.
+    expect(d?.distances).not.toBe(a?.distances);
+  });
+});
