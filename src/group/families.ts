@@ -43,9 +43,11 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * How many starts to try per partition, keeping the tightest: each start bisects the schools along axes turned
    * by a different angle, and the local search then finds a different local optimum. Default 32 for a partition of
    * up to 2,000 schools (a few milliseconds each; on real national data 32 starts gave families 2–4% tighter than
-   * 8), 1 above that. With one start (and no `maxPerLa`), the start is the bisection's regions re-clustered by
-   * size-constrained k-means instead (see `effort`); with several, that one is tried as well. At most 1,000 (more is
-   * refused: beyond a few dozen starts families hardly tighten, and 10⁹ would run for days).
+   * 8), 1 above that. With one start (and no `maxPerLa`), the start is a bisection by density (dense regions get
+   * fewer, larger families, as the tightest families have them) whose regions are re-clustered by size-constrained
+   * k-means instead (see `effort`); with several, that one is tried as well, and the same with families of equal
+   * size. At most 1,000 (more is refused: beyond a few dozen starts families hardly tighten, and 10⁹ would run for
+   * days).
    */
   starts?: number;
   /**
