@@ -1,8 +1,7 @@
 // The exact size-constrained assignment: points to fixed centres, each centre taking lo..hi of them, at the least
 // total squared distance. The step that makes size-constrained k-means (Bradley, Bennett and Demiriz 2000) exact.
-import { dist2 } from "../internal/geometry.js";
 import { Heap } from "../internal/heap.js";
-import { candidatesOf } from "./candidates.js";
+import { candidatesOf, cheapestFinder } from "./candidates.js";
 
 /** What {@link exactAssignment} assigns: points (indices into `coords`) to centres with size bounds. */
 export interface AssignmentProblem {
@@ -255,16 +254,21 @@ function augment(s: State, end: number, x: Scratch): void {
 
 /**
  * Whether the assignment is optimal among all centres, not only the candidates: no member of a centre could move to
- * any other at a negative reduced cost (with the potentials the search left, every cycle then costs ≥ 0). O(p·m·d).
+ * any other at a negative reduced cost (with the potentials the search left, every cycle then costs ≥ 0). Each
+ * point's cheapest centre after the potentials is found in a k-d tree of the centres lifted by them (see
+ * `cheapestFinder`): O(p·log m), not O(p·m·d) (a third of the time of the Lloyd steps on 16,768 schools).
  */
 function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
   const { coords, d, points, centres } = problem;
   const { m, pi } = s;
+  const cheapest = cheapestFinder(centres, d, pi.subarray(0, m));
+  const idx = new Int32Array(1);
+  const dist = new Float64Array(1);
   for (let i = 0; i < s.p; i++) {
     const a = s.cand[s.slot[i] as number] as number;
     const floor = (s.candCost[s.slot[i] as number] as number) - (pi[a] as number) - 1e-9;
-    const at = (points[i] as number) * d;
-    for (let b = 0; b < m; b++) if (dist2(coords, at, centres, b * d, d) - (pi[b] as number) < floor) return false;
+    if (cheapest(coords, (points[i] as number) * d, 1, idx, dist) === 0) return false;
+    if ((dist[0] as number) - (pi[idx[0] as number] as number) < floor) return false;
   }
   return true;
 }

@@ -56,7 +56,7 @@ function nearestFinder(
  * (not less the price). A centre's price is a distance: lifted into one more dimension at √(top − price), every centre
  * is farther by top − price, so the plain nearest in that space are the cheapest.
  */
-function cheapestFinder(
+export function cheapestFinder(
   centres: Float64Array,
   d: number,
   prices: Float64Array | undefined,
