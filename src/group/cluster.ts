@@ -41,6 +41,8 @@ export interface ClusterProblem extends SearchProblem {
    * smaller ones, as the size-constrained optimum has them. Default false: clusters of equal size.
    */
   byDensity?: boolean;
+  /** Each point's share of a cluster for `byDensity`, when the caller has them (default: found from the points). */
+  shares?: Float64Array;
 }
 
 /** Clusters per region or block in the start and the polish: small enough to be fast, large enough to matter. */
@@ -70,7 +72,7 @@ export function sizeConstrainedClusters(problem: ClusterProblem): ClusterResult 
   const labels = new Int32Array(n);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   if (problem.byDensity && k > 1) {
-    const shares = familyShares(coords, d, k, problem.min, problem.max);
+    const shares = problem.shares ?? familyShares(coords, d, k, problem.min, problem.max);
     bisectByShares({ coords, d, order, labels, shares, min: problem.min, max: problem.max }, 0, n, k, 0);
   } else bisect(coords, d, order, 0, n, k, 0, labels);
   if ((problem.reseedBlock ?? 0) > 0 && k > 1) reseedInBlocks(problem, labels, problem.reseedBlock as number, 1);
@@ -91,6 +93,19 @@ export function constrainedKMeansStart(problem: ClusterProblem, seed: number): C
   const seeds = kMeansPlusPlus(coords, d, k, seed);
   const { labels } = constrainedLloyd(coords, d, k, min, max, seeds, 100, Number.NEGATIVE_INFINITY);
   return localSearch(problem, labels, labels.length);
+}
+
+/**
+ * Size-constrained k-means over the whole partition from a result's centroids (exact assignment steps until a step
+ * gains less than a billionth), then the local search and the thorough polish. Unlike the block polish, a family can
+ * move anywhere: it finds what the blocks, each keeping its number of families, cannot. The result's labels are not
+ * changed. Not with a tag cap: the result is returned as it is.
+ */
+export function exactLloyd(problem: ClusterProblem, result: ClusterResult): ClusterResult {
+  const { coords, d, k, min, max } = problem;
+  if (problem.tags !== undefined && Number.isFinite(problem.maxPerTag ?? Number.POSITIVE_INFINITY)) return result;
+  const { labels } = constrainedLloyd(coords, d, k, min, max, centroidsOf(coords, d, result.labels, k).centroids);
+  return refine(problem, localSearch(problem, labels, labels.length), POLISH.thorough);
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { exactLloyd, sizeConstrainedClusters } from "../../src/group/cluster.js";
 import { blocksOf, constrainedLloyd, polishInBlocks } from "../../src/group/polish.js";
 import { centroidsOf } from "../../src/internal/geometry.js";
 import { seededRandom } from "../../src/internal/random.js";
@@ -42,7 +43,7 @@ describe("polishInBlocks", () => {
   });
 });
 
-describe("constrainedLloyd", () => {
+describe("constrainedLloyd and exactLloyd", () => {
   // Many schools share their values (census percentages to one decimal): 300 points on 30 places.
   const r = seededRandom(5);
   const places = Array.from({ length: 30 }, () => [r.next() * 10, r.next() ** 2 * 10]);
@@ -56,5 +57,16 @@ describe("constrainedLloyd", () => {
     expect(run.iterations).toBeLessThan(100);
     const sizes = centroidsOf(coords, 2, run.labels, 20).sizes;
     expect([...sizes].every((s) => s >= 12 && s <= 20)).toBe(true);
+  });
+
+  it("moves the families as a whole without loosening them or breaking a bound", () => {
+    const problem = { coords, d: 2, k: 20, min: 12, max: 20 };
+    const start = sizeConstrainedClusters(problem);
+    const before = start.sse;
+    const moved = exactLloyd(problem, start);
+    expect(moved.sse).toBeLessThanOrEqual(before + 1e-9);
+    expect(start.sse).toBe(before);
+    expect(centroidsOf(coords, 2, moved.labels, 20).sse).toBeCloseTo(moved.sse, 9);
+    expect([...moved.sizes].every((s) => s >= 12 && s <= 20)).toBe(true);
   });
 });

@@ -45,9 +45,9 @@ Options:
                        share is of each family's own size, applied as that share of --min (rounded down,
                        at least 1) in every family: 0.25 with 12–20 is at most 3
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
-  --effort NAME        standard (default: 20,000 schools in about 0.7 s) or thorough (also five starts of
-                       exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000;
-                       on real data 3–10% tighter families)
+  --effort NAME        standard (default: 20,000 schools in under a second) or thorough (more starts, each
+                       moved as a whole by exact size-constrained k-means: seconds at a few thousand schools,
+                       half a minute at 16,000; on real data 1.5–5% tighter families)
   --method NAME        families (default) or neighbours
   --previous PATH      keep last year's families (urn,family as --csv writes): closed schools leave, new
                        schools join the nearest family with room, academies keep their predecessor's
