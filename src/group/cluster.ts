@@ -42,7 +42,7 @@ export interface ClusterProblem extends SearchProblem {
    */
   byDensity?: boolean;
   /** Each point's share of a cluster for `byDensity`, when the caller has them (default: found from the points). */
-  shares?: Float64Array;
+  shares?: Float64Array | undefined;
 }
 
 /** Clusters per region or block in the start and the polish: small enough to be fast, large enough to matter. */

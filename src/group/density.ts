@@ -8,7 +8,7 @@ import { buildKdTree, kNearest } from "../internal/kdtree.js";
  * of s points where the density is ρ (in d dimensions) has an SSE of about s·(s/ρ)^(2/d); with the families shared out
  * among regions so that the total is least, the size grows as ρ^(2/(d+2)), held within [min, max]. The density is read
  * from the squared distance r2 to each point's r-th nearest neighbour (r the mean family size), ρ ∝ r2^(−d/2), which
- * is noisy: the exponent is halved, so that sizes follow the density more gently (on 15 partitions, real and
+ * is noisy: the exponent is halved, so that sizes follow the density more gently (on 16 partitions, real and
  * synthetic, the full exponent gave families looser than equal sizes in 4, the half in 2, by at most 0.9%; see
  * bench/RESULTS.md, issue 28). O(n·r·log n).
  */
