@@ -2,7 +2,7 @@
 // tightness against the exact size-constrained k-means reference (n = 1,000) and the two baselines, printed
 // when the file loads. Larger sizes and peak memory: bench/scale.mjs.
 import { bench, describe } from "vitest";
-import { describeSchools } from "../src/group/features.js";
+import { describeSchools } from "../src/features/features.js";
 import { comparisonGroups, groupFamilies, groupingQuality, panel, syntheticRegion } from "../src/index.js";
 import { bestKMeans as bestOfKMeans, bestReference } from "./tightness.js";
 

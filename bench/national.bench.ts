@@ -5,7 +5,7 @@
 // Timed: groupFamilies and comparisonGroups on all of them.
 import { readFileSync } from "node:fs";
 import { bench, describe } from "vitest";
-import { describeSchools } from "../src/group/features.js";
+import { describeSchools } from "../src/features/features.js";
 import {
   type ContextField,
   comparisonGroups,
@@ -15,27 +15,16 @@ import {
   readSchools,
   type SchoolYear,
 } from "../src/index.js";
-import { seededRandom } from "../src/internal/random.js";
-import { bestKMeans, bestReference } from "./tightness.js";
+import { bestKMeans, bestReference, sampleOf } from "./tightness.js";
 
 const { records } = readSchools(
   readFileSync(new URL("../fixtures/dfe/england_census_2019_context.csv", import.meta.url), "utf8"),
 );
 const weights = { disadvantage: 1, eal: 1 };
 
-/** A seeded sample of n records (Fisher–Yates on a copy). */
+/** A seeded sample of n records. */
 function sample(n: number, seed: number): SchoolYear[] {
   return sampleOf(records, n, seed);
-}
-
-function sampleOf(from: readonly SchoolYear[], n: number, seed: number): SchoolYear[] {
-  const random = seededRandom(seed);
-  const copy = [...from];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [copy[i], copy[j]] = [copy[j] as SchoolYear, copy[i] as SchoolYear];
-  }
-  return copy.slice(0, n);
 }
 
 const rows: string[] = [];

@@ -1,10 +1,23 @@
 // How tight a grouping's families are against unconstrained k-means and the exact size-constrained k-means
 // reference, phase by phase: shared by bench/group.bench.ts (synthetic data) and bench/national.bench.ts (real).
 
+import type { describeSchools } from "../src/features/features.js";
 import { familyCount } from "../src/group/families.js";
-import type { describeSchools } from "../src/group/features.js";
 import { kMeans } from "../src/group/kmeans.js";
+import type { SchoolYear } from "../src/index.js";
+import { seededRandom } from "../src/internal/random.js";
 import { constrainedKMeans } from "./reference/constrained-kmeans.js";
+
+/** A seeded sample of n records (Fisher–Yates on a copy): the samples of bench/national.bench.ts and issue 28's. */
+export function sampleOf(from: readonly SchoolYear[], n: number, seed: number): SchoolYear[] {
+  const random = seededRandom(seed);
+  const copy = [...from];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    [copy[i], copy[j]] = [copy[j] as SchoolYear, copy[i] as SchoolYear];
+  }
+  return copy.slice(0, n);
+}
 
 /** Best of `seeds` runs of a clustering, summed over the phases, at the number of families groupFamilies uses. */
 export function bestOver(

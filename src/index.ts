@@ -66,6 +66,7 @@ export {
   type GroupingQualityOptions,
   groupingQuality,
 } from "./evaluate/quality.js";
+export { CONTEXT_FIELDS, type ContextField, type FeatureOptions } from "./features/features.js";
 export {
   type Family,
   type GroupedSchool,
@@ -73,7 +74,6 @@ export {
   type Grouping,
   groupFamilies,
 } from "./group/families.js";
-export { CONTEXT_FIELDS, type ContextField, type FeatureOptions } from "./group/features.js";
 export {
   type IgnoredLink,
   type Panel,

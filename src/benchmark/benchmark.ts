@@ -1,6 +1,6 @@
 import { ArgumentError } from "../errors.js";
+import { schoolsFor } from "../features/features.js";
 import type { Grouping } from "../group/families.js";
-import { schoolsFor } from "../group/features.js";
 import { compact } from "../internal/compact.js";
 import { byUrn } from "../internal/order.js";
 import type { School } from "../panel/panel.js";

@@ -1,5 +1,5 @@
 import { ArgumentError, checkOptions } from "../errors.js";
-import { type ContextField, describeColumns, type FeatureOptions } from "../group/features.js";
+import { type ContextField, describeColumns, type FeatureOptions } from "../features/features.js";
 import { dist2 } from "../internal/geometry.js";
 import { buildKdTree, type NearList, nearestHolding } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";

@@ -4,8 +4,8 @@
 import { improvement } from "../benchmark/improvement.js";
 import type { ComparisonGroups } from "../comparison/neighbours.js";
 import { ArgumentError, checkOptions } from "../errors.js";
+import { schoolsFor } from "../features/features.js";
 import type { Grouping } from "../group/families.js";
-import { schoolsFor } from "../group/features.js";
 import type { School } from "../panel/panel.js";
 import { crowdNote, emptyNote, sizesOf } from "./accuracy-notes.js";
 

@@ -1,4 +1,4 @@
-import type { ContextField } from "../group/features.js";
+import type { ContextField } from "../features/features.js";
 
 /**
  * The London-style ranking: order the schools on one weighted composite score and chop the list into k consecutive

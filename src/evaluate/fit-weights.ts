@@ -4,8 +4,8 @@
 // did not see.
 
 import { ArgumentError, checkOptions } from "../errors.js";
+import { CONTEXT_FIELDS, type ContextField, describeSchools } from "../features/features.js";
 import { type GroupFamiliesOptions, groupFamilies } from "../group/families.js";
-import { CONTEXT_FIELDS, type ContextField, describeSchools } from "../group/features.js";
 import { shuffledCopy } from "../internal/random.js";
 import { sampleScale } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";

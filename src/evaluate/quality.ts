@@ -1,7 +1,7 @@
 import { mean, standardDeviation } from "simple-statistics";
 import { ArgumentError } from "../errors.js";
+import type { ContextField } from "../features/features.js";
 import type { GroupedSchool, Grouping } from "../group/families.js";
-import type { ContextField } from "../group/features.js";
 import { kMeans } from "../group/kmeans.js";
 import { centroidsOf } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";

@@ -1,8 +1,7 @@
 // The exact size-constrained assignment: points to fixed centres, each centre taking lo..hi of them, at the least
 // total squared distance. The step that makes size-constrained k-means (Bradley, Bennett and Demiriz 2000) exact.
-import { dist2 } from "../internal/geometry.js";
 import { Heap } from "../internal/heap.js";
-import { candidatesOf } from "./candidates.js";
+import { candidatesOf, cheapestFinder } from "./candidates.js";
 
 /** What {@link exactAssignment} assigns: points (indices into `coords`) to centres with size bounds. */
 export interface AssignmentProblem {
@@ -17,11 +16,34 @@ export interface AssignmentProblem {
   lo: number;
   hi: number;
   /**
-   * How many of its nearest centres each point is first offered (each centre is also offered its `hi` nearest
-   * points). The result is checked against every centre and the search run again with twice as many until it is the
-   * optimum. Default 16: the nearest centres are where the optimum puts nearly every point.
+   * How many of its cheapest centres (nearest, less the prices) each point is first offered (each centre is also
+   * offered its `hi` nearest points). The result is checked against every centre and, where it is not yet the
+   * optimum, the search runs again from the prices it reached, with twice as many if it fails twice. Default: every
+   * centre when there are at most 64, else 16 (the nearest centres are where the optimum puts nearly every point).
    */
   candidates?: number;
+  /**
+   * A price for each centre, from an earlier assignment to centres near these (a warm start): each point starts at
+   * the centre where its squared distance less the centre's price is least, and only what the bounds then refuse is
+   * moved. Any prices give the same optimum; good ones leave little to move. Default: all 0 (each point starts at its
+   * nearest centre).
+   */
+  prices?: Float64Array;
+}
+
+/**
+ * Up to this many centres, every point is offered every centre unless `candidates` says otherwise: no lists to build
+ * and no check to make, and the polish's blocks of 32 families are such (the standard effort 16% faster on 20,000
+ * schools).
+ */
+const FEW = 64;
+
+/** An exact assignment, with the centres' prices that prove it optimal (each point's distance less its centre's price is least). */
+export interface PricedAssignment {
+  /** Each point's centre (an index into the centres), in the order of `points`. */
+  labels: Int32Array;
+  /** Each centre's price, for a warm start of the next assignment to centres near these. */
+  prices: Float64Array;
 }
 
 /**
@@ -46,6 +68,13 @@ interface State {
   rowTo: number[][];
   rowCost: number[][];
   rowWho: number[][];
+  /**
+   * How many points beyond lo each centre passes the sink (0..hi−lo): a centre holds lo + flow + its excess, a point
+   * too many when that excess is positive, one short when negative.
+   */
+  flow: Int32Array;
+  /** The points the sink is passed beyond the n − m·lo it must take (its excess). */
+  sinkExcess: number;
   /** Potentials of the centres and the sink (index m), keeping every reduced cost ≥ 0. */
   pi: Float64Array;
   /** Scratch: where a centre stands in the row being built (−1: not in it). */
@@ -56,6 +85,7 @@ function stateOf(problem: AssignmentProblem, L: number): State {
   const m = problem.centres.length / problem.d;
   const p = problem.points.length;
   const { start, cand, candCost } = candidatesOf(problem, m, L);
+  const { lo, hi, prices } = problem;
   const s: State = {
     p,
     m,
@@ -69,13 +99,25 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     rowTo: Array.from({ length: m }, () => []),
     rowCost: Array.from({ length: m }, () => []),
     rowWho: Array.from({ length: m }, () => []),
+    flow: new Int32Array(m),
+    sinkExcess: -(p - m * lo),
     pi: new Float64Array(m + 1),
     mark: new Int32Array(m).fill(-1),
   };
-  // Every point at its nearest centre: optimal without the bounds, so every reduced cost starts ≥ 0.
+  // Every point at its cheapest candidate after the prices (the potentials; the sink's is 0): optimal without the
+  // bounds, so every reduced cost of a move starts ≥ 0.
   for (let i = 0; i < p; i++) {
     const c = cand[start[i] as number] as number;
     (s.members[c] as number[]).push(i);
+  }
+  // So that the sink's edges start ≥ 0 too, a centre dearer than the sink keeps only lo (it cannot pass the sink
+  // a point), one cheaper passes it all it can (hi − lo); one priced as the sink passes what it holds beyond lo.
+  for (let c = 0; c < m; c++) {
+    const price = prices === undefined ? 0 : (prices[c] as number);
+    s.pi[c] = price;
+    const f = price > 0 ? 0 : price < 0 ? hi - lo : Math.min(Math.max(sizeOf(s, c) - lo, 0), hi - lo);
+    s.flow[c] = f;
+    s.sinkExcess += f;
   }
   for (let c = 0; c < m; c++) buildRow(s, c);
   return s;
@@ -125,18 +167,9 @@ interface Scratch {
 /** How many points centre c holds. */
 const sizeOf = (s: State, c: number): number => (s.members[c] as number[]).length;
 
-/** How many more points the sink must take (> 0) or give (< 0): n − Σlo against what the centres pass it. */
-function sinkNeed(s: State): number {
-  let passed = 0;
-  for (let c = 0; c < s.m; c++) passed += Math.min(Math.max(sizeOf(s, c) - s.lo, 0), s.hi - s.lo);
-  return s.p - s.m * s.lo - passed;
-}
-
-/** Whether node c has a point too many: a centre over hi, or the sink when it is passed more than it takes. */
-const isSource = (s: State, c: number, need: number): boolean => (c === s.m ? need < 0 : sizeOf(s, c) > s.hi);
-
-/** Whether node c is short of a point: a centre under lo, or the sink when it must take more. */
-const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need > 0 : sizeOf(s, c) < s.lo);
+/** Node c's points too many (> 0) or too few (< 0): a centre's beyond lo and what it passes the sink, or the sink's. */
+const excessOf = (s: State, c: number): number =>
+  c === s.m ? s.sinkExcess : sizeOf(s, c) - s.lo - (s.flow[c] as number);
 
 /**
  * One shortest augmenting path, from every node with a point too many to the nearest node short of one: Dijkstra
@@ -144,8 +177,8 @@ const isSink = (s: State, c: number, need: number): boolean => (c === s.m ? need
  *
  * @returns The node the path ends at, or −1 when no node short of a point can be reached.
  */
-function shortestPath(s: State, need: number, x: Scratch): number {
-  const { m, pi, lo, hi } = s;
+function shortestPath(s: State, x: Scratch): number {
+  const { m, pi, lo, hi, flow } = s;
   const { dist, done, from, moved, heap } = x;
   const T = m;
   dist.fill(Number.POSITIVE_INFINITY);
@@ -153,9 +186,9 @@ function shortestPath(s: State, need: number, x: Scratch): number {
   from.fill(-1);
   heap.clear();
   let top = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c <= m; c++) if (isSource(s, c, need)) top = Math.max(top, pi[c] as number);
+  for (let c = 0; c <= m; c++) if (excessOf(s, c) > 0) top = Math.max(top, pi[c] as number);
   for (let c = 0; c <= m; c++)
-    if (isSource(s, c, need)) {
+    if (excessOf(s, c) > 0) {
       dist[c] = top - (pi[c] as number);
       heap.push(dist[c] as number, c);
     }
@@ -174,16 +207,16 @@ function shortestPath(s: State, need: number, x: Scratch): number {
     const best = heap.lastKey;
     if (done[a] || best > (dist[a] as number)) continue;
     done[a] = 1;
-    if (isSink(s, a, need)) {
+    if (excessOf(s, a) < 0) {
       for (let c = 0; c <= m; c++) pi[c] = (pi[c] as number) + Math.min(dist[c] as number, best);
       return a;
     }
     const base = best + (pi[a] as number);
     if (a === T) {
-      for (let b = 0; b < m; b++) if (sizeOf(s, b) > lo) relax(a, b, base, 0, -1);
+      for (let b = 0; b < m; b++) if ((flow[b] as number) > 0) relax(a, b, base, 0, -1);
       continue;
     }
-    if (sizeOf(s, a) < hi) relax(a, T, base, 0, -1);
+    if ((flow[a] as number) < hi - lo) relax(a, T, base, 0, -1);
     const to = s.rowTo[a] as number[];
     const cost = s.rowCost[a] as number[];
     const who = s.rowWho[a] as number[];
@@ -195,10 +228,20 @@ function shortestPath(s: State, need: number, x: Scratch): number {
 /** Moves the points along the path that ends at `end`, and rebuilds the rows of the centres it touched. */
 function augment(s: State, end: number, x: Scratch): void {
   const touched: number[] = [];
+  const T = s.m;
   for (let c = end; x.from[c] !== -1; c = x.from[c] as number) {
     const q = x.moved[c] as number;
-    if (q < 0) continue; // a step through the sink moves no point
     const a = x.from[c] as number;
+    // A step into the sink passes it one more of a's points; a step out of it, one fewer of c's. No point moves.
+    if (c === T) {
+      s.flow[a] = (s.flow[a] as number) + 1;
+      s.sinkExcess++;
+    }
+    if (a === T) {
+      s.flow[c] = (s.flow[c] as number) - 1;
+      s.sinkExcess--;
+    }
+    if (q < 0) continue;
     const list = s.members[a] as number[];
     list.splice(list.indexOf(q), 1);
     (s.members[c] as number[]).push(q);
@@ -211,22 +254,27 @@ function augment(s: State, end: number, x: Scratch): void {
 
 /**
  * Whether the assignment is optimal among all centres, not only the candidates: no member of a centre could move to
- * any other at a negative reduced cost (with the potentials the search left, every cycle then costs ≥ 0). O(p·m·d).
+ * any other at a negative reduced cost (with the potentials the search left, every cycle then costs ≥ 0). Each
+ * point's cheapest centre after the potentials is found in a k-d tree of the centres lifted by them (see
+ * `cheapestFinder`): O(p·log m), not O(p·m·d) (a third of the time of the Lloyd steps on 16,768 schools).
  */
 function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
   const { coords, d, points, centres } = problem;
   const { m, pi } = s;
+  const cheapest = cheapestFinder(centres, d, pi.subarray(0, m));
+  const idx = new Int32Array(1);
+  const dist = new Float64Array(1);
   for (let i = 0; i < s.p; i++) {
     const a = s.cand[s.slot[i] as number] as number;
     const floor = (s.candCost[s.slot[i] as number] as number) - (pi[a] as number) - 1e-9;
-    const at = (points[i] as number) * d;
-    for (let b = 0; b < m; b++) if (dist2(coords, at, centres, b * d, d) - (pi[b] as number) < floor) return false;
+    if (cheapest(coords, (points[i] as number) * d, 1, idx, dist) === 0) return false;
+    if ((dist[0] as number) - (pi[idx[0] as number] as number) < floor) return false;
   }
   return true;
 }
 
-/** The search with each point offered its L nearest centres; undefined when no assignment uses only those. */
-function assignAmong(problem: AssignmentProblem, L: number): State | undefined {
+/** The search with each point offered its L cheapest centres; `complete` false when no assignment uses only those. */
+function assignAmong(problem: AssignmentProblem, L: number): { s: State; complete: boolean } {
   const s = stateOf(problem, L);
   const x: Scratch = {
     dist: new Float64Array(s.m + 1),
@@ -236,42 +284,66 @@ function assignAmong(problem: AssignmentProblem, L: number): State | undefined {
     heap: new Heap(),
   };
   for (;;) {
-    const need = sinkNeed(s);
-    let excess = need < 0;
-    for (let c = 0; c < s.m && !excess; c++) if (sizeOf(s, c) > s.hi) excess = true;
-    if (!excess) return s;
-    const end = shortestPath(s, need, x);
-    if (end < 0) return undefined;
+    let excess = false;
+    for (let c = 0; c <= s.m && !excess; c++) if (excessOf(s, c) > 0) excess = true;
+    if (!excess) return { s, complete: true };
+    const end = shortestPath(s, x);
+    if (end < 0) return { s, complete: false };
     augment(s, end, x);
   }
+}
+
+/** The centres' potentials less the sink's: prices for the next search. */
+function pricesOf(s: State): Float64Array {
+  const prices = new Float64Array(s.m);
+  for (let c = 0; c < s.m; c++) prices[c] = (s.pi[c] as number) - (s.pi[s.m] as number);
+  return prices;
 }
 
 /**
  * Assigns the points to the centres exactly: each centre takes between `lo` and `hi` points, at the least total
  * squared distance. A minimum-cost flow by successive shortest paths over the centres: every point starts at its
- * nearest centre (optimal without the bounds), then each point too many in a centre moves on — as a chain, a member
- * of the next centre moving on in turn — to the nearest centre with room, and each centre short of lo draws one in
- * along the cheapest chain. Points are first offered only their nearest centres; the result is checked against all
- * of them, and searched again with more where it is not yet the optimum. O(p·L) to start, then for each point moved
- * a search over the centres (O(r·L log m) for r centres reached) and O(|c|·L) per centre changed; the check O(p·m).
+ * nearest centre (optimal without the bounds; with `prices`, the centre cheapest after its price), then each point
+ * too many in a centre moves on — as a chain, a member of the next centre moving on in turn — to the nearest centre
+ * with room, and each centre short of lo draws one in along the cheapest chain. Above 64 centres, points are first
+ * offered only their nearest centres; the result is checked against all of them, and searched again where it is not
+ * yet the optimum. O(p·L) to start, then for each point moved a search over the centres (O(r·L log m) for r centres
+ * reached) and O(|c|·L) per centre changed; the check O(p·m).
  *
  * @returns Each point's centre (an index into the centres), in the order of `points`.
  * @throws {Error} when Σlo ≤ points ≤ Σhi does not hold, or when no assignment is found among all the centres (a
  *   coordinate that is not a finite number; the features are checked before they get here).
  */
 export function exactAssignment(problem: AssignmentProblem): Int32Array {
+  return pricedAssignment(problem).labels;
+}
+
+/**
+ * {@link exactAssignment}, with the centres' prices that prove the result optimal: pass them back (`prices`) to
+ * start the next assignment to centres that have moved a little, as a Lloyd step's do, and only what the move
+ * changed is routed. The labels are the optimum whatever the prices.
+ */
+export function pricedAssignment(problem: AssignmentProblem): PricedAssignment {
   const m = problem.centres.length / problem.d;
   if (problem.points.length < m * problem.lo || problem.points.length > m * problem.hi)
     throw new Error("exactAssignment: no assignment within the bounds (Σlo ≤ points ≤ Σhi must hold)");
-  for (let L = Math.min(m, problem.candidates ?? 16); ; L = Math.min(m, 2 * L)) {
-    const s = assignAmong(problem, L);
-    if (s && (L === m || optimalAmongAll(s, problem))) {
-      const label = new Int32Array(s.p);
-      for (let i = 0; i < s.p; i++) label[i] = s.cand[s.slot[i] as number] as number;
-      return label;
+  let prices = problem.prices;
+  let again = false;
+  for (let L = Math.min(m, problem.candidates ?? (m <= FEW ? m : 16)); ; ) {
+    const { s, complete } = assignAmong(prices === undefined ? problem : { ...problem, prices }, L);
+    const ok = complete && (L === m || optimalAmongAll(s, problem));
+    if (ok) {
+      const labels = new Int32Array(s.p);
+      for (let i = 0; i < s.p; i++) labels[i] = s.cand[s.slot[i] as number] as number;
+      return { labels, prices: pricesOf(s) };
     }
     // Every centre was offered and still no assignment: only a distance that is not a number does that. Say so
     // rather than search again for ever.
     if (L === m) throw new Error("exactAssignment: no assignment found among all centres (a distance is not a number)");
+    // Search again from the prices this search reached: the candidates are then the cheapest at those prices, and
+    // little is left to route. With more candidates when it found no assignment, or when this is its second try.
+    prices = pricesOf(s);
+    if (!complete || again) L = Math.min(m, 2 * L);
+    again = complete && !again;
   }
 }

@@ -2,13 +2,15 @@
 import { dist2, rowsOf } from "../internal/geometry.js";
 import { buildKdTree, kNearest } from "../internal/kdtree.js";
 
-/** What the candidates are found from: the assignment problem's points, centres and upper size bound. */
+/** What the candidates are found from: the assignment problem's points, centres, upper size bound and prices. */
 export interface CandidateProblem {
   coords: Float64Array;
   d: number;
   points: Int32Array;
   centres: Float64Array;
   hi: number;
+  /** Each centre's price: a point's candidates are the centres where its squared distance less the price is least. */
+  prices?: Float64Array | undefined;
 }
 
 /** The `count` nearest of `m` rows of `rows` to the query (brute force; small m), into idx/dist in order. */
@@ -50,7 +52,72 @@ function nearestFinder(
 }
 
 /**
- * Each point's candidate centres: its L nearest, and every centre that has it among its `hi` nearest points (so that
+ * The centres cheapest to a query after their prices (squared distance less price), with their squared distances
+ * (not less the price). A centre's price is a distance: lifted into one more dimension at √(top − price), every centre
+ * is farther by top − price, so the plain nearest in that space are the cheapest.
+ */
+export function cheapestFinder(
+  centres: Float64Array,
+  d: number,
+  prices: Float64Array | undefined,
+): (query: Float64Array, qOff: number, count: number, idx: Int32Array, dist: Float64Array) => number {
+  if (prices === undefined) return nearestFinder(centres, d);
+  const m = centres.length / d;
+  let top = Number.NEGATIVE_INFINITY;
+  for (const price of prices) top = Math.max(top, price);
+  const lifted = new Float64Array(m * (d + 1));
+  for (let c = 0; c < m; c++) {
+    lifted.set(centres.subarray(c * d, c * d + d), c * (d + 1));
+    lifted[c * (d + 1) + d] = Math.sqrt(top - (prices[c] as number));
+  }
+  const find = nearestFinder(lifted, d + 1);
+  const at = new Float64Array(d + 1);
+  return (query, qOff, count, idx, dist) => {
+    at.set(query.subarray(qOff, qOff + d));
+    const found = find(at, 0, count, idx, dist);
+    for (let j = 0; j < found; j++) dist[j] = dist2(query, qOff, centres, (idx[j] as number) * d, d);
+    return found;
+  };
+}
+
+/**
+ * Every centre a candidate of every point: the cheapest first (the search starts each point there), the others in
+ * the order of the centres. O(p·m).
+ */
+function everyCentre(
+  problem: CandidateProblem,
+  m: number,
+): { start: Int32Array; cand: Int32Array; candCost: Float64Array } {
+  const { coords, d, points, centres, prices } = problem;
+  const p = points.length;
+  const start = Int32Array.from({ length: p + 1 }, (_, i) => i * m);
+  const cand = new Int32Array(p * m);
+  const candCost = new Float64Array(p * m);
+  for (let i = 0; i < p; i++) {
+    const at = i * m;
+    const x = (points[i] as number) * d;
+    let best = 0;
+    let bestKey = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < m; c++) {
+      const cost = dist2(coords, x, centres, c * d, d);
+      cand[at + c] = c;
+      candCost[at + c] = cost;
+      const v = cost - (prices === undefined ? 0 : (prices[c] as number));
+      if (v < bestKey) {
+        bestKey = v;
+        best = c;
+      }
+    }
+    cand[at + best] = 0;
+    cand[at] = best;
+    candCost[at + best] = candCost[at] as number;
+    candCost[at] = dist2(coords, x, centres, best * d, d);
+  }
+  return { start, cand, candCost };
+}
+
+/**
+ * Each point's candidate centres: its L cheapest (nearest, less the prices), and every centre that has it among its `hi` nearest points (so that
  * each centre can be filled), nearest first, with their squared distances.
  */
 export function candidatesOf(
@@ -58,7 +125,10 @@ export function candidatesOf(
   m: number,
   L: number,
 ): { start: Int32Array; cand: Int32Array; candCost: Float64Array } {
-  const { coords, d, points, centres, hi } = problem;
+  if (L >= m) return everyCentre(problem, m);
+  const { coords, d, points, centres, hi, prices } = problem;
+  const key = (j: number): number =>
+    (candCost[j] as number) - (prices === undefined ? 0 : (prices[cand[j] as number] as number));
   const p = points.length;
   const idx = new Int32Array(Math.max(L, hi, 1));
   const dist = new Float64Array(idx.length);
@@ -82,7 +152,7 @@ export function candidatesOf(
   const cand = new Int32Array(start[p] as number);
   const candCost = new Float64Array(cand.length);
   const fill = new Int32Array(p);
-  const nearestCentres = nearestFinder(centres, d);
+  const nearestCentres = cheapestFinder(centres, d, prices);
   for (let i = 0; i < p; i++) {
     const found = nearestCentres(coords, (points[i] as number) * d, L, idx, dist);
     const at = start[i] as number;
@@ -99,17 +169,27 @@ export function candidatesOf(
     let known = false;
     for (let j = at; j < at + (fill[i] as number) && !known; j++) known = cand[j] === c;
     if (known) continue;
-    const sum = dist2(coords, (points[i] as number) * d, centres, c * d, d);
-    // Insert in order of cost (then centre), keeping the list sorted.
-    let j = at + (fill[i] as number);
-    while (j > at && ((candCost[j - 1] as number) > sum || (candCost[j - 1] === sum && (cand[j - 1] as number) > c))) {
-      cand[j] = cand[j - 1] as number;
-      candCost[j] = candCost[j - 1] as number;
-      j--;
-    }
+    const j = at + (fill[i] as number);
     cand[j] = c;
-    candCost[j] = sum;
+    candCost[j] = dist2(coords, (points[i] as number) * d, centres, c * d, d);
     fill[i] = (fill[i] as number) + 1;
+  }
+  // Each list in order of cost less price, then centre (the lifted search's rounding aside, only the extras move).
+  for (let i = 0; i < p; i++) {
+    const at = start[i] as number;
+    for (let j = at + 1; j < at + (fill[i] as number); j++) {
+      const c = cand[j] as number;
+      const cost = candCost[j] as number;
+      const v = key(j);
+      let t = j;
+      while (t > at && (key(t - 1) > v || (key(t - 1) === v && (cand[t - 1] as number) > c))) {
+        cand[t] = cand[t - 1] as number;
+        candCost[t] = candCost[t - 1] as number;
+        t--;
+      }
+      cand[t] = c;
+      candCost[t] = cost;
+    }
   }
   // Compact: drop the slots a point's extras did not need (centres it had already).
   let w = 0;

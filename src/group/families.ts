@@ -1,9 +1,9 @@
 import { FamiliesError, type Problem, withHint } from "../errors.js";
+import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "../features/features.js";
 import { centroidOf, squaredDistance } from "../internal/geometry.js";
 import { byUrn } from "../internal/order.js";
 import { finiteMean } from "../internal/stats.js";
 import type { School } from "../panel/panel.js";
-import { type ContextField, describeSchools, type FeatureOptions, type FeaturePoint } from "./features.js";
 import { checkGroupOptions } from "./settings.js";
 import { bestOfStarts } from "./starts.js";
 import {
@@ -43,20 +43,25 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * How many starts to try per partition, keeping the tightest: each start bisects the schools along axes turned
    * by a different angle, and the local search then finds a different local optimum. Default 32 for a partition of
    * up to 2,000 schools (a few milliseconds each; on real national data 32 starts gave families 2–4% tighter than
-   * 8), 1 above that. With one start (and no `maxPerLa`), the start is the bisection's regions re-clustered by
-   * size-constrained k-means instead (see `effort`); with several, that one is tried as well. At most 1,000 (more is
-   * refused: beyond a few dozen starts families hardly tighten, and 10⁹ would run for days).
+   * 8), 1 above that. With one start (and no `maxPerLa`), the start is a bisection by density (dense regions get
+   * fewer, larger families, as the tightest families have them) whose regions are re-clustered by size-constrained
+   * k-means instead (see `effort`); with several, that one is tried as well, and the same with families of equal
+   * size. At most 1,000 (more is refused: beyond a few dozen starts families hardly tighten, and 10⁹ would run for
+   * days).
    */
   starts?: number;
   /**
-   * How hard to look for tight families. `standard` (default): the starts above, the bisection's regions of 32
-   * families re-clustered by size-constrained k-means, then rounds of exact polish (size-constrained Lloyd steps with
-   * an exact min-cost-flow assignment, region by region; not above 250,000 schools in a partition) and the local
-   * search again — 20,000 schools in about 0.7 s (bench/RESULTS.md). `thorough`: also five starts of
-   * size-constrained k-means over each whole partition from k-means++ seeds (the exact reference's own method, step
-   * for step, with its seeds), each followed by the local search and more polish, keeping the tightest, so never
-   * looser than the reference's best of five — seconds at a few thousand schools, about two minutes a start at 16,768. With `maxPerLa`, whose cap the
-   * exact assignment does not know, neither adds anything: the starts and the local search alone.
+   * How hard to look for tight families. `standard` (default): the starts above, the regions of 32 families of a
+   * bisection by density re-clustered by size-constrained k-means, then rounds of exact polish (size-constrained
+   * Lloyd steps with an exact min-cost-flow assignment, region by region; not above 250,000 schools in a partition)
+   * and the local search again — 20,000 schools in under a second (bench/RESULTS.md). `thorough`: also seven more
+   * density starts (the bisection's axes turned), each of them and the standard result moved as a whole by
+   * size-constrained k-means over the partition, then the local search and more polish; and, in partitions of up to
+   * 5,000 schools, five starts of the exact reference's own method (k-means++ seeds, size-constrained k-means, step
+   * for step), so there never looser than the reference's best of five; keeping the tightest. On real primaries 3–4%
+   * tighter than the reference, in seconds at a few thousand schools and about half a minute at 16,768. With
+   * `maxPerLa`, whose cap the exact assignment does not know, neither adds anything: the starts and the local search
+   * alone.
    */
   effort?: "standard" | "thorough";
   /**

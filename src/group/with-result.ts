@@ -3,9 +3,9 @@
 // (suppressed for a small cohort, not published) are either placed beyond that count, in their nearest family, or
 // listed apart with the reason.
 import { ArgumentError } from "../errors.js";
+import type { FeaturePoint } from "../features/features.js";
 import { centroidsOf, dist2 } from "../internal/geometry.js";
 import type { School } from "../panel/panel.js";
-import type { FeaturePoint } from "./features.js";
 
 /**
  * What to do with a school that has no published result (attainment) in the year: `extra` places it, beyond the

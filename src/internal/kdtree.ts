@@ -60,6 +60,55 @@ export function select(
 }
 
 /**
+ * Rearranges order[lo..hi] so that its points in order along `dim` (ties by index) begin with those that lie, by
+ * weight, before `target`: each point whose preceding weight plus half its own is below it. Returns where they end
+ * (lo when none does). A quickselect on that cumulative weight: O(hi − lo) expected.
+ */
+export function selectByWeight(
+  order: Int32Array,
+  coords: Float64Array,
+  d: number,
+  dim: number,
+  lo: number,
+  hi: number,
+  weights: Float64Array,
+  target: number,
+): number {
+  const less = (a: number, b: number): boolean => {
+    const va = coords[a * d + dim] as number;
+    const vb = coords[b * d + dim] as number;
+    return va < vb || (va === vb && a < b);
+  };
+  const swap = (i: number, j: number): void => {
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  };
+  // The weight of the points already known to come first (before a).
+  let before = 0;
+  let a = lo;
+  let b = hi;
+  while (a <= b) {
+    swap((a + b) >> 1, b);
+    const pivot = order[b] as number;
+    let at = a;
+    let under = 0;
+    for (let i = a; i < b; i++)
+      if (less(order[i] as number, pivot)) {
+        under += weights[order[i] as number] as number;
+        swap(i, at++);
+      }
+    swap(at, b);
+    const w = weights[pivot] as number;
+    if (before + under + w / 2 < target) {
+      before += under + w;
+      a = at + 1;
+    } else b = at - 1;
+  }
+  return a;
+}
+
+/**
  * Builds a k-d tree over `n = coords.length / d` points. Nodes are numbered in depth-first order, each node before its
  * left subtree and that before its right. Built with a stack of pending nodes, not by recursion: a recursive closure
  * was deoptimised hundreds of times in a fresh process (a third of comparisonGroups' time at 20,000 schools went there).

@@ -1,5 +1,6 @@
 import { mean } from "simple-statistics";
 import { ArgumentError, FamiliesError, type Problem, withHint } from "../errors.js";
+import { type ContextField, schoolsFor } from "../features/features.js";
 import {
   type Family,
   type GroupedSchool,
@@ -9,7 +10,6 @@ import {
   laCap,
   laTags,
 } from "../group/families.js";
-import { type ContextField, schoolsFor } from "../group/features.js";
 import { countViolations, type SearchProblem, searchOf } from "../group/search.js";
 import { repairTags } from "../group/tags.js";
 import { centroidOf, centroidsOf, squaredDistance } from "../internal/geometry.js";

@@ -1,6 +1,6 @@
 import { FamiliesError, type Problem } from "../errors.js";
+import { schoolsFor } from "../features/features.js";
 import type { Family } from "../group/families.js";
-import { schoolsFor } from "../group/features.js";
 import { compareText } from "../internal/order.js";
 import type { School } from "../panel/panel.js";
 import { readNamedColumns } from "../text/table.js";

@@ -3,7 +3,7 @@
 // from these rows; the defaults in the help come from the library's own settings.
 import { DEFAULT_TARGET } from "../benchmark/settings.js";
 import { TARGETS } from "../benchmark/types.js";
-import { CONTEXT_FIELDS, GROUP_BY, STANDARDISE_METHODS } from "../group/features.js";
+import { CONTEXT_FIELDS, GROUP_BY, STANDARDISE_METHODS } from "../features/features.js";
 import { EFFORTS, FAMILY_SIZES } from "../group/settings.js";
 import { WITHOUT_RESULT_RULES } from "../group/with-result.js";
 import { PARTNER_DEFAULTS, PRIORITIES } from "../partner/settings.js";
@@ -159,7 +159,7 @@ export const GROUP_FLAGS = {
     value: "NAME",
     choices: EFFORTS,
     option: "effort",
-    help: "standard (default: 20,000 schools in about 0.7 s) or thorough (also five starts of exact size-constrained k-means: seconds at a few thousand schools, minutes at 16,000; on real data 3–10% tighter families)",
+    help: "standard (default: 20,000 schools in under a second) or thorough (more starts, each moved as a whole by exact size-constrained k-means: seconds at a few thousand schools, half a minute at 16,000; on real data 1.5–5% tighter families)",
   },
   fallback: {
     type: "boolean",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeSchools } from "../../src/group/features.js";
+import { describeSchools } from "../../src/features/features.js";
 import type { ArgumentError } from "../../src/index.js";
 import {
   combineReads,

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blocksOf, polishInBlocks } from "../../src/group/polish.js";
+import { exactLloyd, sizeConstrainedClusters } from "../../src/group/cluster.js";
+import { blocksOf, constrainedLloyd, polishInBlocks } from "../../src/group/polish.js";
 import { centroidsOf } from "../../src/internal/geometry.js";
+import { seededRandom } from "../../src/internal/random.js";
 
 // The exact block polish: size-constrained Lloyd steps region by region. Each step solves an exact assignment for
 // fixed centres and then moves the centres to their means, so it can never loosen the families or break a bound.
@@ -38,5 +40,33 @@ describe("polishInBlocks", () => {
     for (const x of a) sizes[x]!++;
     expect(sizes).toEqual([16, 16, 16, 16]);
     expect([...a]).not.toEqual([...b]);
+  });
+});
+
+describe("constrainedLloyd and exactLloyd", () => {
+  // Many schools share their values (census percentages to one decimal): 300 points on 30 places.
+  const r = seededRandom(5);
+  const places = Array.from({ length: 30 }, () => [r.next() * 10, r.next() ** 2 * 10]);
+  const coords = Float64Array.from({ length: 600 }, (_, j) => places[Math.floor(j / 2) % 30]![j % 2]!);
+
+  it("settles where points share a place, whichever of them each step's flow moved", () => {
+    // Steps after the first start from the last step's prices, and may move other points of a shared place than a
+    // fresh search would: the labels are handed out again in index order, so that they settle.
+    const seeds = Float64Array.from({ length: 40 }, () => r.next() * 10);
+    const run = constrainedLloyd(coords, 2, 20, 12, 20, seeds, 100, Number.NEGATIVE_INFINITY);
+    expect(run.iterations).toBeLessThan(100);
+    const sizes = centroidsOf(coords, 2, run.labels, 20).sizes;
+    expect([...sizes].every((s) => s >= 12 && s <= 20)).toBe(true);
+  });
+
+  it("moves the families as a whole without loosening them or breaking a bound", () => {
+    const problem = { coords, d: 2, k: 20, min: 12, max: 20 };
+    const start = sizeConstrainedClusters(problem);
+    const before = start.sse;
+    const moved = exactLloyd(problem, start);
+    expect(moved.sse).toBeLessThanOrEqual(before + 1e-9);
+    expect(start.sse).toBe(before);
+    expect(centroidsOf(coords, 2, moved.labels, 20).sse).toBeCloseTo(moved.sse, 9);
+    expect([...moved.sizes].every((s) => s >= 12 && s <= 20)).toBe(true);
   });
 });

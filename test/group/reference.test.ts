@@ -20,7 +20,7 @@ describe("the benchmark's exact size-constrained assignment (reference)", () => 
 describe("effort thorough against the reference", () => {
   it("is never looser than the reference's best of five (its starts are the reference's own, with the search on top)", async () => {
     const { groupFamilies, groupingQuality, panel, syntheticRegion } = await import("../../src/index.js");
-    const { describeSchools } = await import("../../src/group/features.js");
+    const { describeSchools } = await import("../../src/features/features.js");
     const { constrainedKMeans } = await import("../../bench/reference/constrained-kmeans.js");
     for (const seed of [3, 4]) {
       const records = syntheticRegion({

@@ -62,7 +62,8 @@ function plainSse(fresh: Grouping, label: ReadonlyMap<string, string>): number {
 const read = (path: string): School[] => panel(readSchools(fixture(path)).records).schools;
 
 const cases: [string, () => School[], GroupFamiliesOptions, string, string][] = [
-  ["fixture region, 1 context year", () => read("region/region.csv"), {}, "9.12", "5.46"],
+  // 9.12 and 5.46 before issue 28, whose start by density made the 2018 families 0.1% tighter (SSE 26.21 → 26.18).
+  ["fixture region, 1 context year", () => read("region/region.csv"), {}, "9.07", "5.66"],
   ["fixture region, 2 context years", () => read("region/region.csv"), { contextYears: 2 }, "3.87", "2.36"],
   ["fixture region, 3 context years", () => read("region/region.csv"), { contextYears: 3 }, "2.50", "1.70"],
   [

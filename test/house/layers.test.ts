@@ -20,6 +20,7 @@ const LAYERS = [
   "regroup",
   "comparison",
   "group",
+  "features",
   "read",
   "panel",
   "synthetic",

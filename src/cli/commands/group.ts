@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { comparisonGroups, NEIGHBOURS_K } from "../../comparison/neighbours.js";
 import { groupingQuality } from "../../evaluate/quality.js";
-import type { FeatureOptions } from "../../group/features.js";
+import type { FeatureOptions } from "../../features/features.js";
 import type { School } from "../../panel/panel.js";
 import { churnLines } from "../../shell/churn.js";
 import { EmptyResult, leftOutLines, noGroupLines } from "../../shell/empty.js";
