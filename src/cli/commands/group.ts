@@ -45,7 +45,7 @@ Options:
                        share is of each family's own size, applied as that share of --min (rounded down,
                        at least 1) in every family: 0.25 with 12–20 is at most 3
   --fallback           when a phase cannot be split within min–max, make the nearest families instead of failing
-  --effort NAME        standard (default: 20,000 schools in under a second) or thorough (more starts, each
+  --effort NAME        standard (default: 20,000 schools in about a second) or thorough (more starts, each
                        moved as a whole by exact size-constrained k-means: seconds at a few thousand schools,
                        half a minute at 16,000; on real data 1.5–5% tighter families)
   --method NAME        families (default) or neighbours
