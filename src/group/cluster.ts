@@ -50,7 +50,7 @@ export const BLOCK = 32;
 
 /**
  * How much block polish {@link refine} does: rounds (each followed by the local search again, while they gain), and
- * Lloyd steps per round. `standard` keeps 20,000 schools to about 0.7 s (bench/RESULTS.md); `thorough` polishes
+ * Lloyd steps per round. `standard` keeps 20,000 schools to about a second (bench/RESULTS.md); `thorough` polishes
  * each of its starts further.
  */
 export const POLISH = { standard: { rounds: 2, steps: 2 }, thorough: { rounds: 8, steps: 4 } } as const;

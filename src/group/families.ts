@@ -54,7 +54,7 @@ export interface GroupFamiliesOptions extends FeatureOptions {
    * How hard to look for tight families. `standard` (default): the starts above, the regions of 32 families of a
    * bisection by density re-clustered by size-constrained k-means, then rounds of exact polish (size-constrained
    * Lloyd steps with an exact min-cost-flow assignment, region by region; not above 250,000 schools in a partition)
-   * and the local search again — 20,000 schools in under a second (bench/RESULTS.md). `thorough`: also seven more
+   * and the local search again — 20,000 schools in about a second (bench/RESULTS.md). `thorough`: also seven more
    * density starts (the bisection's axes turned), each of them and the standard result moved as a whole by
    * size-constrained k-means over the partition, then the local search and more polish; and, in partitions of up to
    * 5,000 schools, five starts of the exact reference's own method (k-means++ seeds, size-constrained k-means, step

@@ -159,7 +159,7 @@ export const GROUP_FLAGS = {
     value: "NAME",
     choices: EFFORTS,
     option: "effort",
-    help: "standard (default: 20,000 schools in under a second) or thorough (more starts, each moved as a whole by exact size-constrained k-means: seconds at a few thousand schools, half a minute at 16,000; on real data 1.5–5% tighter families)",
+    help: "standard (default: 20,000 schools in about a second) or thorough (more starts, each moved as a whole by exact size-constrained k-means: seconds at a few thousand schools, half a minute at 16,000; on real data 1.5–5% tighter families)",
   },
   fallback: {
     type: "boolean",
