@@ -3,6 +3,7 @@
  * arrays. Built in O(n log n) by median splits on the widest dimension; a k-nearest query costs about
  * O(log n + k) for the low dimensions (2–6 features) this library groups on.
  */
+import { dist2 } from "./geometry.js";
 export interface KdTree {
   readonly d: number;
   readonly coords: Float64Array;
@@ -218,42 +219,17 @@ export function kNearest(
   while (top > 0) {
     const node = stack[--top] as number;
     // Prune a box farther than the limit; an equally far one stays in play, so ties resolve by index.
-    if (limit !== Infinity) {
-      const b = node * 2 * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = query[qOff + j] as number;
-        const lo = box[b + j] as number;
-        const hi = box[b + d + j] as number;
-        const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
-        s += diff * diff;
-      }
-      if (s > limit) continue;
-    }
+    if (limit !== Infinity && boxDistance2(box, node, d, query, qOff) > limit) continue;
     const splitDim = dim[node] as number;
     if (splitDim < 0) {
       for (let t = start[node] as number, e = end[node] as number; t < e; t++) {
         const idx = order[t] as number;
         if (idx === skip) continue;
-        const p = idx * d;
-        let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = (coords[p + j] as number) - (query[qOff + j] as number);
-          s += diff * diff;
-        }
+        const s = dist2(coords, idx * d, query, qOff, d);
         if (s > limit) continue;
         if (found === k && s === limit && idx > (outIdx[k - 1] as number)) continue;
         // Insert in order of (distance, index), dropping the last when the list is full.
-        let at = found < k ? found++ : k - 1;
-        while (at > 0) {
-          const pd = outDist[at - 1] as number;
-          if (pd < s || (pd === s && (outIdx[at - 1] as number) < idx)) break;
-          outDist[at] = pd;
-          outIdx[at] = outIdx[at - 1] as number;
-          at--;
-        }
-        outDist[at] = s;
-        outIdx[at] = idx;
+        insertByDistance(outDist, outIdx, found < k ? found++ : k - 1, s, idx);
         if (found === k) limit = outDist[k - 1] as number;
       }
       continue;
@@ -305,18 +281,7 @@ export function nearestHolding(
   while (top > 0) {
     const node = stack[--top] as number;
     // Prune a box farther than the limit; an equally far one may hold a tie, which is kept.
-    if (limit !== Infinity) {
-      const b = node * 2 * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const v = query[qOff + j] as number;
-        const lo = box[b + j] as number;
-        const hi = box[b + d + j] as number;
-        const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
-        s += diff * diff;
-      }
-      if (s > limit) continue;
-    }
+    if (limit !== Infinity && boxDistance2(box, node, d, query, qOff) > limit) continue;
     const splitDim = dim[node] as number;
     if (splitDim >= 0) {
       // Visit the nearer child first: push it last.
@@ -327,26 +292,12 @@ export function nearestHolding(
     }
     for (let t = start[node] as number, e = end[node] as number; t < e; t++) {
       const idx = order[t] as number;
-      const p = idx * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = (coords[p + j] as number) - (query[qOff + j] as number);
-        s += diff * diff;
-      }
+      const s = dist2(coords, idx * d, query, qOff, d);
       if (s > limit) continue;
       if (len === out.idx.length) grow(out);
       const idxs = out.idx;
       const d2s = out.d2;
-      let at = len++;
-      while (at > 0) {
-        const pd = d2s[at - 1] as number;
-        if (pd < s || (pd === s && (idxs[at - 1] as number) < idx)) break;
-        d2s[at] = pd;
-        idxs[at] = idxs[at - 1] as number;
-        at--;
-      }
-      d2s[at] = s;
-      idxs[at] = idx;
+      insertByDistance(d2s, idxs, len++, s, idx);
       total += weight[idx] as number;
       if (total < need) continue;
       // Drop the farthest run of equal distance while the rest still weigh `need`.
@@ -373,4 +324,35 @@ function grow(list: NearList): void {
   d2.set(list.d2);
   list.idx = idx;
   list.d2 = d2;
+}
+
+/** The squared distance from a query point to a node's bounding box (0 inside it). */
+function boxDistance2(box: Float64Array, node: number, d: number, query: ArrayLike<number>, qOff: number): number {
+  const b = node * 2 * d;
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const v = query[qOff + j] as number;
+    const lo = box[b + j] as number;
+    const hi = box[b + d + j] as number;
+    const diff = v < lo ? lo - v : v > hi ? v - hi : 0;
+    s += diff * diff;
+  }
+  return s;
+}
+
+/**
+ * Puts (s, idx) into a list ordered by (squared distance, index), at or before slot `at` (the list's first free slot,
+ * or its last when a full list drops its farthest): the later entries move one down.
+ */
+function insertByDistance(d2s: Float64Array, idxs: Int32Array, at: number, s: number, idx: number): void {
+  let i = at;
+  while (i > 0) {
+    const pd = d2s[i - 1] as number;
+    if (pd < s || (pd === s && (idxs[i - 1] as number) < idx)) break;
+    d2s[i] = pd;
+    idxs[i] = idxs[i - 1] as number;
+    i--;
+  }
+  d2s[i] = s;
+  idxs[i] = idx;
 }
