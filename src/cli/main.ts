@@ -2,12 +2,18 @@
 // The fos command line: it dispatches to a command (commands/) and turns errors into messages and exit codes.
 // The work is done by the library; the commands only parse flags and print.
 import { ArgumentError, FamiliesError, type Problem } from "../errors.js";
-import { EmptyResult } from "../shell/empty.js";
-import { flagOf } from "../shell/flag-table.js";
-import { suggestFlag } from "../shell/flags.js";
-import { setQuiet } from "../shell/io.js";
-import { collectedProblems, collectProblems, escapeControls, jsonProblem, problemSentence } from "../shell/print.js";
-import { USAGE, UsageError, WriteError } from "../shell/usage.js";
+import { EmptyResult } from "../node/shell/empty.js";
+import { flagOf } from "../node/shell/flag-table.js";
+import { suggestFlag } from "../node/shell/flags.js";
+import { setQuiet } from "../node/shell/io.js";
+import {
+  collectedProblems,
+  collectProblems,
+  escapeControls,
+  jsonProblem,
+  problemSentence,
+} from "../node/shell/print.js";
+import { USAGE, UsageError, WriteError } from "../node/shell/usage.js";
 import { benchmark } from "./commands/benchmark.js";
 import { demo } from "./commands/demo.js";
 import { group } from "./commands/group.js";

@@ -5,18 +5,18 @@ import { benchmarkFamilies } from "../benchmark/benchmark.js";
 import type { Benchmarks, TARGETS } from "../benchmark/types.js";
 import { type FittedWeights, fitWeights } from "../evaluate/fit-weights.js";
 import { type Family, type GroupFamiliesOptions, type Grouping, groupFamilies } from "../group/families.js";
+import { EmptyResult, noGroupLines } from "../node/shell/empty.js";
+import type { BENCHMARK_FLAGS, GROUP_FLAGS, INPUT_FLAGS, PAIR_FLAGS, REGROUP_FLAGS } from "../node/shell/flag-table.js";
+import { type Flags, familyFlags, numberFlag } from "../node/shell/flags.js";
+import { schoolsOrNothing } from "../node/shell/input.js";
+import { readInput, timed } from "../node/shell/io.js";
+import { plural } from "../node/shell/print.js";
+import { UsageError } from "../node/shell/usage.js";
 import type { School } from "../panel/panel.js";
 import type { MatchPartnersOptions, Partners } from "../partner/types.js";
 import { DEFAULT_MAX_CHURN, type Regrouping, regroupFamilies } from "../regroup/regroup.js";
 import { readFamilies } from "../saved/families.js";
 import { readPairs } from "../saved/pairs.js";
-import { EmptyResult, noGroupLines } from "../shell/empty.js";
-import type { BENCHMARK_FLAGS, GROUP_FLAGS, INPUT_FLAGS, PAIR_FLAGS, REGROUP_FLAGS } from "../shell/flag-table.js";
-import { type Flags, familyFlags, numberFlag } from "../shell/flags.js";
-import { schoolsOrNothing } from "../shell/input.js";
-import { readInput, timed } from "../shell/io.js";
-import { plural } from "../shell/print.js";
-import { UsageError } from "../shell/usage.js";
 
 /**
  * The grouping options the flags set: features, sizes, effort and the cross-border cap. `--weights fit` learns the

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { comparisonGroups, panel, readSchools } from "../../src/index.js";
-import { jsonPieces, linePieces } from "../../src/shell/json.js";
+import { jsonPieces, linePieces } from "../../src/node/shell/json.js";
 import { fixture, ROOT } from "../helpers.js";
 
 const fos = (args: string[]) =>

@@ -11,7 +11,7 @@ import { PLACES_HELP } from "../../src/cli/commands/places.js";
 import { QUALITY_HELP } from "../../src/cli/commands/quality.js";
 import { REPORT_HELP } from "../../src/cli/commands/report.js";
 import { VALIDATE_HELP } from "../../src/cli/commands/validate.js";
-import { USAGE } from "../../src/shell/usage.js";
+import { USAGE } from "../../src/node/shell/usage.js";
 import { ROOT } from "../helpers.js";
 
 const HELP = [BENCHMARK_HELP, DEMO_HELP, GROUP_HELP, PAIRS_HELP, PLACES_HELP, QUALITY_HELP, REPORT_HELP, VALIDATE_HELP];

@@ -8,7 +8,6 @@ import { ROOT } from "../helpers.js";
 /** From the top down, as docs/design.md's table lists them; a folder may import any folder after it. */
 const LAYERS = [
   "cli",
-  "shell",
   "node",
   "index.ts",
   "render",

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { Benchmarks } from "../../benchmark/types.js";
-import { areaColumns, areasOf } from "../../shell/areas.js";
+import { areaColumns, areasOf } from "../../node/shell/areas.js";
 import {
   BENCHMARK_FLAGS,
   type FlagTable,
@@ -10,11 +10,11 @@ import {
   helpLine,
   INPUT_FLAGS,
   OUTPUT_FLAGS,
-} from "../../shell/flag-table.js";
-import { helpOrCheck, parseFlags } from "../../shell/flags.js";
-import { emit, writtenTo } from "../../shell/io.js";
-import { jsonResult, linePieces } from "../../shell/json.js";
-import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
+} from "../../node/shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../node/shell/flags.js";
+import { emit, writtenTo } from "../../node/shell/io.js";
+import { jsonResult, linePieces } from "../../node/shell/json.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../../node/shell/print.js";
 import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags } from "../steps.js";
 

@@ -2,9 +2,8 @@
 import { comparisonGroups, NEIGHBOURS_K } from "../../comparison/neighbours.js";
 import { groupingQuality } from "../../evaluate/quality.js";
 import type { FeatureOptions } from "../../features/features.js";
-import type { School } from "../../panel/panel.js";
-import { churnLines } from "../../shell/churn.js";
-import { EmptyResult, leftOutLines, noGroupLines } from "../../shell/empty.js";
+import { churnLines } from "../../node/shell/churn.js";
+import { EmptyResult, leftOutLines, noGroupLines } from "../../node/shell/empty.js";
 import {
   type FlagTable,
   flagHelp,
@@ -14,14 +13,15 @@ import {
   INPUT_FLAGS,
   OUTPUT_FLAGS,
   REGROUP_FLAGS,
-} from "../../shell/flag-table.js";
-import { featureFlags, helpOrCheck, numberFlag, parseFlags } from "../../shell/flags.js";
-import { schoolsOrNothing } from "../../shell/input.js";
-import { emit, timed, writtenTo } from "../../shell/io.js";
-import { jsonResult, linePieces } from "../../shell/json.js";
-import { nameHeaders, nameLookup } from "../../shell/names.js";
-import { plural, round } from "../../shell/print.js";
-import { UsageError } from "../../shell/usage.js";
+} from "../../node/shell/flag-table.js";
+import { featureFlags, helpOrCheck, numberFlag, parseFlags } from "../../node/shell/flags.js";
+import { schoolsOrNothing } from "../../node/shell/input.js";
+import { emit, timed, writtenTo } from "../../node/shell/io.js";
+import { jsonResult, linePieces } from "../../node/shell/json.js";
+import { nameHeaders, nameLookup } from "../../node/shell/names.js";
+import { plural, round } from "../../node/shell/print.js";
+import { UsageError } from "../../node/shell/usage.js";
+import type { School } from "../../panel/panel.js";
 import { csvLine } from "../../text/cells.js";
 import { groupFromFlags, regroupFromFlags } from "../steps.js";
 

@@ -1,9 +1,6 @@
 /// <reference types="node" />
 
-import { matchPartners } from "../../partner/match.js";
-import { PARTNER_DEFAULTS } from "../../partner/settings.js";
-import type { Partners } from "../../partner/types.js";
-import { EmptyResult, leftOutLines } from "../../shell/empty.js";
+import { EmptyResult, leftOutLines } from "../../node/shell/empty.js";
 import {
   BENCHMARK_FLAGS,
   type FlagTable,
@@ -14,12 +11,15 @@ import {
   INPUT_FLAGS,
   OUTPUT_FLAGS,
   PAIR_FLAGS,
-} from "../../shell/flag-table.js";
-import { helpOrCheck, parseFlags } from "../../shell/flags.js";
-import { emit, timed, writtenTo } from "../../shell/io.js";
-import { jsonResult, linePieces } from "../../shell/json.js";
-import { nameHeaders, nameLookup } from "../../shell/names.js";
-import { nobodyPlaced, notPlacedNote, plural, round } from "../../shell/print.js";
+} from "../../node/shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../node/shell/flags.js";
+import { emit, timed, writtenTo } from "../../node/shell/io.js";
+import { jsonResult, linePieces } from "../../node/shell/json.js";
+import { nameHeaders, nameLookup } from "../../node/shell/names.js";
+import { nobodyPlaced, notPlacedNote, plural, round } from "../../node/shell/print.js";
+import { matchPartners } from "../../partner/match.js";
+import { PARTNER_DEFAULTS } from "../../partner/settings.js";
+import type { Partners } from "../../partner/types.js";
 import { csvLine } from "../../text/cells.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 

@@ -1,6 +1,16 @@
 /// <reference types="node" />
 import { benchmarkFamilies } from "../../benchmark/benchmark.js";
 import { FamiliesError } from "../../errors.js";
+import { EmptyResult, leftOutLines } from "../../node/shell/empty.js";
+import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../node/shell/flag-table.js";
+import { helpOrCheck, numberFlag, parseFlags } from "../../node/shell/flags.js";
+import { schoolsOrNothing } from "../../node/shell/input.js";
+import { emit, readInput, timed, writtenTo } from "../../node/shell/io.js";
+import { jsonResult } from "../../node/shell/json.js";
+import { type ListedApart, measuresFlag, placesFromList } from "../../node/shell/place-lists.js";
+import { plural } from "../../node/shell/print.js";
+import { linksFlag, registerFlag } from "../../node/shell/register.js";
+import { UsageError } from "../../node/shell/usage.js";
 import { panel, type School } from "../../panel/panel.js";
 import { type NeighbourhoodClusters, neighbourhoodClusters, PLACE_SIZES } from "../../place/clusters.js";
 import { describePlaces } from "../../place/names.js";
@@ -18,16 +28,6 @@ import { readSchools } from "../../read/read.js";
 import { registerRecords } from "../../read/register.js";
 import { placeReport } from "../../render/places.js";
 import type { SchoolYear } from "../../schema.js";
-import { EmptyResult, leftOutLines } from "../../shell/empty.js";
-import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../shell/flag-table.js";
-import { helpOrCheck, numberFlag, parseFlags } from "../../shell/flags.js";
-import { schoolsOrNothing } from "../../shell/input.js";
-import { emit, readInput, timed, writtenTo } from "../../shell/io.js";
-import { jsonResult } from "../../shell/json.js";
-import { type ListedApart, measuresFlag, placesFromList } from "../../shell/place-lists.js";
-import { plural } from "../../shell/print.js";
-import { linksFlag, registerFlag } from "../../shell/register.js";
-import { UsageError } from "../../shell/usage.js";
 
 /** The flags of places (its input flags beside --gias and --links are as for validate, and not listed). */
 const PLACES_FLAGS = {

@@ -4,7 +4,7 @@ import { comparisonGroups } from "../../comparison/neighbours.js";
 import { type Accuracy, type AccuracyMeasure, groupingAccuracy } from "../../evaluate/accuracy.js";
 import { accuracyBaselines } from "../../evaluate/accuracy-baselines.js";
 import { fitWeights } from "../../evaluate/fit-weights.js";
-import { EmptyResult } from "../../shell/empty.js";
+import { EmptyResult } from "../../node/shell/empty.js";
 import {
   type FlagTable,
   flagHelp,
@@ -13,13 +13,13 @@ import {
   helpLine,
   INPUT_FLAGS,
   OUTPUT_FLAGS,
-} from "../../shell/flag-table.js";
-import { familyFlags, helpOrCheck, parseFlags } from "../../shell/flags.js";
-import { schoolsOrNothing } from "../../shell/input.js";
-import { emit, timed, writtenTo } from "../../shell/io.js";
-import { jsonResult, linePieces } from "../../shell/json.js";
-import { plural } from "../../shell/print.js";
-import { UsageError } from "../../shell/usage.js";
+} from "../../node/shell/flag-table.js";
+import { familyFlags, helpOrCheck, parseFlags } from "../../node/shell/flags.js";
+import { schoolsOrNothing } from "../../node/shell/input.js";
+import { emit, timed, writtenTo } from "../../node/shell/io.js";
+import { jsonResult, linePieces } from "../../node/shell/json.js";
+import { plural } from "../../node/shell/print.js";
+import { UsageError } from "../../node/shell/usage.js";
 import { fitLines, groupFromFlags } from "../steps.js";
 
 /** The flags only quality has. */

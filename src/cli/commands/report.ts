@@ -1,10 +1,6 @@
 /// <reference types="node" />
 import { join } from "node:path";
-import { matchPartners } from "../../partner/match.js";
-import type { Regrouping } from "../../regroup/regroup.js";
-import { familyReport } from "../../render/report.js";
-import { familyReportPages } from "../../render/report-pages.js";
-import { churnLines } from "../../shell/churn.js";
+import { churnLines } from "../../node/shell/churn.js";
 import {
   BENCHMARK_FLAGS,
   type FlagTable,
@@ -16,11 +12,15 @@ import {
   OUTPUT_FLAGS,
   PAIR_FLAGS,
   REGROUP_FLAGS,
-} from "../../shell/flag-table.js";
-import { helpOrCheck, parseFlags } from "../../shell/flags.js";
-import { emit, makeFolder, timed, writePages, writtenTo } from "../../shell/io.js";
-import { nobodyPlaced, notPlacedNote, plural } from "../../shell/print.js";
-import { UsageError } from "../../shell/usage.js";
+} from "../../node/shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../node/shell/flags.js";
+import { emit, makeFolder, timed, writePages, writtenTo } from "../../node/shell/io.js";
+import { nobodyPlaced, notPlacedNote, plural } from "../../node/shell/print.js";
+import { UsageError } from "../../node/shell/usage.js";
+import { matchPartners } from "../../partner/match.js";
+import type { Regrouping } from "../../regroup/regroup.js";
+import { familyReport } from "../../render/report.js";
+import { familyReportPages } from "../../render/report-pages.js";
 import { benchmarksFromFlags, pairNotes, partnerFlags } from "../steps.js";
 
 /** The flags only report has. */

@@ -1,15 +1,15 @@
 /// <reference types="node" />
 
+import { annotation, columnFinder } from "../../node/shell/annotate.js";
+import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../node/shell/flag-table.js";
+import { helpOrCheck, parseFlags } from "../../node/shell/flags.js";
+import { historyProblems } from "../../node/shell/history.js";
+import { omittedLines, readAll, sideFile } from "../../node/shell/input.js";
+import { emit, readInput } from "../../node/shell/io.js";
+import { jsonPieces, linePieces } from "../../node/shell/json.js";
+import { jsonProblem, plural, problemLine } from "../../node/shell/print.js";
+import { linksFlag } from "../../node/shell/register.js";
 import { panel } from "../../panel/panel.js";
-import { annotation, columnFinder } from "../../shell/annotate.js";
-import { type FlagTable, flagHelp, INPUT_FLAGS, OUTPUT_FLAGS } from "../../shell/flag-table.js";
-import { helpOrCheck, parseFlags } from "../../shell/flags.js";
-import { historyProblems } from "../../shell/history.js";
-import { omittedLines, readAll, sideFile } from "../../shell/input.js";
-import { emit, readInput } from "../../shell/io.js";
-import { jsonPieces, linePieces } from "../../shell/json.js";
-import { jsonProblem, plural, problemLine } from "../../shell/print.js";
-import { linksFlag } from "../../shell/register.js";
 
 /** The flags only validate has. */
 const VALIDATE_FLAGS = {

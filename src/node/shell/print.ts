@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // How the command line says things: counts, problems, numbers.
-import { formatProblem, type Problem, type ProblemHint, problemMessage } from "../errors.js";
-import { shownValue } from "../fields.js";
+import { formatProblem, type Problem, type ProblemHint, problemMessage } from "../../errors.js";
+import { shownValue } from "../../fields.js";
 import { flagOf } from "./flag-table.js";
 
 /** Text for a terminal: its control characters other than the line break shown as `\u001b` (as validate shows a cell), never run. */

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // What `fos group --previous` says about a regrouping: what changed, why, and what each budget would buy.
-import type { Regrouping } from "../regroup/regroup.js";
-import { budgetWords } from "../render/frontier.js";
+import type { Regrouping } from "../../regroup/regroup.js";
+import { budgetWords } from "../../render/frontier.js";
 
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 

@@ -1,8 +1,8 @@
-import { NEIGHBOURS_K } from "../comparison/neighbours.js";
-import { FAMILY_SIZES } from "../group/settings.js";
-import { PARTNER_DEFAULTS } from "../partner/settings.js";
-import { PLACE_SIZES } from "../place/clusters.js";
-import { DEFAULT_MAX_CHURN } from "../regroup/regroup.js";
+import { NEIGHBOURS_K } from "../../comparison/neighbours.js";
+import { FAMILY_SIZES } from "../../group/settings.js";
+import { PARTNER_DEFAULTS } from "../../partner/settings.js";
+import { PLACE_SIZES } from "../../place/clusters.js";
+import { DEFAULT_MAX_CHURN } from "../../regroup/regroup.js";
 
 /** The overview `fos` and `fos --help` print. Each command's own help lives beside it in commands/. */
 export const USAGE = `fos — Families of Schools from the command line

@@ -1,10 +1,10 @@
 /// <reference types="node" />
 // The files read beside the data: the GIAS register (--gias) and the GIAS links file (--links).
 
-import { readLinks } from "../panel/panel.js";
-import { type Establishment, readGias } from "../read/gias.js";
-import { joinRegister, type RegisterJoin } from "../read/register.js";
-import type { SchoolYear } from "../schema.js";
+import { readLinks } from "../../panel/panel.js";
+import { type Establishment, readGias } from "../../read/gias.js";
+import { joinRegister, type RegisterJoin } from "../../read/register.js";
+import type { SchoolYear } from "../../schema.js";
 import { readInput } from "./io.js";
 import { plural } from "./print.js";
 

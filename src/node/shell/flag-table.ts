@@ -1,14 +1,14 @@
 // The command line's flags, each written once: its type, the library option it sets, its value's placeholder and what
 // it does. Parsing (parseArgs' tables), help text, and the flag a library option's error or hint names are all made
 // from these rows; the defaults in the help come from the library's own settings.
-import { DEFAULT_TARGET } from "../benchmark/settings.js";
-import { TARGETS } from "../benchmark/types.js";
-import { CONTEXT_FIELDS, GROUP_BY, STANDARDISE_METHODS } from "../features/features.js";
-import { EFFORTS, FAMILY_SIZES } from "../group/settings.js";
-import { WITHOUT_RESULT_RULES } from "../group/with-result.js";
-import { PARTNER_DEFAULTS, PRIORITIES } from "../partner/settings.js";
-import { PRESET_NAMES } from "../read/presets.js";
-import { DEFAULT_MAX_CHURN } from "../regroup/regroup.js";
+import { DEFAULT_TARGET } from "../../benchmark/settings.js";
+import { TARGETS } from "../../benchmark/types.js";
+import { CONTEXT_FIELDS, GROUP_BY, STANDARDISE_METHODS } from "../../features/features.js";
+import { EFFORTS, FAMILY_SIZES } from "../../group/settings.js";
+import { WITHOUT_RESULT_RULES } from "../../group/with-result.js";
+import { PARTNER_DEFAULTS, PRIORITIES } from "../../partner/settings.js";
+import { PRESET_NAMES } from "../../read/presets.js";
+import { DEFAULT_MAX_CHURN } from "../../regroup/regroup.js";
 
 /** One flag. */
 export interface FlagRow {

@@ -1,8 +1,8 @@
 /// <reference types="node" />
 // The command line's flags parsed (their rows are in flag-table.ts), and their checked values.
 import { parseArgs } from "node:util";
-import type { ContextField, FeatureOptions } from "../features/features.js";
-import type { PresetName } from "../read/presets.js";
+import type { ContextField, FeatureOptions } from "../../features/features.js";
+import type { PresetName } from "../../read/presets.js";
 import { FEATURE_FLAG_WORDS, FEATURE_NAMES, type GROUP_FLAGS } from "./flag-table.js";
 import { refuseOverwrite } from "./io.js";
 import { UsageError } from "./usage.js";

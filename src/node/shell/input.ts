@@ -1,14 +1,14 @@
 /// <reference types="node" />
 // Reading the input files for a command, every problem of every file gathered in one run.
 
-import { FamiliesError, type Problem } from "../errors.js";
-import { shownValue } from "../fields.js";
-import { panel, type School } from "../panel/panel.js";
-import { combineReads } from "../read/combine.js";
-import { type ColumnMapping, GENERIC_HEADERS } from "../read/fields.js";
-import { nationalOtherPupils } from "../read/national.js";
-import { type ReadResult, readSchools } from "../read/read.js";
-import { registerPhases } from "../read/register.js";
+import { FamiliesError, type Problem } from "../../errors.js";
+import { shownValue } from "../../fields.js";
+import { panel, type School } from "../../panel/panel.js";
+import { combineReads } from "../../read/combine.js";
+import { type ColumnMapping, GENERIC_HEADERS } from "../../read/fields.js";
+import { nationalOtherPupils } from "../../read/national.js";
+import { type ReadResult, readSchools } from "../../read/read.js";
+import { registerPhases } from "../../read/register.js";
 import type { INPUT_FLAGS } from "./flag-table.js";
 import { ALLOW_NAMES, allowMissingFlag, FIELD_WORDS, type Flags, presetFlag, suggestFlag } from "./flags.js";
 import { historyProblems } from "./history.js";

@@ -1,8 +1,8 @@
 /// <reference types="node" />
 // Empty results: a command that would write no family, no group, no benchmark, no pair, no place or no score says
 // why, names the schools it left out and what to do, and exits 1, instead of writing an empty file and exiting 0.
-import { FEATURE_WORDS } from "../features/features.js";
-import type { School } from "../panel/panel.js";
+import { FEATURE_WORDS } from "../../features/features.js";
+import type { School } from "../../panel/panel.js";
 import { plural } from "./print.js";
 
 /** A result with nothing in it: printed as its lines on stderr, exit 1 (main.ts). */

@@ -2,10 +2,10 @@
 // What following successor links (a links file, or a successor column such as URN_AC) did to the records: records
 // left out of a joined history, and links that form a cycle. fos validate fails on them; other commands note them.
 
-import type { Problem } from "../errors.js";
-import type { Panel } from "../panel/panel.js";
-import type { ReadResult } from "../read/read.js";
-import type { SchoolYear } from "../schema.js";
+import type { Problem } from "../../errors.js";
+import type { Panel } from "../../panel/panel.js";
+import type { ReadResult } from "../../read/read.js";
+import type { SchoolYear } from "../../schema.js";
 
 /** What a row publishes: a result or its intake. A dropped row with none of them loses nothing. */
 const MEASURES = [

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // Problems as GitHub Actions annotations (`fos validate --format github`): `::error file=…,line=…,col=…::message`.
-import type { Problem } from "../errors.js";
+import type { Problem } from "../../errors.js";
 import { cliMessage } from "./print.js";
 
 /** The 1-based character column where each cell of a CSV line starts (quotes respected). */

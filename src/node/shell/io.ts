@@ -14,7 +14,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { decodeBytes } from "../text/decode.js";
+import { decodeBytes } from "../../text/decode.js";
 import { escapeControls } from "./print.js";
 import { UsageError, WriteError } from "./usage.js";
 

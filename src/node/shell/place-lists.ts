@@ -2,11 +2,11 @@
 // The files people bring to fos places: --places (places as their leaders drew them) and --measures (measures of
 // their own). Reading and saying what was left out; the work is the library's.
 
-import type { School } from "../panel/panel.js";
-import type { NeighbourhoodClusters } from "../place/clusters.js";
-import { listedPlaces } from "../place/listed.js";
-import { PROFILE_MEASURES } from "../place/profile.js";
-import { readPlaceList, readSchoolMeasures, type SchoolMeasures } from "../read/place-lists.js";
+import type { School } from "../../panel/panel.js";
+import type { NeighbourhoodClusters } from "../../place/clusters.js";
+import { listedPlaces } from "../../place/listed.js";
+import { PROFILE_MEASURES } from "../../place/profile.js";
+import { readPlaceList, readSchoolMeasures, type SchoolMeasures } from "../../read/place-lists.js";
 import { readInput } from "./io.js";
 import { plural } from "./print.js";
 

@@ -1,6 +1,6 @@
 // Each school's pupil groups, subjects and gaps as `fos benchmark` prints them: nested in the JSON, columns in the CSV.
-import type { AreaFamily, AreaResult } from "../benchmark/areas.js";
-import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../benchmark/types.js";
+import type { AreaFamily, AreaResult } from "../../benchmark/areas.js";
+import type { Benchmarks, FamilyBenchmark, MemberBenchmark } from "../../benchmark/types.js";
 
 /** One pupil group or subject of a school beside its family's, as the JSON shows it (missing values are null). */
 export interface AreaRow {
