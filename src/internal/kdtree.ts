@@ -24,6 +24,13 @@ export interface KdTree {
 
 const LEAF = 24;
 
+/** Whether point a comes before point b along `dim`: the smaller value first, ties by index. */
+function comesBefore(coords: Float64Array, d: number, dim: number, a: number, b: number): boolean {
+  const va = coords[a * d + dim] as number;
+  const vb = coords[b * d + dim] as number;
+  return va < vb || (va === vb && a < b);
+}
+
 /** Rearranges order[lo..hi] so that order[k] holds the k-th smallest along `dim` (ties by index). */
 export function select(
   order: Int32Array,
@@ -34,11 +41,7 @@ export function select(
   hi: number,
   k: number,
 ): void {
-  const less = (a: number, b: number): boolean => {
-    const va = coords[a * d + dim] as number;
-    const vb = coords[b * d + dim] as number;
-    return va < vb || (va === vb && a < b);
-  };
+  const less = (a: number, b: number): boolean => comesBefore(coords, d, dim, a, b);
   while (hi > lo) {
     const pivot = order[(lo + hi) >> 1] as number;
     let i = lo;
@@ -75,11 +78,7 @@ export function selectByWeight(
   weights: Float64Array,
   target: number,
 ): number {
-  const less = (a: number, b: number): boolean => {
-    const va = coords[a * d + dim] as number;
-    const vb = coords[b * d + dim] as number;
-    return va < vb || (va === vb && a < b);
-  };
+  const less = (a: number, b: number): boolean => comesBefore(coords, d, dim, a, b);
   const swap = (i: number, j: number): void => {
     const t = order[i] as number;
     order[i] = order[j] as number;
