@@ -136,7 +136,8 @@ export interface ComparisonGroups {
  * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them; a
  * school alone in its phase has no group and is listed in `unassigned` with the reason. Each group is plain data;
  * schools at the same point share their (read-only) `distances` and, when equal, `mutual` arrays: 0.5 to 1.4 KB a
- * school at k = 50, the neighbours' URNs taking 0.45 KB (0.6 GB for 1,000,000 synthetic schools at 63,000 points).
+ * school at k = 50, the neighbours' URNs taking 0.45 KB (0.67 GB for 1,000,000 synthetic schools at 63,000
+ * points, measured after a full collection).
  *
  * @param schools - Schools from {@link panel} (records are refused). Not mutated.
  * @param options - See {@link ComparisonGroupsOptions}.
