@@ -23,7 +23,7 @@ export interface Locations {
  * ascending index (URN) order, and school i is at location `locOf[i]`. A hash of the coordinates' bits finds each
  * school's location in O(n), where sorting them took O(n log n) comparisons (0.7 s of 13 s at 1,000,000 schools).
  */
-export function collapse(coords: Float64Array, d: number, n: number): Locations {
+function collapse(coords: Float64Array, d: number, n: number): Locations {
   const bits = new Int32Array(2);
   const bitsOf = new Float64Array(bits.buffer);
   const slots = 2 ** Math.ceil(Math.log2(2 * n + 2));
