@@ -17,7 +17,7 @@ export const NEIGHBOURS_K = 50;
  * ascending index (URN) order, and school i is at location `locOf[i]`. A hash of the coordinates' bits finds each
  * school's location in O(n), where sorting them took O(n log n) comparisons (0.7 s of 13 s at 1,000,000 schools).
  */
-export function collapse(coords: Float64Array, d: number, n: number): Locations {
+function collapse(coords: Float64Array, d: number, n: number): Locations {
   const bits = new Int32Array(2);
   const bitsOf = new Float64Array(bits.buffer);
   const slots = 2 ** Math.ceil(Math.log2(2 * n + 2));
@@ -111,7 +111,8 @@ export interface ComparisonGroups {
  * O(log n + k log k) a search, not O(n²). A phase with k or fewer other schools gives each school all of them; a
  * school alone in its phase has no group and is listed in `unassigned` with the reason. Each group is plain data;
  * schools at the same point share their (read-only) `distances` and, when equal, `mutual` arrays: 0.5 to 1.4 KB a
- * school at k = 50, the neighbours' URNs taking 0.45 KB (0.6 GB for 1,000,000 synthetic schools at 63,000 points).
+ * school at k = 50, the neighbours' URNs taking 0.45 KB (0.67 GB for 1,000,000 synthetic schools at 63,000
+ * points, measured after a full collection).
  *
  * @param schools - Schools from {@link panel} (records are refused). Not mutated.
  * @param options - See {@link ComparisonGroupsOptions}.
