@@ -56,18 +56,27 @@ interface State {
   m: number;
   lo: number;
   hi: number;
-  /** Each point i's candidate centres are cand[start[i] .. start[i+1]), nearest first; candCost their costs. */
+  /**
+   * Each point i's candidate centres are cand[start[i] .. start[i+1]); candCost their costs. Nearest first, or, when
+   * `dense`, every centre in order (centre b at start[i] + b).
+   */
   start: Int32Array;
+  dense: boolean;
   cand: Int32Array;
   candCost: Float64Array;
   /** Each point's centre, as an index into cand. */
   slot: Int32Array;
   /** Each centre's points (its size is the list's length). */
   members: number[][];
-  /** Per centre a: the centres its members can move to, the least cost of such a move, and the member making it. */
-  rowTo: number[][];
-  rowCost: number[][];
-  rowWho: number[][];
+  /**
+   * Per centre a: the centres its members can move to (the first rowLen[a] entries), the least cost of such a move,
+   * and the member making it. Typed arrays kept from one rebuild of the row to the next (grown when a row outgrows
+   * them): rebuilt rows were most of an assignment's time and garbage.
+   */
+  rowTo: Int32Array[];
+  rowCost: Float64Array[];
+  rowWho: Int32Array[];
+  rowLen: Int32Array;
   /**
    * How many points beyond lo each centre passes the sink (0..hi−lo): a centre holds lo + flow + its excess, a point
    * too many when that excess is positive, one short when negative.
@@ -84,7 +93,7 @@ interface State {
 function stateOf(problem: AssignmentProblem, L: number): State {
   const m = problem.centres.length / problem.d;
   const p = problem.points.length;
-  const { start, cand, candCost } = candidatesOf(problem, m, L);
+  const { start, cand, candCost, first, dense } = candidatesOf(problem, m, L);
   const { lo, hi, prices } = problem;
   const s: State = {
     p,
@@ -92,13 +101,15 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     lo: problem.lo,
     hi: problem.hi,
     start,
+    dense,
     cand,
     candCost,
-    slot: Int32Array.from(start.subarray(0, p)),
+    slot: Int32Array.from(first),
     members: Array.from({ length: m }, () => []),
-    rowTo: Array.from({ length: m }, () => []),
-    rowCost: Array.from({ length: m }, () => []),
-    rowWho: Array.from({ length: m }, () => []),
+    rowTo: [],
+    rowCost: [],
+    rowWho: [],
+    rowLen: new Int32Array(m),
     flow: new Int32Array(m),
     sinkExcess: -(p - m * lo),
     pi: new Float64Array(m + 1),
@@ -107,7 +118,7 @@ function stateOf(problem: AssignmentProblem, L: number): State {
   // Every point at its cheapest candidate after the prices (the potentials; the sink's is 0): optimal without the
   // bounds, so every reduced cost of a move starts ≥ 0.
   for (let i = 0; i < p; i++) {
-    const c = cand[start[i] as number] as number;
+    const c = cand[first[i] as number] as number;
     (s.members[c] as number[]).push(i);
   }
   // So that the sink's edges start ≥ 0 too, a centre dearer than the sink keeps only lo (it cannot pass the sink
@@ -119,20 +130,29 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     s.flow[c] = f;
     s.sinkExcess += f;
   }
+  // A row has at most m − 1 entries (dense: m, one a centre, its own unused); most have far fewer when the points
+  // are offered a few centres each.
+  const room = dense ? m : Math.max(1, Math.min(m - 1, 2 * (cand.length / Math.max(p, 1))));
+  for (let c = 0; c < m; c++) {
+    s.rowTo.push(new Int32Array(room));
+    s.rowCost.push(new Float64Array(room));
+    s.rowWho.push(new Int32Array(room));
+  }
   for (let c = 0; c < m; c++) buildRow(s, c);
   return s;
 }
 
 /** Centre a's row again from its members: for each centre b a member could go to, the cheapest such move. */
 function buildRow(s: State, a: number): void {
+  if (s.dense) {
+    buildDenseRow(s, a);
+    return;
+  }
   const { start, cand, candCost, slot, mark } = s;
-  // The row's arrays are emptied and filled again, not made anew: this runs for every centre a path touches.
-  const to = s.rowTo[a] as number[];
-  const cost = s.rowCost[a] as number[];
-  const who = s.rowWho[a] as number[];
-  to.length = 0;
-  cost.length = 0;
-  who.length = 0;
+  let to = s.rowTo[a] as Int32Array;
+  let cost = s.rowCost[a] as Float64Array;
+  let who = s.rowWho[a] as Int32Array;
+  let len = 0;
   for (const q of s.members[a] as number[]) {
     const own = candCost[slot[q] as number] as number;
     for (let j = start[q] as number, e = start[q + 1] as number; j < e; j++) {
@@ -141,17 +161,97 @@ function buildRow(s: State, a: number): void {
       const v = (candCost[j] as number) - own;
       const at = mark[b] as number;
       if (at < 0) {
-        mark[b] = to.length;
-        to.push(b);
-        cost.push(v);
-        who.push(q);
+        if (len === to.length) {
+          growRow(s, a);
+          to = s.rowTo[a] as Int32Array;
+          cost = s.rowCost[a] as Float64Array;
+          who = s.rowWho[a] as Int32Array;
+        }
+        mark[b] = len;
+        to[len] = b;
+        cost[len] = v;
+        who[len] = q;
+        len++;
       } else if (v < (cost[at] as number) || (v === cost[at] && q < (who[at] as number))) {
         cost[at] = v;
         who[at] = q;
       }
     }
   }
-  for (const b of to) mark[b] = -1;
+  for (let t = 0; t < len; t++) mark[to[t] as number] = -1;
+  s.rowLen[a] = len;
+}
+
+/**
+ * A dense row (every member offered every centre): entry b is the move to centre b, at +∞ while no member makes it
+ * (its own centre's, or any when it has no members; the search relaxes no such edge). The same least cost and, on a
+ * tie, the lowest member as the sparse row; kept up as members come and go ({@link joinRow}, {@link leaveRow}).
+ */
+function buildDenseRow(s: State, a: number): void {
+  const cost = s.rowCost[a] as Float64Array;
+  const who = s.rowWho[a] as Int32Array;
+  const to = s.rowTo[a] as Int32Array;
+  for (let b = 0; b < s.m; b++) {
+    to[b] = b;
+    cost[b] = Number.POSITIVE_INFINITY;
+    who[b] = -1;
+  }
+  s.rowLen[a] = s.m;
+  for (const q of s.members[a] as number[]) joinRow(s, a, q);
+}
+
+/** Member q is now in centre a: each of a's dense entries takes q's move where it is cheaper (or as cheap, q lower). O(m). */
+function joinRow(s: State, a: number, q: number): void {
+  const { candCost, m } = s;
+  const cost = s.rowCost[a] as Float64Array;
+  const who = s.rowWho[a] as Int32Array;
+  const at = s.start[q] as number;
+  const own = candCost[at + a] as number;
+  for (let b = 0; b < m; b++) {
+    if (b === a) continue;
+    const v = (candCost[at + b] as number) - own;
+    if (v < (cost[b] as number) || (v === cost[b] && q < (who[b] as number))) {
+      cost[b] = v;
+      who[b] = q;
+    }
+  }
+}
+
+/** Member q has left centre a: the dense entries q made are found again among a's members. O(m + r·|a|) for r such entries. */
+function leaveRow(s: State, a: number, q: number): void {
+  const { candCost, start } = s;
+  const cost = s.rowCost[a] as Float64Array;
+  const who = s.rowWho[a] as Int32Array;
+  const members = s.members[a] as number[];
+  for (let b = 0; b < s.m; b++) {
+    if (who[b] !== q) continue;
+    let best = Number.POSITIVE_INFINITY;
+    let by = -1;
+    for (const r of members) {
+      const at = start[r] as number;
+      const v = (candCost[at + b] as number) - (candCost[at + a] as number);
+      if (v < best || (v === best && r < by)) {
+        best = v;
+        by = r;
+      }
+    }
+    cost[b] = best;
+    who[b] = by;
+  }
+}
+
+/** Twice the room for centre a's row (at most the m − 1 other centres), keeping its entries. */
+function growRow(s: State, a: number): void {
+  const room = Math.min(s.m - 1, 2 * (s.rowTo[a] as Int32Array).length);
+  const to = new Int32Array(room);
+  const cost = new Float64Array(room);
+  const who = new Int32Array(room);
+  to.set(s.rowTo[a] as Int32Array);
+  cost.set(s.rowCost[a] as Float64Array);
+  who.set(s.rowWho[a] as Int32Array);
+  s.rowTo[a] = to;
+  s.rowCost[a] = cost;
+  s.rowWho[a] = who;
 }
 
 /** Scratch arrays for the shortest-path search, reused for every path. */
@@ -217,10 +317,11 @@ function shortestPath(s: State, x: Scratch): number {
       continue;
     }
     if ((flow[a] as number) < hi - lo) relax(a, T, base, 0, -1);
-    const to = s.rowTo[a] as number[];
-    const cost = s.rowCost[a] as number[];
-    const who = s.rowWho[a] as number[];
-    for (let j = 0; j < to.length; j++) relax(a, to[j] as number, base, cost[j] as number, who[j] as number);
+    const to = s.rowTo[a] as Int32Array;
+    const cost = s.rowCost[a] as Float64Array;
+    const who = s.rowWho[a] as Int32Array;
+    const len = s.rowLen[a] as number;
+    for (let j = 0; j < len; j++) relax(a, to[j] as number, base, cost[j] as number, who[j] as number);
   }
   return -1;
 }
@@ -245,6 +346,12 @@ function augment(s: State, end: number, x: Scratch): void {
     const list = s.members[a] as number[];
     list.splice(list.indexOf(q), 1);
     (s.members[c] as number[]).push(q);
+    if (s.dense) {
+      s.slot[q] = (s.start[q] as number) + c;
+      leaveRow(s, a, q);
+      joinRow(s, c, q);
+      continue;
+    }
     for (let j = s.start[q] as number, e = s.start[q + 1] as number; j < e; j++) if (s.cand[j] === c) s.slot[q] = j;
     touched.push(a, c);
   }

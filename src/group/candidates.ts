@@ -80,51 +80,59 @@ export function cheapestFinder(
   };
 }
 
-/**
- * Every centre a candidate of every point: the cheapest first (the search starts each point there), the others in
- * the order of the centres. O(p·m).
- */
-function everyCentre(
-  problem: CandidateProblem,
-  m: number,
-): { start: Int32Array; cand: Int32Array; candCost: Float64Array } {
+/** Each point's candidate centres: `cand[start[i] .. start[i+1])`, their squared distances, and the cheapest's slot. */
+export interface Candidates {
+  start: Int32Array;
+  cand: Int32Array;
+  candCost: Float64Array;
+  /** Each point's cheapest candidate after the prices, as an index into cand: where the search starts it. */
+  first: Int32Array;
+  /** Every centre is every point's candidate, in the order of the centres: centre c is at `start[i] + c`. */
+  dense: boolean;
+}
+
+/** Every centre a candidate of every point, in the order of the centres; `first` the cheapest after the prices. O(p·m). */
+function everyCentre(problem: CandidateProblem, m: number): Candidates {
   const { coords, d, points, centres, prices } = problem;
   const p = points.length;
-  const start = Int32Array.from({ length: p + 1 }, (_, i) => i * m);
+  const start = new Int32Array(p + 1);
+  for (let i = 0; i <= p; i++) start[i] = i * m;
   const cand = new Int32Array(p * m);
   const candCost = new Float64Array(p * m);
+  const first = new Int32Array(p);
+  const price = prices ?? new Float64Array(m);
+  // Made before the loop, so that nothing new follows it (see extendBox in internal/kdtree.ts).
+  const out: Candidates = { start, cand, candCost, first, dense: true };
   for (let i = 0; i < p; i++) {
     const at = i * m;
     const x = (points[i] as number) * d;
     let best = 0;
     let bestKey = Number.POSITIVE_INFINITY;
     for (let c = 0; c < m; c++) {
-      const cost = dist2(coords, x, centres, c * d, d);
+      // dist2, written out: this loop is most of a small assignment's time, and inline it runs in half of it.
+      let cost = 0;
+      for (let j = 0, y = c * d; j < d; j++) {
+        const diff = (coords[x + j] as number) - (centres[y + j] as number);
+        cost += diff * diff;
+      }
       cand[at + c] = c;
       candCost[at + c] = cost;
-      const v = cost - (prices === undefined ? 0 : (prices[c] as number));
+      const v = cost - (price[c] as number);
       if (v < bestKey) {
         bestKey = v;
         best = c;
       }
     }
-    cand[at + best] = 0;
-    cand[at] = best;
-    candCost[at + best] = candCost[at] as number;
-    candCost[at] = dist2(coords, x, centres, best * d, d);
+    first[i] = at + best;
   }
-  return { start, cand, candCost };
+  return out;
 }
 
 /**
  * Each point's candidate centres: its L cheapest (nearest, less the prices), and every centre that has it among its `hi` nearest points (so that
  * each centre can be filled), nearest first, with their squared distances.
  */
-export function candidatesOf(
-  problem: CandidateProblem,
-  m: number,
-  L: number,
-): { start: Int32Array; cand: Int32Array; candCost: Float64Array } {
+export function candidatesOf(problem: CandidateProblem, m: number, L: number): Candidates {
   if (L >= m) return everyCentre(problem, m);
   const { coords, d, points, centres, hi, prices } = problem;
   const key = (j: number): number =>
@@ -203,5 +211,11 @@ export function candidatesOf(
     }
   }
   compact[p] = w;
-  return { start: compact, cand: cand.subarray(0, w), candCost: candCost.subarray(0, w) };
+  return {
+    start: compact,
+    cand: cand.subarray(0, w),
+    candCost: candCost.subarray(0, w),
+    first: compact.subarray(0, p),
+    dense: false,
+  };
 }

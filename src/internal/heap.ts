@@ -1,21 +1,22 @@
 // A binary min-heap of numbers keyed by distance, for Dijkstra searches.
 
-/** A binary min-heap of (distance, node) pairs; stale pairs are skipped when popped. */
+/**
+ * A binary min-heap of (distance, node) pairs; stale pairs are skipped when popped. Ties go to the lower node. Its
+ * arrays are typed and kept when it is cleared (a search clears it for every path), doubling when full.
+ */
 export class Heap {
-  private keys: number[] = [];
-  private nodes: number[] = [];
-  get size(): number {
-    return this.keys.length;
-  }
+  private keys = new Float64Array(16);
+  private nodes = new Int32Array(16);
+  size = 0;
+  /** The key of the pair `pop` last removed. */
+  lastKey = 0;
   clear(): void {
-    this.keys.length = 0;
-    this.nodes.length = 0;
+    this.size = 0;
   }
   push(key: number, node: number): void {
+    if (this.size === this.keys.length) this.grow();
     const { keys, nodes } = this;
-    let i = keys.length;
-    keys.push(key);
-    nodes.push(node);
+    let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
       const ku = keys[up] as number;
@@ -28,14 +29,13 @@ export class Heap {
     nodes[i] = node;
   }
   /** Removes the least pair; returns its node (its key is `lastKey`). */
-  lastKey = 0;
   pop(): number {
     const { keys, nodes } = this;
     const node = nodes[0] as number;
     this.lastKey = keys[0] as number;
-    const key = keys.pop() as number;
-    const last = nodes.pop() as number;
-    const n = keys.length;
+    const n = --this.size;
+    const key = keys[n] as number;
+    const last = nodes[n] as number;
     if (n > 0) {
       let i = 0;
       for (;;) {
@@ -57,5 +57,13 @@ export class Heap {
       nodes[i] = last;
     }
     return node;
+  }
+  private grow(): void {
+    const keys = new Float64Array(2 * this.keys.length);
+    const nodes = new Int32Array(2 * this.nodes.length);
+    keys.set(this.keys);
+    nodes.set(this.nodes);
+    this.keys = keys;
+    this.nodes = nodes;
   }
 }

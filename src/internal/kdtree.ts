@@ -168,6 +168,25 @@ function boundNode(
     box[b + j] = Infinity;
     box[b + d + j] = -Infinity;
   }
+  extendBox(coords, d, order, box, b, s, e);
+  return widestOf(box, b, d);
+}
+
+/**
+ * Widens the box at `b` to hold the points order[s..e). A function that ends with its loop: V8 (Node 20) compiles a
+ * long loop while it runs (on-stack replacement), before the code after it has ever run, and where there was such
+ * code it threw the compiled loop away at every later call and made it again (boundNode: about 850 times in a fresh
+ * process at 20,000 schools). See docs/design.md, "Fresh processes".
+ */
+function extendBox(
+  coords: Float64Array,
+  d: number,
+  order: Int32Array,
+  box: Float64Array,
+  b: number,
+  s: number,
+  e: number,
+): void {
   for (let i = s; i < e; i++) {
     const p = (order[i] as number) * d;
     for (let j = 0; j < d; j++) {
@@ -176,6 +195,10 @@ function boundNode(
       if (v > (box[b + d + j] as number)) box[b + d + j] = v;
     }
   }
+}
+
+/** The widest dimension of the box at `b` (−1 when it has no width). */
+function widestOf(box: Float64Array, b: number, d: number): number {
   let widestDim = -1;
   let widest = 0;
   for (let j = 0; j < d; j++) {
