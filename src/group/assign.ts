@@ -69,14 +69,19 @@ interface State {
   /** Each centre's points (its size is the list's length). */
   members: number[][];
   /**
-   * Per centre a: the centres its members can move to (the first rowLen[a] entries), the least cost of such a move,
-   * and the member making it. Typed arrays kept from one rebuild of the row to the next (grown when a row outgrows
-   * them): rebuilt rows were most of an assignment's time and garbage.
+   * Per centre a, its row: the centres its members can move to, the least cost of such a move, and the member making
+   * it, at rowTo/rowCost/rowWho[rowAt[a] .. rowAt[a] + rowLen[a]). The rows share three flat arrays, each row with
+   * room for rowRoom[a] entries, kept from one rebuild to the next; a row that outgrows its room moves to the end
+   * (rowEnd), the arrays doubling when full. (Arrays a row, made anew at each rebuild, were most of an assignment's
+   * time and garbage; typed arrays a row, a tenth of it.)
    */
-  rowTo: Int32Array[];
-  rowCost: Float64Array[];
-  rowWho: Int32Array[];
+  rowTo: Int32Array;
+  rowCost: Float64Array;
+  rowWho: Int32Array;
+  rowAt: Int32Array;
+  rowRoom: Int32Array;
   rowLen: Int32Array;
+  rowEnd: number;
   /**
    * How many points beyond lo each centre passes the sink (0..hi−lo): a centre holds lo + flow + its excess, a point
    * too many when that excess is positive, one short when negative.
@@ -106,10 +111,13 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     candCost,
     slot: Int32Array.from(first),
     members: Array.from({ length: m }, () => []),
-    rowTo: [],
-    rowCost: [],
-    rowWho: [],
+    rowTo: new Int32Array(0),
+    rowCost: new Float64Array(0),
+    rowWho: new Int32Array(0),
+    rowAt: new Int32Array(m),
+    rowRoom: new Int32Array(m),
     rowLen: new Int32Array(m),
+    rowEnd: 0,
     flow: new Int32Array(m),
     sinkExcess: -(p - m * lo),
     pi: new Float64Array(m + 1),
@@ -132,12 +140,15 @@ function stateOf(problem: AssignmentProblem, L: number): State {
   }
   // A row has at most m − 1 entries (dense: m, one a centre, its own unused); most have far fewer when the points
   // are offered a few centres each.
-  const room = dense ? m : Math.max(1, Math.min(m - 1, 2 * (cand.length / Math.max(p, 1))));
+  const room = dense ? m : Math.max(1, Math.min(m - 1, Math.ceil((2 * cand.length) / Math.max(p, 1))));
+  s.rowTo = new Int32Array(m * room);
+  s.rowCost = new Float64Array(m * room);
+  s.rowWho = new Int32Array(m * room);
   for (let c = 0; c < m; c++) {
-    s.rowTo.push(new Int32Array(room));
-    s.rowCost.push(new Float64Array(room));
-    s.rowWho.push(new Int32Array(room));
+    s.rowAt[c] = c * room;
+    s.rowRoom[c] = room;
   }
+  s.rowEnd = m * room;
   for (let c = 0; c < m; c++) buildRow(s, c);
   return s;
 }
@@ -149,9 +160,6 @@ function buildRow(s: State, a: number): void {
     return;
   }
   const { start, cand, candCost, slot, mark } = s;
-  let to = s.rowTo[a] as Int32Array;
-  let cost = s.rowCost[a] as Float64Array;
-  let who = s.rowWho[a] as Int32Array;
   let len = 0;
   for (const q of s.members[a] as number[]) {
     const own = candCost[slot[q] as number] as number;
@@ -161,25 +169,48 @@ function buildRow(s: State, a: number): void {
       const v = (candCost[j] as number) - own;
       const at = mark[b] as number;
       if (at < 0) {
-        if (len === to.length) {
-          growRow(s, a);
-          to = s.rowTo[a] as Int32Array;
-          cost = s.rowCost[a] as Float64Array;
-          who = s.rowWho[a] as Int32Array;
-        }
+        if (len === s.rowRoom[a]) growRow(s, a);
+        const t = (s.rowAt[a] as number) + len;
         mark[b] = len;
-        to[len] = b;
-        cost[len] = v;
-        who[len] = q;
+        s.rowTo[t] = b;
+        s.rowCost[t] = v;
+        s.rowWho[t] = q;
         len++;
-      } else if (v < (cost[at] as number) || (v === cost[at] && q < (who[at] as number))) {
-        cost[at] = v;
-        who[at] = q;
+        continue;
+      }
+      const t = (s.rowAt[a] as number) + at;
+      if (v < (s.rowCost[t] as number) || (v === s.rowCost[t] && q < (s.rowWho[t] as number))) {
+        s.rowCost[t] = v;
+        s.rowWho[t] = q;
       }
     }
   }
-  for (let t = 0; t < len; t++) mark[to[t] as number] = -1;
+  for (let t = s.rowAt[a] as number, e = t + len; t < e; t++) mark[s.rowTo[t] as number] = -1;
   s.rowLen[a] = len;
+}
+
+/** Twice the room for centre a's row (at most the m − 1 other centres), at the end of the rows, keeping its entries. */
+function growRow(s: State, a: number): void {
+  const room = Math.min(s.m - 1, 2 * (s.rowRoom[a] as number));
+  if (s.rowEnd + room > s.rowTo.length) {
+    const size = Math.max(2 * s.rowTo.length, s.rowEnd + room);
+    const to = new Int32Array(size);
+    const cost = new Float64Array(size);
+    const who = new Int32Array(size);
+    to.set(s.rowTo.subarray(0, s.rowEnd));
+    cost.set(s.rowCost.subarray(0, s.rowEnd));
+    who.set(s.rowWho.subarray(0, s.rowEnd));
+    s.rowTo = to;
+    s.rowCost = cost;
+    s.rowWho = who;
+  }
+  const from = s.rowAt[a] as number;
+  s.rowTo.copyWithin(s.rowEnd, from, from + (s.rowRoom[a] as number));
+  s.rowCost.copyWithin(s.rowEnd, from, from + (s.rowRoom[a] as number));
+  s.rowWho.copyWithin(s.rowEnd, from, from + (s.rowRoom[a] as number));
+  s.rowAt[a] = s.rowEnd;
+  s.rowRoom[a] = room;
+  s.rowEnd += room;
 }
 
 /**
@@ -188,13 +219,11 @@ function buildRow(s: State, a: number): void {
  * tie, the lowest member as the sparse row; kept up as members come and go ({@link joinRow}, {@link leaveRow}).
  */
 function buildDenseRow(s: State, a: number): void {
-  const cost = s.rowCost[a] as Float64Array;
-  const who = s.rowWho[a] as Int32Array;
-  const to = s.rowTo[a] as Int32Array;
+  const at = s.rowAt[a] as number;
   for (let b = 0; b < s.m; b++) {
-    to[b] = b;
-    cost[b] = Number.POSITIVE_INFINITY;
-    who[b] = -1;
+    s.rowTo[at + b] = b;
+    s.rowCost[at + b] = Number.POSITIVE_INFINITY;
+    s.rowWho[at + b] = -1;
   }
   s.rowLen[a] = s.m;
   for (const q of s.members[a] as number[]) joinRow(s, a, q);
@@ -202,29 +231,28 @@ function buildDenseRow(s: State, a: number): void {
 
 /** Member q is now in centre a: each of a's dense entries takes q's move where it is cheaper (or as cheap, q lower). O(m). */
 function joinRow(s: State, a: number, q: number): void {
-  const { candCost, m } = s;
-  const cost = s.rowCost[a] as Float64Array;
-  const who = s.rowWho[a] as Int32Array;
+  const { candCost, m, rowCost, rowWho } = s;
+  const row = s.rowAt[a] as number;
   const at = s.start[q] as number;
   const own = candCost[at + a] as number;
   for (let b = 0; b < m; b++) {
     if (b === a) continue;
     const v = (candCost[at + b] as number) - own;
-    if (v < (cost[b] as number) || (v === cost[b] && q < (who[b] as number))) {
-      cost[b] = v;
-      who[b] = q;
+    const t = row + b;
+    if (v < (rowCost[t] as number) || (v === rowCost[t] && q < (rowWho[t] as number))) {
+      rowCost[t] = v;
+      rowWho[t] = q;
     }
   }
 }
 
 /** Member q has left centre a: the dense entries q made are found again among a's members. O(m + r·|a|) for r such entries. */
 function leaveRow(s: State, a: number, q: number): void {
-  const { candCost, start } = s;
-  const cost = s.rowCost[a] as Float64Array;
-  const who = s.rowWho[a] as Int32Array;
+  const { candCost, start, rowCost, rowWho } = s;
+  const row = s.rowAt[a] as number;
   const members = s.members[a] as number[];
   for (let b = 0; b < s.m; b++) {
-    if (who[b] !== q) continue;
+    if (rowWho[row + b] !== q) continue;
     let best = Number.POSITIVE_INFINITY;
     let by = -1;
     for (const r of members) {
@@ -235,23 +263,9 @@ function leaveRow(s: State, a: number, q: number): void {
         by = r;
       }
     }
-    cost[b] = best;
-    who[b] = by;
+    rowCost[row + b] = best;
+    rowWho[row + b] = by;
   }
-}
-
-/** Twice the room for centre a's row (at most the m − 1 other centres), keeping its entries. */
-function growRow(s: State, a: number): void {
-  const room = Math.min(s.m - 1, 2 * (s.rowTo[a] as Int32Array).length);
-  const to = new Int32Array(room);
-  const cost = new Float64Array(room);
-  const who = new Int32Array(room);
-  to.set(s.rowTo[a] as Int32Array);
-  cost.set(s.rowCost[a] as Float64Array);
-  who.set(s.rowWho[a] as Int32Array);
-  s.rowTo[a] = to;
-  s.rowCost[a] = cost;
-  s.rowWho[a] = who;
 }
 
 /** Scratch arrays for the shortest-path search, reused for every path. */
@@ -317,11 +331,9 @@ function shortestPath(s: State, x: Scratch): number {
       continue;
     }
     if ((flow[a] as number) < hi - lo) relax(a, T, base, 0, -1);
-    const to = s.rowTo[a] as Int32Array;
-    const cost = s.rowCost[a] as Float64Array;
-    const who = s.rowWho[a] as Int32Array;
-    const len = s.rowLen[a] as number;
-    for (let j = 0; j < len; j++) relax(a, to[j] as number, base, cost[j] as number, who[j] as number);
+    const { rowTo, rowCost, rowWho } = s;
+    for (let t = s.rowAt[a] as number, e = t + (s.rowLen[a] as number); t < e; t++)
+      relax(a, rowTo[t] as number, base, rowCost[t] as number, rowWho[t] as number);
   }
   return -1;
 }

@@ -385,30 +385,39 @@ function labelFamilies(
       return (a.m[0] as number) - (b.m[0] as number); // points are in URN order
     });
   const width = Math.max(2, String(order.length).length);
+  const named = (values: ArrayLike<number>): Partial<Record<ContextField, number>> => {
+    const out: Partial<Record<ContextField, number>> = {};
+    for (let j = 0; j < features.length; j++) out[(features[j] as { name: ContextField }).name] = values[j] as number;
+    return out;
+  };
   return order.map(({ c, m }, rank) => {
     const id = `${prefix}${String(rank + 1).padStart(width, "0")}`;
-    const all = m.map((i) => Array.from(coords.subarray(i * d, i * d + d)));
+    const all = m.map((i) => {
+      const row = new Array<number>(d);
+      for (let j = 0; j < d; j++) row[j] = coords[i * d + j] as number;
+      return row;
+    });
     const centre = centroidOf(all, d);
-    for (const [r, i] of m.entries()) {
-      const p = points[i] as FeaturePoint;
+    for (let r = 0; r < m.length; r++) {
+      const p = points[m[r] as number] as FeaturePoint;
       const coordinates = all[r] as number[];
-      out.push({
-        urn: p.urn,
-        family: id,
-        ...(p.la === undefined ? {} : { la: p.la }),
-        ...(p.name === undefined ? {} : { name: p.name }),
-        year: p.year,
-        values: Object.fromEntries(features.map((f, j) => [f.name, p.values[j] as number])),
-        coordinates,
-        distance: Math.sqrt(squaredDistance(coordinates, centre)),
-      });
+      // Built key by key, in the order every row has: spreads and Object.fromEntries here were a tenth of the
+      // standard effort's time at 20,000 schools.
+      const row = { urn: p.urn, family: id } as GroupedSchool;
+      if (p.la !== undefined) row.la = p.la;
+      if (p.name !== undefined) row.name = p.name;
+      row.year = p.year;
+      row.values = named(p.values);
+      row.coordinates = coordinates;
+      row.distance = Math.sqrt(squaredDistance(coordinates, centre));
+      out.push(row);
     }
     return {
       id,
       partition: key,
       size: m.length,
       members: m.map((i) => (points[i] as FeaturePoint).urn),
-      centroid: Object.fromEntries(features.map((f, j) => [f.name, (raw[c] as number[])[j] as number])),
+      centroid: named(raw[c] as number[]),
     };
   });
 }
