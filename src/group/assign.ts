@@ -38,6 +38,31 @@ export interface AssignmentProblem {
  */
 const FEW = 64;
 
+/**
+ * The problem as the search reads it: always these fields, in this order, whatever the caller passed (problems of
+ * several shapes made V8 throw its compiled search away and compile it again, each time a new shape came).
+ */
+interface Routing {
+  coords: Float64Array;
+  d: number;
+  points: Int32Array;
+  centres: Float64Array;
+  lo: number;
+  hi: number;
+  prices: Float64Array | undefined;
+}
+
+/** {@link Routing} of a problem, with these prices. */
+const routingOf = (problem: AssignmentProblem, prices: Float64Array | undefined): Routing => ({
+  coords: problem.coords,
+  d: problem.d,
+  points: problem.points,
+  centres: problem.centres,
+  lo: problem.lo,
+  hi: problem.hi,
+  prices,
+});
+
 /** An exact assignment, with the centres' prices that prove it optimal (each point's distance less its centre's price is least). */
 export interface PricedAssignment {
   /** Each point's centre (an index into the centres), in the order of `points`. */
@@ -83,6 +108,12 @@ interface State {
   rowLen: Int32Array;
   rowEnd: number;
   /**
+   * Whether centre a's row is made (1) and kept up to date. A row is made when the search first reaches its centre
+   * and kept from then on: a step from the last one's prices moves a few points, and its searches reach only a few
+   * of the centres.
+   */
+  ready: Uint8Array;
+  /**
    * How many points beyond lo each centre passes the sink (0..hi−lo): a centre holds lo + flow + its excess, a point
    * too many when that excess is positive, one short when negative.
    */
@@ -95,7 +126,7 @@ interface State {
   mark: Int32Array;
 }
 
-function stateOf(problem: AssignmentProblem, L: number): State {
+function stateOf(problem: Routing, L: number): State {
   const m = problem.centres.length / problem.d;
   const p = problem.points.length;
   const { start, cand, candCost, first, dense } = candidatesOf(problem, m, L);
@@ -118,8 +149,9 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     rowRoom: new Int32Array(m),
     rowLen: new Int32Array(m),
     rowEnd: 0,
+    ready: new Uint8Array(m),
     flow: new Int32Array(m),
-    sinkExcess: -(p - m * lo),
+    sinkExcess: m * lo - p, // not −(p − m·lo): −0 when they are equal, a double where V8 expects an integer
     pi: new Float64Array(m + 1),
     mark: new Int32Array(m).fill(-1),
   };
@@ -149,7 +181,6 @@ function stateOf(problem: AssignmentProblem, L: number): State {
     s.rowRoom[c] = room;
   }
   s.rowEnd = m * room;
-  for (let c = 0; c < m; c++) buildRow(s, c);
   return s;
 }
 
@@ -331,6 +362,10 @@ function shortestPath(s: State, x: Scratch): number {
       continue;
     }
     if ((flow[a] as number) < hi - lo) relax(a, T, base, 0, -1);
+    if (!s.ready[a]) {
+      buildRow(s, a);
+      s.ready[a] = 1;
+    }
     const { rowTo, rowCost, rowWho } = s;
     for (let t = s.rowAt[a] as number, e = t + (s.rowLen[a] as number); t < e; t++)
       relax(a, rowTo[t] as number, base, rowCost[t] as number, rowWho[t] as number);
@@ -338,9 +373,8 @@ function shortestPath(s: State, x: Scratch): number {
   return -1;
 }
 
-/** Moves the points along the path that ends at `end`, and rebuilds the rows of the centres it touched. */
+/** Moves the points along the path that ends at `end`, and keeps the rows of the centres it touched up to date. */
 function augment(s: State, end: number, x: Scratch): void {
-  const touched: number[] = [];
   const T = s.m;
   for (let c = end; x.from[c] !== -1; c = x.from[c] as number) {
     const q = x.moved[c] as number;
@@ -360,15 +394,14 @@ function augment(s: State, end: number, x: Scratch): void {
     (s.members[c] as number[]).push(q);
     if (s.dense) {
       s.slot[q] = (s.start[q] as number) + c;
-      leaveRow(s, a, q);
-      joinRow(s, c, q);
+      if (s.ready[a]) leaveRow(s, a, q);
+      if (s.ready[c]) joinRow(s, c, q);
       continue;
     }
     for (let j = s.start[q] as number, e = s.start[q + 1] as number; j < e; j++) if (s.cand[j] === c) s.slot[q] = j;
-    touched.push(a, c);
+    s.ready[a] = 0;
+    s.ready[c] = 0;
   }
-  // A centre on the path twice (through the sink) is rebuilt once.
-  for (const [t, c] of touched.entries()) if (touched.indexOf(c) === t) buildRow(s, c);
 }
 
 /**
@@ -377,7 +410,7 @@ function augment(s: State, end: number, x: Scratch): void {
  * point's cheapest centre after the potentials is found in a k-d tree of the centres lifted by them (see
  * `cheapestFinder`): O(p·log m), not O(p·m·d) (a third of the time of the Lloyd steps on 16,768 schools).
  */
-function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
+function optimalAmongAll(s: State, problem: Routing): boolean {
   const { coords, d, points, centres } = problem;
   const { m, pi } = s;
   const cheapest = cheapestFinder(centres, d, pi.subarray(0, m));
@@ -393,7 +426,7 @@ function optimalAmongAll(s: State, problem: AssignmentProblem): boolean {
 }
 
 /** The search with each point offered its L cheapest centres; `complete` false when no assignment uses only those. */
-function assignAmong(problem: AssignmentProblem, L: number): { s: State; complete: boolean } {
+function assignAmong(problem: Routing, L: number): { s: State; complete: boolean } {
   const s = stateOf(problem, L);
   const x: Scratch = {
     dist: new Float64Array(s.m + 1),
@@ -449,8 +482,9 @@ export function pricedAssignment(problem: AssignmentProblem): PricedAssignment {
   let prices = problem.prices;
   let again = false;
   for (let L = Math.min(m, problem.candidates ?? (m <= FEW ? m : 16)); ; ) {
-    const { s, complete } = assignAmong(prices === undefined ? problem : { ...problem, prices }, L);
-    const ok = complete && (L === m || optimalAmongAll(s, problem));
+    const routing = routingOf(problem, prices);
+    const { s, complete } = assignAmong(routing, L);
+    const ok = complete && (L === m || optimalAmongAll(s, routing));
     if (ok) {
       const labels = new Int32Array(s.p);
       for (let i = 0; i < s.p; i++) labels[i] = s.cand[s.slot[i] as number] as number;
