@@ -83,13 +83,13 @@ interface State {
   hi: number;
   /**
    * Each point i's candidate centres are cand[start[i] .. start[i+1]); candCost their costs. Nearest first, or, when
-   * `dense`, every centre in order (centre b at start[i] + b).
+   * `dense`, every centre in order (centre b at start[i] + b; cand is then empty).
    */
   start: Int32Array;
   dense: boolean;
   cand: Int32Array;
   candCost: Float64Array;
-  /** Each point's centre, as an index into cand. */
+  /** Each point's centre, as an index into candCost (and cand); see {@link centreOf}. */
   slot: Int32Array;
   /** Each centre's points (its size is the list's length). */
   members: number[][];
@@ -157,10 +157,7 @@ function stateOf(problem: Routing, L: number): State {
   };
   // Every point at its cheapest candidate after the prices (the potentials; the sink's is 0): optimal without the
   // bounds, so every reduced cost of a move starts ≥ 0.
-  for (let i = 0; i < p; i++) {
-    const c = cand[first[i] as number] as number;
-    (s.members[c] as number[]).push(i);
-  }
+  for (let i = 0; i < p; i++) (s.members[centreOf(s, i)] as number[]).push(i);
   // So that the sink's edges start ≥ 0 too, a centre dearer than the sink keeps only lo (it cannot pass the sink
   // a point), one cheaper passes it all it can (hi − lo); one priced as the sink passes what it holds beyond lo.
   for (let c = 0; c < m; c++) {
@@ -308,6 +305,10 @@ interface Scratch {
   moved: Int32Array;
   heap: Heap;
 }
+
+/** Point i's centre. */
+const centreOf = (s: State, i: number): number =>
+  s.dense ? (s.slot[i] as number) - (s.start[i] as number) : (s.cand[s.slot[i] as number] as number);
 
 /** How many points centre c holds. */
 const sizeOf = (s: State, c: number): number => (s.members[c] as number[]).length;
@@ -487,7 +488,7 @@ export function pricedAssignment(problem: AssignmentProblem): PricedAssignment {
     const ok = complete && (L === m || optimalAmongAll(s, routing));
     if (ok) {
       const labels = new Int32Array(s.p);
-      for (let i = 0; i < s.p; i++) labels[i] = s.cand[s.slot[i] as number] as number;
+      for (let i = 0; i < s.p; i++) labels[i] = centreOf(s, i);
       return { labels, prices: pricesOf(s) };
     }
     // Every centre was offered and still no assignment: only a distance that is not a number does that. Say so

@@ -87,7 +87,10 @@ export interface Candidates {
   candCost: Float64Array;
   /** Each point's cheapest candidate after the prices, as an index into cand: where the search starts it. */
   first: Int32Array;
-  /** Every centre is every point's candidate, in the order of the centres: centre c is at `start[i] + c`. */
+  /**
+   * Every centre is every point's candidate, in the order of the centres: centre c is at `start[i] + c`, and `cand`
+   * is left empty.
+   */
   dense: boolean;
 }
 
@@ -97,25 +100,23 @@ function everyCentre(problem: CandidateProblem, m: number): Candidates {
   const p = points.length;
   const start = new Int32Array(p + 1);
   for (let i = 0; i <= p; i++) start[i] = i * m;
-  const cand = new Int32Array(p * m);
   const candCost = new Float64Array(p * m);
   const first = new Int32Array(p);
   const price = prices ?? new Float64Array(m);
   // Made before the loop, so that nothing new follows it (see extendBox in internal/kdtree.ts).
-  const out: Candidates = { start, cand, candCost, first, dense: true };
+  const out: Candidates = { start, cand: new Int32Array(0), candCost, first, dense: true };
   for (let i = 0; i < p; i++) {
     const at = i * m;
     const x = (points[i] as number) * d;
     let best = 0;
     let bestKey = Number.POSITIVE_INFINITY;
     for (let c = 0; c < m; c++) {
-      // dist2, written out: this loop is most of a small assignment's time, and inline it runs in half of it.
+      // dist2, written out: the hot loop of a small assignment.
       let cost = 0;
       for (let j = 0, y = c * d; j < d; j++) {
         const diff = (coords[x + j] as number) - (centres[y + j] as number);
         cost += diff * diff;
       }
-      cand[at + c] = c;
       candCost[at + c] = cost;
       const v = cost - (price[c] as number);
       if (v < bestKey) {

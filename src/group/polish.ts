@@ -151,11 +151,25 @@ function samePlaces(coords: Float64Array, d: number, n: number): { order: Int32A
  */
 function handOut(same: { order: Int32Array; runs: number[] }, labels: Int32Array): void {
   const { order, runs } = same;
+  // The labels a run holds, sorted in place: by insertion when the run is short (most are two or three points at
+  // one place), else by a sort (a file whose schools all share one context has a run of thousands).
   for (let r = 0; r < runs.length; r += 2) {
     const start = runs[r] as number;
     const end = runs[r + 1] as number;
-    const held = Array.from(order.subarray(start, end), (i) => labels[i] as number).sort((a, b) => a - b);
-    for (let t = start; t < end; t++) labels[order[t] as number] = held[t - start] as number;
+    if (end - start > 16) {
+      const held = Array.from(order.subarray(start, end), (i) => labels[i] as number).sort((a, b) => a - b);
+      for (let t = start; t < end; t++) labels[order[t] as number] = held[t - start] as number;
+      continue;
+    }
+    for (let t = start + 1; t < end; t++) {
+      const v = labels[order[t] as number] as number;
+      let u = t;
+      while (u > start && (labels[order[u - 1] as number] as number) > v) {
+        labels[order[u] as number] = labels[order[u - 1] as number] as number;
+        u--;
+      }
+      labels[order[u] as number] = v;
+    }
   }
 }
 
