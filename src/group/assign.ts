@@ -327,6 +327,10 @@ function shortestPath(s: State, x: Scratch): number {
   const { m, pi, lo, hi, flow } = s;
   const { dist, done, from, moved, heap } = x;
   const T = m;
+  // Up to FEW centres the next node is found by a scan of them all (every centre's row holds all the others, so a
+  // step relaxes m edges anyway, and a heap only added its pushes and pops); beyond, by the heap. Either takes the
+  // least distance, ties to the lower node, so both search alike.
+  const scan = m <= FEW;
   dist.fill(Number.POSITIVE_INFINITY);
   done.fill(0);
   from.fill(-1);
@@ -336,7 +340,7 @@ function shortestPath(s: State, x: Scratch): number {
   for (let c = 0; c <= m; c++)
     if (excessOf(s, c) > 0) {
       dist[c] = top - (pi[c] as number);
-      heap.push(dist[c] as number, c);
+      if (!scan) heap.push(dist[c] as number, c);
     }
   const relax = (a: number, b: number, base: number, cost: number, q: number): void => {
     if (done[b]) return;
@@ -345,13 +349,25 @@ function shortestPath(s: State, x: Scratch): number {
       dist[b] = nd;
       from[b] = a;
       moved[b] = q;
-      heap.push(nd, b);
+      if (!scan) heap.push(nd, b);
     }
   };
-  while (heap.size > 0) {
-    const a = heap.pop();
-    const best = heap.lastKey;
-    if (done[a] || best > (dist[a] as number)) continue;
+  for (;;) {
+    let a = -1;
+    let best = Number.POSITIVE_INFINITY;
+    if (scan) {
+      for (let c = 0; c <= m; c++)
+        if (!done[c] && (dist[c] as number) < best) {
+          best = dist[c] as number;
+          a = c;
+        }
+      if (a < 0) return -1;
+    } else {
+      if (heap.size === 0) return -1;
+      a = heap.pop();
+      best = heap.lastKey;
+      if (done[a] || best > (dist[a] as number)) continue;
+    }
     done[a] = 1;
     if (excessOf(s, a) < 0) {
       for (let c = 0; c <= m; c++) pi[c] = (pi[c] as number) + Math.min(dist[c] as number, best);
@@ -371,7 +387,6 @@ function shortestPath(s: State, x: Scratch): number {
     for (let t = s.rowAt[a] as number, e = t + (s.rowLen[a] as number); t < e; t++)
       relax(a, rowTo[t] as number, base, rowCost[t] as number, rowWho[t] as number);
   }
-  return -1;
 }
 
 /** Moves the points along the path that ends at `end`, and keeps the rows of the centres it touched up to date. */
