@@ -18,6 +18,17 @@ export const NEIGHBOURS_K = 50;
  * school's location in O(n), where sorting them took O(n log n) comparisons (0.7 s of 13 s at 1,000,000 schools).
  */
 function collapse(coords: Float64Array, d: number, n: number): Locations {
+  // Each step a function of its own that ends with its loop (see extendBox in internal/kdtree.ts).
+  const { locOf, firstSchool, u } = locate(coords, d, n);
+  const { first, count, members } = schoolsAt(locOf, u);
+  const unique = new Float64Array(u * d);
+  for (let l = 0; l < u; l++)
+    for (let j = 0; j < d; j++) unique[l * d + j] = coords[(firstSchool[l] as number) * d + j] as number;
+  return { coords: unique, first, count, members, locOf };
+}
+
+/** Each school's location (a hash of its coordinates' bits), each location's first school, and how many there are. */
+function locate(coords: Float64Array, d: number, n: number): { locOf: Int32Array; firstSchool: Int32Array; u: number } {
   const bits = new Int32Array(2);
   const bitsOf = new Float64Array(bits.buffer);
   const slots = 2 ** Math.ceil(Math.log2(2 * n + 2));
@@ -25,7 +36,7 @@ function collapse(coords: Float64Array, d: number, n: number): Locations {
   const locOf = new Int32Array(n);
   // The first school of each location, whose coordinates stand for it.
   const firstSchool = new Int32Array(n);
-  let u = 0;
+  const out = { locOf, firstSchool, u: 0 };
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     for (let j = 0; j < d; j++) {
@@ -38,9 +49,9 @@ function collapse(coords: Float64Array, d: number, n: number): Locations {
     for (;;) {
       const l = table[slot] as number;
       if (l < 0) {
-        table[slot] = u;
-        firstSchool[u] = i;
-        locOf[i] = u++;
+        table[slot] = out.u;
+        firstSchool[out.u] = i;
+        locOf[i] = out.u++;
         break;
       }
       const f = firstSchool[l] as number;
@@ -53,22 +64,25 @@ function collapse(coords: Float64Array, d: number, n: number): Locations {
       slot = (slot + 1) & (slots - 1);
     }
   }
-  // Each location's schools together, in index order (a counting sort).
+  return out;
+}
+
+/** Each location's schools together, in index order (a counting sort). */
+function schoolsAt(locOf: Int32Array, u: number): { first: Int32Array; count: Int32Array; members: Int32Array } {
+  const n = locOf.length;
   const count = new Int32Array(u);
   for (let i = 0; i < n; i++) count[locOf[i] as number] = (count[locOf[i] as number] as number) + 1;
   const first = new Int32Array(u);
   for (let l = 1; l < u; l++) first[l] = (first[l - 1] as number) + (count[l - 1] as number);
   const next = first.slice();
   const members = new Int32Array(n);
+  const out = { first, count, members };
   for (let i = 0; i < n; i++) {
     const l = locOf[i] as number;
     members[next[l] as number] = i;
     next[l] = (next[l] as number) + 1;
   }
-  const unique = new Float64Array(u * d);
-  for (let l = 0; l < u; l++)
-    for (let j = 0; j < d; j++) unique[l * d + j] = coords[(firstSchool[l] as number) * d + j] as number;
-  return { coords: unique, first, count, members, locOf };
+  return out;
 }
 
 /** A school alone in its partition: nothing to compare it with, so listed with the reason, not given an empty group. */

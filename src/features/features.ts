@@ -179,6 +179,69 @@ export interface FeatureColumns {
   coords: Float64Array;
 }
 
+/** What {@link readOne} reads a school with, and where it puts what it finds. */
+interface Reading {
+  features: readonly { name: ContextField }[];
+  year: number | "latest";
+  latest: number | undefined;
+  window: number;
+  by: NonNullable<FeatureOptions["by"]>;
+  /** One school's values, exactly as read (a double each), until it is known to have them all. */
+  scratch: Float64Array;
+  unassigned: { urn: string; reason: string }[];
+  groups: Map<string, { schools: School[]; years: number[]; values: number[] }>;
+  bad: Problem[];
+}
+
+/**
+ * One school's features into its partition's columns, or the school into `unassigned` with the reason. Indexed
+ * loops, no closures, no spread: this runs once a school, mostly before the JIT has compiled it (a fresh process's
+ * comparisonGroups spent a fifth of its time here at 20,000 schools).
+ */
+function readOne(school: School, r: Reading): void {
+  const { features, year, latest, window, by, scratch, unassigned, groups, bad } = r;
+  const record = year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
+  if (!record) {
+    unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
+    return;
+  }
+  if (latest !== undefined && record.year < latest) {
+    unassigned.push({
+      urn: school.urn,
+      reason: `no data for ${latest}, the latest year (its last is ${record.year}): closed, or missing from that year's file`,
+    });
+    return;
+  }
+  const span =
+    window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
+  let missing: string[] | undefined;
+  for (let j = 0; j < features.length; j++) {
+    const f = features[j] as { name: ContextField };
+    const v = spanMean(span, f.name, school.urn, bad);
+    if (v !== undefined) scratch[j] = v;
+    else {
+      missing ??= [];
+      missing.push(FEATURE_WORDS[f.name]);
+    }
+  }
+  if (missing !== undefined) {
+    unassigned.push({
+      urn: school.urn,
+      reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}`,
+    });
+    return;
+  }
+  const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = { schools: [], years: [], values: [] };
+    groups.set(key, group);
+  }
+  group.schools.push(school);
+  group.years.push(record.year);
+  for (let j = 0; j < features.length; j++) group.values.push(scratch[j] as number);
+}
+
 /**
  * {@link describeSchools} without a point object a school: its partitions as columns. comparisonGroups needs only
  * the URNs and coordinates, and at 1,000,000 schools the points were 140 MB it could not use.
@@ -204,54 +267,20 @@ export function describeColumns(
   const groups = new Map<string, { schools: School[]; years: number[]; values: number[] }>();
   const latest = year === "latest" && options.includeAbsent !== true ? latestYear(schools) : undefined;
   const bad: Problem[] = [];
-  // One school's values, exactly as read (a double each), until it is known to have them all.
-  const scratch = new Float64Array(features.length);
-  // Indexed loops, no closures, no spread: this runs once a school, mostly before the JIT has compiled it (a fresh
-  // process's comparisonGroups spent a fifth of its time here at 20,000 schools).
-  for (let i = 0; i < schools.length; i++) {
-    const school = schools[i] as School;
-    const record =
-      year === "latest" ? school.years[school.years.length - 1] : school.years.find((y) => y.year === year);
-    if (!record) {
-      unassigned.push({ urn: school.urn, reason: year === "latest" ? "no data" : `no data for ${year}` });
-      continue;
-    }
-    if (latest !== undefined && record.year < latest) {
-      unassigned.push({
-        urn: school.urn,
-        reason: `no data for ${latest}, the latest year (its last is ${record.year}): closed, or missing from that year's file`,
-      });
-      continue;
-    }
-    const span =
-      window === 1 ? [record] : school.years.filter((y) => y.year > record.year - window && y.year <= record.year);
-    let missing: string[] | undefined;
-    for (let j = 0; j < features.length; j++) {
-      const f = features[j] as { name: ContextField };
-      const v = spanMean(span, f.name, school.urn, bad);
-      if (v !== undefined) scratch[j] = v;
-      else {
-        missing ??= [];
-        missing.push(FEATURE_WORDS[f.name]);
-      }
-    }
-    if (missing !== undefined) {
-      unassigned.push({
-        urn: school.urn,
-        reason: `no ${missing.join(" or ")} in ${window === 1 ? record.year : `${record.year - window + 1}–${record.year}`}`,
-      });
-      continue;
-    }
-    const key = by === "phase" ? school.phase : by === "none" ? "all" : String(by(school));
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { schools: [], years: [], values: [] };
-      groups.set(key, group);
-    }
-    group.schools.push(school);
-    group.years.push(record.year);
-    for (let j = 0; j < features.length; j++) group.values.push(scratch[j] as number);
-  }
+  const reading: Reading = {
+    features,
+    year,
+    latest,
+    window,
+    by,
+    scratch: new Float64Array(features.length),
+    unassigned,
+    groups,
+    bad,
+  };
+  // A school at a time in a function of its own: this loop is compiled while it runs, and small it is compiled
+  // sooner (see docs/design.md, "Fresh processes").
+  for (let i = 0; i < schools.length; i++) readOne(schools[i] as School, reading);
   if (bad.length > 0) throw new FamiliesError(bad);
   unassigned.sort(byUrn);
   const d = features.length;
@@ -340,37 +369,62 @@ function standardiseCoords(
 ): Float64Array {
   const n = values.length / d;
   const coords = new Float64Array(n * d);
+  // A loop a function (column, scaled, zScores, ranks, place): V8 compiles a long loop while it runs, once for each
+  // loop of a function and the whole function each time; with all of them here it compiled this four times, each
+  // holding up the searches waiting behind it (see docs/design.md, "Fresh processes").
   for (let j = 0; j < d; j++) {
-    const scale = Math.sqrt((features[j] as { weight: number }).weight);
-    let column = new Array<number>(n);
-    for (let i = 0; i < n; i++) column[i] = values[i * d + j] as number;
-    // A z-score does not change when every value is divided by the same number: dividing by the largest keeps the
-    // mean's sum and the deviations' squares finite for any finite values (two of 9e307 would overflow the sum).
-    let largest = 0;
-    for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(column[i] as number));
-    if (largest >= HUGE) column = column.map((v) => v / largest);
-    let z: number[];
-    if (how === "z") {
-      // A plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were.
-      let mean = 0;
-      for (let i = 0; i < n; i++) mean += column[i] as number;
-      mean /= n;
-      const scale = { mean, sd: populationSd(column, mean, n) };
-      z = new Array<number>(n);
-      for (let i = 0; i < n; i++) z[i] = zScore(column[i], scale) as number;
-    } else {
-      // Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score.
-      const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);
-      const rank = new Array<number>(n);
-      for (let s = 0; s < n; ) {
-        let e = s;
-        while (e + 1 < n && column[idx[e + 1] as number] === column[idx[s] as number]) e++;
-        for (let t = s; t <= e; t++) rank[idx[t] as number] = (s + e) / 2;
-        s = e + 1;
-      }
-      z = rank.map((r) => (n > 1 ? ((r + 0.5) / n - 0.5) * Math.sqrt(12) : 0));
-    }
-    for (let i = 0; i < n; i++) coords[i * d + j] = (z[i] as number) * scale;
+    const column = scaled(columnOf(values, d, j, n));
+    const z = how === "z" ? zScores(column) : ranks(column);
+    place(coords, d, j, z, Math.sqrt((features[j] as { weight: number }).weight));
   }
   return coords;
+}
+
+/** Feature j of every school, from values laid out a school at a time. */
+function columnOf(values: readonly number[], d: number, j: number, n: number): number[] {
+  const column = new Array<number>(n);
+  for (let i = 0; i < n; i++) column[i] = values[i * d + j] as number;
+  return column;
+}
+
+/**
+ * The column divided by its largest magnitude when that is huge. A z-score does not change when every value is
+ * divided by the same number: dividing by the largest keeps the mean's sum and the deviations' squares finite for
+ * any finite values (two of 9e307 would overflow the sum).
+ */
+function scaled(column: number[]): number[] {
+  let largest = 0;
+  for (let i = 0; i < column.length; i++) largest = Math.max(largest, Math.abs(column[i] as number));
+  return largest >= HUGE ? column.map((v) => v / largest) : column;
+}
+
+/** z-scores about a plain mean: it only shifts every school alike, and keeps comparison groups' near-ties where they were. */
+function zScores(column: readonly number[]): number[] {
+  const n = column.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += column[i] as number;
+  mean /= n;
+  const scale = { mean, sd: populationSd(column, mean, n) };
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) z[i] = zScore(column[i], scale) as number;
+  return z;
+}
+
+/** Percentile ranks (ties share their mean rank), scaled to unit variance like a z-score. */
+function ranks(column: readonly number[]): number[] {
+  const n = column.length;
+  const idx = column.map((_, i) => i).sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);
+  const rank = new Array<number>(n);
+  for (let s = 0; s < n; ) {
+    let e = s;
+    while (e + 1 < n && column[idx[e + 1] as number] === column[idx[s] as number]) e++;
+    for (let t = s; t <= e; t++) rank[idx[t] as number] = (s + e) / 2;
+    s = e + 1;
+  }
+  return rank.map((r) => (n > 1 ? ((r + 0.5) / n - 0.5) * Math.sqrt(12) : 0));
+}
+
+/** Feature j of the coordinates: the standardised column times the weight's square root. */
+function place(coords: Float64Array, d: number, j: number, z: readonly number[], scale: number): void {
+  for (let i = 0; i < z.length; i++) coords[i * d + j] = (z[i] as number) * scale;
 }
