@@ -6,10 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const [, , mode, nArg, fnArg] = process.argv;
+const [, , mode, nArg, fnArg, distArg] = process.argv;
 
 if (mode === "--child") {
-  const { syntheticRegion, panel, groupFamilies, comparisonGroups } = await import("../dist/index.js");
+  // The build to time: this checkout's, or another's `index.js` (a file: URL; bench/fresh-ab.mjs passes one).
+  const { syntheticRegion, panel, groupFamilies, comparisonGroups } = await import(distArg ?? "../dist/index.js");
   const n = Number(nArg);
   const records = syntheticRegion({
     primaries: Math.round(n * 0.83),

@@ -1,7 +1,7 @@
 // The exact size-constrained k-means reference (Bradley, Bennett and Demiriz 2000): Lloyd's algorithm whose
 // assignment step is solved exactly as a minimum-cost flow (points → clusters, each cluster taking min..max).
 // `exactAssignment` below is the first, slow version (the centre graph rebuilt for every point, O(k·n²)), kept as an
-// independent check of src/group/assign.ts, which the reference's k-means uses.
+// independent check of src/assign/assign.ts, which the reference's k-means uses.
 //
 // The flow is solved by successive shortest paths on the "cluster graph": to place one more point, the cheapest
 // way is a chain — an unplaced point joins cluster c1, a member of c1 moves to c2, … until a cluster with room —
@@ -123,7 +123,7 @@ export function exactAssignment(
 
 /**
  * Size-constrained k-means (Bradley, Bennett and Demiriz 2000) from k-means++ seeds: Lloyd's algorithm whose
- * assignment step is exact (`exactAssignment` of src/group/assign.ts, successive shortest paths over the centres),
+ * assignment step is exact (`exactAssignment` of src/assign/assign.ts, successive shortest paths over the centres),
  * until the labels stop changing or `maxIterations`. Each step can only lower the SSE.
  */
 export function constrainedKMeans(

@@ -1,6 +1,6 @@
+import { exactAssignment, pricedAssignment } from "../assign/assign.js";
 import { centroidsOf, rotate, rowsOf } from "../internal/geometry.js";
 import { select } from "../internal/kdtree.js";
-import { exactAssignment, pricedAssignment } from "./assign.js";
 import { kMeansPlusPlus } from "./kmeans.js";
 
 /** Points (flat, d dimensions) with a feasible labelling into k clusters of min–max. */

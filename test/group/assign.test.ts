@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exactAssignment as slowReference } from "../../bench/reference/constrained-kmeans.js";
-import { exactAssignment, pricedAssignment } from "../../src/group/assign.js";
+import { exactAssignment, pricedAssignment } from "../../src/assign/assign.js";
 import { seededRandom } from "../../src/internal/random.js";
 import { bruteForce, costOf, expectOptimal, smallCases } from "./brute-force.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exactAssignment } from "../../src/group/assign.js";
+import { exactAssignment } from "../../src/assign/assign.js";
 import { comparisonGroups, FamiliesError, groupFamilies, panel, type SchoolYear } from "../../src/index.js";
 
 // Issue 24 rows 1 and 3: a school alone in its phase, and values a distance cannot be measured from, through the

@@ -19,6 +19,7 @@ const LAYERS = [
   "regroup",
   "comparison",
   "group",
+  "assign",
   "features",
   "read",
   "panel",
