@@ -50,8 +50,8 @@ export interface State {
    * Per centre a, its row: the centres its members can move to, the least cost of such a move, and the member making
    * it, at rowTo/rowCost/rowWho[rowAt[a] .. rowAt[a] + rowLen[a]). The rows share three flat arrays, each row with
    * room for rowRoom[a] entries, kept from one rebuild to the next; a row that outgrows its room moves to the end
-   * (rowEnd), the arrays doubling when full. (Arrays a row, made anew at each rebuild, were most of an assignment's
-   * time and garbage; typed arrays a row, a tenth of it.)
+   * (rowEnd), the arrays doubling when full. (JS arrays a row, emptied and refilled at each rebuild, were most of
+   * an assignment's time and garbage.)
    */
   rowTo: Int32Array;
   rowCost: Float64Array;
@@ -62,8 +62,7 @@ export interface State {
   rowEnd: number;
   /**
    * Whether centre a's row is made (1) and kept up to date. A row is made when the search first reaches its centre
-   * and kept from then on: a step from the last one's prices moves a few points, and its searches reach only a few
-   * of the centres.
+   * and kept from then on: a search need not reach every centre (12% fewer rows made on 39 regions of 32 families).
    */
   ready: Uint8Array;
   /**
@@ -79,6 +78,10 @@ export interface State {
   mark: Int32Array;
 }
 
+/**
+ * The state to start a search from, each point offered its L cheapest centres (all of them when L ≥ m): every point
+ * at its cheapest, the sink's flow set so that every reduced cost starts ≥ 0, no row made yet.
+ */
 export function stateOf(problem: Routing, L: number): State {
   const m = problem.centres.length / problem.d;
   const p = problem.points.length;

@@ -401,8 +401,8 @@ function labelFamilies(
     for (let r = 0; r < m.length; r++) {
       const p = points[m[r] as number] as FeaturePoint;
       const coordinates = all[r] as number[];
-      // Built key by key, in the order every row has: spreads and Object.fromEntries here were a tenth of the
-      // standard effort's time at 20,000 schools.
+      // Built key by key, in the order every row has: with spreads and Object.fromEntries, naming the families took
+      // 105 of a fresh call's 1,259 ms at 20,000 schools; this way about 50.
       const row = { urn: p.urn, family: id } as GroupedSchool;
       if (p.la !== undefined) row.la = p.la;
       if (p.name !== undefined) row.name = p.name;

@@ -7,16 +7,19 @@
 export class Heap {
   private keys = new Float64Array(16);
   private nodes = new Int32Array(16);
-  size = 0;
+  private count = 0;
   /** The key of the pair `pop` last removed. */
   lastKey = 0;
+  get size(): number {
+    return this.count;
+  }
   clear(): void {
-    this.size = 0;
+    this.count = 0;
   }
   push(key: number, node: number): void {
-    if (this.size === this.keys.length) this.grow();
+    if (this.count === this.keys.length) this.grow();
     const { keys, nodes } = this;
-    let i = this.size++;
+    let i = this.count++;
     while (i > 0) {
       const up = (i - 1) >> 1;
       const ku = keys[up] as number;
@@ -33,7 +36,7 @@ export class Heap {
     const { keys, nodes } = this;
     const node = nodes[0] as number;
     this.lastKey = keys[0] as number;
-    const n = --this.size;
+    const n = --this.count;
     const key = keys[n] as number;
     const last = nodes[n] as number;
     if (n > 0) {
