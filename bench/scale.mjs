@@ -45,7 +45,7 @@ for (const n of sizes) {
     });
     const r = JSON.parse(out);
     rows.push(
-      `| ${n.toLocaleString("en-GB")} | ${fn} | ${(r.ms / 1000).toFixed(r.ms < 1000 ? 3 : 1)} s | ${Math.round(r.peak)} MB | ${Math.round(r.before)} MB | ${r.size} |`,
+      `| ${n.toLocaleString("en-GB")} | ${fn} | ${(r.ms / 1000).toFixed(r.ms < 10_000 ? 3 : 1)} s | ${Math.round(r.peak)} MB | ${Math.round(r.before)} MB | ${r.size} |`,
     );
     console.error(rows[rows.length - 1]);
   }
