@@ -268,11 +268,46 @@ export function kNearest(
   return found;
 }
 
-/** A list of points nearest first, grown as needed: its first `len` entries are in use. */
+/**
+ * A list of points nearest first, grown as needed: its first `len` entries are in use, weighing `total` between them
+ * (see {@link hold}).
+ */
 export interface NearList {
   idx: Int32Array;
   d2: Float64Array;
   len: number;
+  total: number;
+}
+
+/**
+ * Adds point `idx`, at squared distance `s`, to a list of the nearest points that together weigh at least `need`
+ * (point i weighs `weight[i]`), in order of (squared distance, index); then drops its farthest run of equal distance
+ * while the rest still weigh `need`. Returns the list's new limit: the distance of its last point once it weighs
+ * `need`, else `limit` as it was. The step both searches share ({@link nearestHolding}, and the plane grid's).
+ */
+export function hold(out: NearList, s: number, idx: number, weight: Int32Array, need: number, limit: number): number {
+  if (out.len === out.idx.length) grow(out);
+  const idxs = out.idx;
+  const d2s = out.d2;
+  let len = out.len;
+  insertByDistance(d2s, idxs, len++, s, idx);
+  let total = out.total + (weight[idx] as number);
+  out.len = len;
+  out.total = total;
+  if (total < need) return limit;
+  // Drop the farthest run of equal distance while the rest still weigh `need`.
+  for (;;) {
+    const far = d2s[len - 1] as number;
+    let j = len - 1;
+    let run = 0;
+    while (j >= 0 && d2s[j] === far) run += weight[idxs[j--] as number] as number;
+    if (total - run < need) break;
+    len = j + 1;
+    total -= run;
+  }
+  out.len = len;
+  out.total = total;
+  return d2s[len - 1] as number;
 }
 
 /**
@@ -295,8 +330,8 @@ export function nearestHolding(
   bound = Infinity,
 ): number {
   const { d, coords, order, start, end, dim, split, left, right, box, stack } = tree;
-  let len = 0;
-  let total = 0;
+  out.len = 0;
+  out.total = 0;
   let limit = bound;
   let top = 0;
   if (order.length > 0) stack[top++] = 0;
@@ -315,28 +350,10 @@ export function nearestHolding(
     for (let t = start[node] as number, e = end[node] as number; t < e; t++) {
       const idx = order[t] as number;
       const s = dist2(coords, idx * d, query, qOff, d);
-      if (s > limit) continue;
-      if (len === out.idx.length) grow(out);
-      const idxs = out.idx;
-      const d2s = out.d2;
-      insertByDistance(d2s, idxs, len++, s, idx);
-      total += weight[idx] as number;
-      if (total < need) continue;
-      // Drop the farthest run of equal distance while the rest still weigh `need`.
-      for (;;) {
-        const far = d2s[len - 1] as number;
-        let j = len - 1;
-        let run = 0;
-        while (j >= 0 && d2s[j] === far) run += weight[idxs[j--] as number] as number;
-        if (total - run < need) break;
-        len = j + 1;
-        total -= run;
-      }
-      limit = d2s[len - 1] as number;
+      if (s <= limit) limit = hold(out, s, idx, weight, need, limit);
     }
   }
-  out.len = len;
-  return total >= need ? limit : Infinity;
+  return out.total >= need ? limit : Infinity;
 }
 
 function grow(list: NearList): void {

@@ -400,6 +400,56 @@ describe("comparisonGroups", () => {
     );
   });
 
+  it("agrees with a brute-force search with three features (the k-d tree; two are searched in a plane grid)", () => {
+    const arb = fc.array(
+      fc.record({
+        prior: fc.integer({ min: 0, max: 5 }),
+        dis: fc.double({ min: 0, max: 80, noNaN: true }),
+        eal: fc.integer({ min: 0, max: 3 }),
+      }),
+      { minLength: 2, maxLength: 300 },
+    );
+    const weights = { priorAttainment: 1, disadvantage: 1, eal: 1 };
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 40 }), (rows, k) => {
+        const records = rows.map((r, i) => ({ ...school(String(100000 + i), 20 + r.prior, r.dis), eal: 5 * r.eal }));
+        const result = comparisonGroups(panel(records).schools, { k, weights });
+        const [part] = describeSchools("test", panel(records).schools, { weights }).partitions;
+        const pts = part!.points;
+        const c = part!.coords;
+        const at = new Map(pts.map((p, j) => [p.urn, j]));
+        for (const g of result.groups) {
+          const i = at.get(g.urn)!;
+          const expected = pts
+            .map((p, j) => ({
+              urn: p.urn,
+              j,
+              d2: [0, 1, 2].reduce((s, f) => s + (c[3 * j + f]! - c[3 * i + f]!) ** 2, 0),
+            }))
+            .filter((x) => x.j !== i)
+            .sort((a, b) => a.d2 - b.d2 || (a.urn < b.urn ? -1 : 1))
+            .slice(0, k);
+          expect(g.neighbours).toEqual(expected.map((e) => e.urn));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("finds the nearest in the plane grid when every school is at one place, or all lie on a line", () => {
+    const together = Array.from({ length: 30 }, (_, i) => school(String(200000 + i), 25, 40));
+    const one = comparisonGroups(panel(together).schools, { k: 5 }).groups;
+    expect(one.map((g) => g.neighbours.length)).toEqual(Array(30).fill(5));
+    // At one place every other school is as near: the five with the lowest URNs (but itself).
+    expect(one[0]?.neighbours).toEqual(["200001", "200002", "200003", "200004", "200005"]);
+    expect(one[3]?.neighbours).toEqual(["200000", "200001", "200002", "200004", "200005"]);
+    const line = Array.from({ length: 40 }, (_, i) => school(String(300000 + i), 20 + i * 0.25, 30));
+    const onLine = comparisonGroups(panel(line).schools, { k: 2 }).groups;
+    // On a line of evenly spaced schools, each school's nearest are the two beside it (one end: the next two).
+    expect(onLine[10]?.neighbours.slice().sort()).toEqual(["300009", "300011"]);
+    expect(onLine[0]?.neighbours).toEqual(["300001", "300002"]);
+  });
+
   it("returns every other school when the phase has k or fewer, and checks k", () => {
     const records = twoClusters().slice(0, 5);
     expect(comparisonGroups(panel(records).schools, { k: 50 }).groups[0]?.neighbours).toHaveLength(4);
