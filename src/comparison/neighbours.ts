@@ -1,7 +1,7 @@
 import { ArgumentError, checkOptions } from "../errors.js";
 import { type ContextField, describeColumns, type FeatureOptions } from "../features/features.js";
 import { dist2 } from "../internal/geometry.js";
-import { buildKdTree, type KdTree, type NearList, nearestHolding } from "../internal/kdtree.js";
+import { buildKdTree, grow, type KdTree, type NearList, nearestHolding } from "../internal/kdtree.js";
 import { byUrn } from "../internal/order.js";
 import { nearestHoldingInPlane, type PlaneGrid, planeGrid } from "../internal/plane.js";
 import type { School } from "../panel/panel.js";
@@ -13,19 +13,24 @@ export const NEIGHBOURS_K = 50;
 
 /**
  * Schools at exactly the same point (common: the DfE publishes disadvantage in whole percentages and prior
- * attainment to one decimal) collapsed into one location each, so the search runs once per location. Locations are
- * numbered in order of their first school; location l's schools are `members[first[l] … first[l] + count[l]]`, in
- * ascending index (URN) order, and school i is at location `locOf[i]`. A hash of the coordinates' bits finds each
+ * attainment to one decimal) collapsed into one location each, so the search runs once per location: each location's
+ * coordinates (its first school's), and school i's location `locOf[i]`, locations numbered in order of their first
+ * school (see {@link locationsIn} for the order they are searched in). A hash of the coordinates' bits finds each
  * school's location in O(n), where sorting them took O(n log n) comparisons (0.7 s of 13 s at 1,000,000 schools).
  */
-function collapse(coords: Float64Array, d: number, n: number): Locations {
+function collapse(coords: Float64Array, d: number, n: number): Collapsed {
   // Each step a function of its own that ends with its loop (see extendBox in internal/kdtree.ts).
   const { locOf, firstSchool, u } = locate(coords, d, n);
-  const { first, count, members } = schoolsAt(locOf, u);
   const unique = new Float64Array(u * d);
   for (let l = 0; l < u; l++)
     for (let j = 0; j < d; j++) unique[l * d + j] = coords[(firstSchool[l] as number) * d + j] as number;
-  return { coords: unique, first, count, members, locOf };
+  return { coords: unique, locOf };
+}
+
+/** A partition's distinct points: each location's coordinates, flat, and each school's location. */
+interface Collapsed {
+  coords: Float64Array;
+  locOf: Int32Array;
 }
 
 /** Each school's location (a hash of its coordinates' bits), each location's first school, and how many there are. */
@@ -187,10 +192,10 @@ type NearestSearch = (loc: number, need: number, out: NearList, bound: number) =
  * quicker in a fresh process). The lists are the same whatever the order or the search: which locations a search
  * keeps depends only on distances, and their schools are put in order of distance and index.
  */
-function inSearchOrder(at: Locations, d: number): { at: Locations; search: NearestSearch } {
+function inSearchOrder(points: Collapsed, d: number): { at: Locations; search: NearestSearch } {
   if (d === 2) {
-    const grid = planeGrid(at.coords);
-    const ordered = renumbered(at, grid.order, d);
+    const grid = planeGrid(points.coords);
+    const ordered = locationsIn(grid.order, points, d);
     // Renumbered cell by cell, the locations are the grid's own points in its order.
     const inOrder: PlaneGrid = { ...grid, order: identity(ordered.count.length) };
     const { coords, count } = ordered;
@@ -208,8 +213,8 @@ function inSearchOrder(at: Locations, d: number): { at: Locations; search: Neare
         ),
     };
   }
-  const tree = buildKdTree(at.coords, d);
-  const ordered = renumbered(at, tree.order, d);
+  const tree = buildKdTree(points.coords, d);
+  const ordered = locationsIn(tree.order, points, d);
   // The same tree over the renumbered locations: its nodes hold the same positions, now the locations' own numbers.
   const inOrder: KdTree = { ...tree, coords: ordered.coords, order: identity(ordered.count.length) };
   const { coords, count } = ordered;
@@ -226,26 +231,22 @@ function identity(n: number): Int32Array {
   return out;
 }
 
-/** The locations renumbered: location `order[t]` becomes t, its schools laid out in that order. */
-function renumbered(at: Locations, order: Int32Array, d: number): Locations {
+/**
+ * The locations numbered in the order given (location `order[t]` of the collapse becomes t), each with its schools,
+ * in index order, at `members[first[t] … first[t] + count[t]]`.
+ */
+function locationsIn(order: Int32Array, points: Collapsed, d: number): Locations {
   const u = order.length;
   const renamed = new Int32Array(u);
   const coords = new Float64Array(u * d);
-  const first = new Int32Array(u);
-  const count = new Int32Array(u);
-  const members = new Int32Array(at.members.length);
-  for (let t = 0, w = 0; t < u; t++) {
+  for (let t = 0; t < u; t++) {
     const l = order[t] as number;
     renamed[l] = t;
-    for (let j = 0; j < d; j++) coords[t * d + j] = at.coords[l * d + j] as number;
-    first[t] = w;
-    count[t] = at.count[l] as number;
-    for (let m = at.first[l] as number, e = m + (at.count[l] as number); m < e; m++)
-      members[w++] = at.members[m] as number;
+    for (let j = 0; j < d; j++) coords[t * d + j] = points.coords[l * d + j] as number;
   }
-  const locOf = new Int32Array(at.locOf.length);
-  for (let i = 0; i < locOf.length; i++) locOf[i] = renamed[at.locOf[i] as number] as number;
-  return { coords, first, count, members, locOf };
+  const locOf = new Int32Array(points.locOf.length);
+  for (let i = 0; i < locOf.length; i++) locOf[i] = renamed[points.locOf[i] as number] as number;
+  return { coords, ...schoolsAt(locOf, u), locOf };
 }
 
 /**
@@ -262,7 +263,7 @@ function nearestLists(at: Locations, d: number, want: number, search: NearestSea
   const outD2 = new Float64Array(u * width);
   const near: NearList = { idx: new Int32Array(width + 16), d2: new Float64Array(width + 16), len: 0, total: 0 };
   // One query's schools, nearest first, reused from query to query.
-  const cand = { idx: new Int32Array(2 * width), d2: new Float64Array(2 * width), len: 0, total: 0 };
+  const cand: NearList = { idx: new Int32Array(2 * width), d2: new Float64Array(2 * width), len: 0, total: 0 };
   let reach = Infinity;
   for (let loc = 0; loc < u; loc++) {
     let bound = Infinity;
@@ -283,7 +284,7 @@ function nearestLists(at: Locations, d: number, want: number, search: NearestSea
       const c = count[l] as number;
       if (nc + c > cand.idx.length) {
         cand.len = nc;
-        widen(cand, nc + c);
+        grow(cand, nc + c);
       }
       const { idx, d2 } = cand;
       for (let m = first[l] as number, e = m + c; m < e; m++) {
@@ -306,16 +307,6 @@ function nearestLists(at: Locations, d: number, want: number, search: NearestSea
     }
   }
   return { width, len, idx: outIdx, d2: outD2 };
-}
-
-/** Room for at least `size` entries in a list, keeping its first `len`. */
-function widen(list: NearList, size: number): void {
-  const idx = new Int32Array(2 * size);
-  idx.set(list.idx.subarray(0, list.len));
-  const d2 = new Float64Array(2 * size);
-  d2.set(list.d2.subarray(0, list.len));
-  list.idx = idx;
-  list.d2 = d2;
 }
 
 /** Every school's group, in index (URN) order: its location's list without itself, up to `want` schools. */

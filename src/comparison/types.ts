@@ -1,6 +1,9 @@
 // The shapes comparison groups are made of: the groups themselves, and the locations and nearest lists of the search.
 
-/** Where a partition's schools are: its distinct points (locations) and the schools at each (see `collapse` in neighbours.ts). */
+/**
+ * Where a partition's schools are: its distinct points (locations), numbered in the order they are searched in, and
+ * the schools at each (see `collapse` and `locationsIn` in neighbours.ts).
+ */
 export interface Locations {
   /** The locations' coordinates, flat (`coords[l * d + j]`). */
   coords: Float64Array;

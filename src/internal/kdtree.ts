@@ -286,15 +286,17 @@ export interface NearList {
  * `need`, else `limit` as it was. The step both searches share ({@link nearestHolding}, and the plane grid's).
  */
 export function hold(out: NearList, s: number, idx: number, weight: Int32Array, need: number, limit: number): number {
-  if (out.len === out.idx.length) grow(out);
+  if (out.len === out.idx.length) grow(out, out.len + 8);
   const idxs = out.idx;
   const d2s = out.d2;
   let len = out.len;
   insertByDistance(d2s, idxs, len++, s, idx);
   let total = out.total + (weight[idx] as number);
-  out.len = len;
-  out.total = total;
-  if (total < need) return limit;
+  if (total < need) {
+    out.len = len;
+    out.total = total;
+    return limit;
+  }
   // Drop the farthest run of equal distance while the rest still weigh `need`.
   for (;;) {
     const far = d2s[len - 1] as number;
@@ -356,11 +358,12 @@ export function nearestHolding(
   return out.total >= need ? limit : Infinity;
 }
 
-function grow(list: NearList): void {
-  const idx = new Int32Array(2 * list.idx.length + 16);
-  idx.set(list.idx);
+/** Room in a list for twice `size` entries, keeping its first `len`. */
+export function grow(list: NearList, size: number): void {
+  const idx = new Int32Array(2 * size);
+  idx.set(list.idx.subarray(0, list.len));
   const d2 = new Float64Array(idx.length);
-  d2.set(list.d2);
+  d2.set(list.d2.subarray(0, list.len));
   list.idx = idx;
   list.d2 = d2;
 }
