@@ -111,12 +111,7 @@ function everyCentre(problem: CandidateProblem, m: number): Candidates {
     let best = 0;
     let bestKey = Number.POSITIVE_INFINITY;
     for (let c = 0; c < m; c++) {
-      // dist2, written out: the hot loop of a small assignment.
-      let cost = 0;
-      for (let j = 0, y = c * d; j < d; j++) {
-        const diff = (coords[x + j] as number) - (centres[y + j] as number);
-        cost += diff * diff;
-      }
+      const cost = dist2(coords, x, centres, c * d, d);
       candCost[at + c] = cost;
       const v = cost - (price[c] as number);
       if (v < bestKey) {

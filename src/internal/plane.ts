@@ -131,7 +131,7 @@ export function nearestHoldingInPlane(
     for (let y = Math.max(0, cy - r); y <= Math.min(ny - 1, cy + r); y++) {
       // The ring's top and bottom rows whole; between them, its two ends.
       const whole = y === cy - r || y === cy + r;
-      for (let x = cx - r; x <= cx + r; x += whole || r === 0 ? 1 : 2 * r)
+      for (let x = cx - r; x <= cx + r; x += whole ? 1 : 2 * r)
         if (x >= 0 && x < nx) limit = searchCell(grid, y * nx + x, x, y, qx, qy, weight, need, out, limit);
     }
   }
